@@ -1,0 +1,1 @@
+"""Keeping and finding articles: the Whoosh index (every `import whoosh` lives here)."""

@@ -1,0 +1,1 @@
+"""Getting articles: configuration, fetching, discovery, extraction and crawl state."""

@@ -1,0 +1,288 @@
+"""config.toml to frozen dataclasses: the one place that knows defaults and validates them.
+
+Every key documented here is also documented in the README (a test checks that).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+
+DEFAULT_CONFIG = "config.toml"
+CONFIG_ENV = "HUBINDEX_CONFIG"
+
+# Query parameters of tag links that name a facet, and path segments that do
+# (WordPress: /tag/x/, /category/x/). A site's config replaces these.
+DEFAULT_TAG_PARAMS = {"topic": "topic", "area_of_study": "area_of_study", "tag": "tag", "category": "category"}
+DEFAULT_TAG_PATHS = {"tag": "tag", "category": "category", "topic": "topic"}
+SELECTOR_FIELDS = ("title", "author", "published", "updated", "summary", "body", "tags", "related")
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    """Defaults for every site; each is documented in the README under [crawl]."""
+
+    user_agent: str = "hubindex/0.1"
+    contact_url: str = "https://github.com/hubindex/hubindex"
+    delay: float = 2.0          # seconds between two requests to one host: polite by default
+    timeout: float = 20.0       # seconds; never None, so a silent server cannot hang a run
+    max_bytes: int = 5_000_000  # a larger body is cut off and the page counted as failed
+    retries: int = 2            # extra attempts on 5xx, 429 and network errors
+    max_pages: int = 0          # article pages fetched per site and run; 0 means no limit
+    batch_size: int = 50        # articles per index commit
+
+    @property
+    def full_user_agent(self) -> str:
+        return f"{self.user_agent} (+{self.contact_url})" if self.contact_url else self.user_agent
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """One knowledge hub to crawl."""
+
+    name: str
+    start_url: str
+    listing_urls: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    delay: float = 2.0
+    max_pages: int = 0
+    tag_params: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TAG_PARAMS))
+    tag_paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TAG_PATHS))
+    selectors: dict[str, str] = field(default_factory=dict)
+
+    def in_scope(self, url: str) -> bool:
+        """True when `url` is on an allowed host, matches an include pattern and no exclude one."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return False
+        if (parts.hostname or "").lower() not in self.allowed_hosts:
+            return False
+        if not any(re.search(p, url) for p in self.include):
+            return False
+        return not any(re.search(p, url) for p in self.exclude)
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path | None
+    index_dir: Path
+    crawl: CrawlSettings
+    sites: dict[str, SiteConfig]
+
+    def with_index(self, index_dir: str | Path | None) -> "Settings":
+        return self if index_dir is None else replace(self, index_dir=Path(index_dir))
+
+    def site(self, name: str | None) -> list[SiteConfig]:
+        """The named site, or every site when name is None."""
+        if name is None:
+            return list(self.sites.values())
+        if name not in self.sites:
+            known = ", ".join(sorted(self.sites)) or "none"
+            raise ConfigError(f"no site named {name!r} in the configuration (known: {known})")
+        return [self.sites[name]]
+
+
+def resolve_config_path(explicit: str | None) -> Path:
+    """--config, else $HUBINDEX_CONFIG, else ./config.toml."""
+    return Path(explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+
+
+def load_settings(path: str | Path) -> Settings:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path} (use --config PATH or set {CONFIG_ENV})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: malformed TOML: {exc}") from None
+    return parse_settings(data, text=text, path=path)
+
+
+def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = None) -> Settings:
+    """Validate a parsed TOML document; errors name the file, line and key."""
+    v = _Validator(text, path)
+    v.only_keys(data, "", {"index", "crawl", "sites"})
+    index = v.table(data, "", "index")
+    v.only_keys(index, "index", {"dir"})
+    base = path.parent if path else Path.cwd()
+    index_dir = Path(v.get(index, "index", "dir", str, "data"))
+    if not index_dir.is_absolute():
+        index_dir = base / index_dir
+
+    crawl_t = v.table(data, "", "crawl")
+    defaults = CrawlSettings()
+    v.only_keys(crawl_t, "crawl", set(CrawlSettings.__dataclass_fields__))
+    crawl = CrawlSettings(
+        user_agent=v.get(crawl_t, "crawl", "user_agent", str, defaults.user_agent, nonempty=True),
+        contact_url=v.get(crawl_t, "crawl", "contact_url", str, defaults.contact_url),
+        delay=v.number(crawl_t, "crawl", "delay", defaults.delay, minimum=0),
+        timeout=v.number(crawl_t, "crawl", "timeout", defaults.timeout, minimum=0.1),
+        max_bytes=v.integer(crawl_t, "crawl", "max_bytes", defaults.max_bytes, minimum=1024),
+        retries=v.integer(crawl_t, "crawl", "retries", defaults.retries, minimum=0),
+        max_pages=v.integer(crawl_t, "crawl", "max_pages", defaults.max_pages, minimum=0),
+        batch_size=v.integer(crawl_t, "crawl", "batch_size", defaults.batch_size, minimum=1),
+    )
+
+    sites_t = v.table(data, "", "sites")
+    sites = {name: _parse_site(v, name, value, crawl) for name, value in sites_t.items()}
+    return Settings(path=path, index_dir=index_dir, crawl=crawl, sites=sites)
+
+
+def site_from_url(url: str, crawl: CrawlSettings, name: str = "adhoc", delay: float | None = None) -> SiteConfig:
+    """A site with the default rules whose scope is the URL's path (for `crawl --url` and the demo)."""
+    v = _Validator("", None)
+    table: dict[str, Any] = {"start_url": url}
+    if delay is not None:
+        table["delay"] = delay
+    return _parse_site(v, name, table, crawl)
+
+
+_SITE_KEYS = {
+    "start_url", "listing_urls", "sitemaps", "allowed_hosts", "include", "exclude",
+    "delay", "max_pages", "tag_params", "tag_paths", "selectors",
+}
+
+
+def _parse_site(v: "_Validator", name: str, t: Any, crawl: CrawlSettings) -> SiteConfig:
+    where = f"sites.{name}"
+    if not isinstance(t, dict):
+        raise v.error(where, None, "must be a table")
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise v.error(where, None, "site names may hold only letters, digits, '-' and '_'")
+    v.only_keys(t, where, _SITE_KEYS)
+    start = v.get(t, where, "start_url", str, None, required=True)
+    v.url(where, "start_url", start)
+    parts = urlsplit(start)
+    host = (parts.hostname or "").lower()
+    path = parts.path if parts.path.endswith("/") else parts.path.rsplit("/", 1)[0] + "/"
+    scope = re.escape(f"{parts.scheme}://{parts.netloc}{path}")
+    listing = v.str_list(t, where, "listing_urls", [start])
+    for u in listing:
+        v.url(where, "listing_urls", u)
+    sitemaps = v.str_list(t, where, "sitemaps", [])
+    for u in sitemaps:
+        v.url(where, "sitemaps", u)
+    include = v.str_list(t, where, "include", ["^" + scope])
+    exclude = v.str_list(t, where, "exclude", [])
+    for key, patterns in (("include", include), ("exclude", exclude)):
+        for p in patterns:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise v.error(where, key, f"invalid regular expression {p!r}: {exc}") from None
+    selectors = v.str_map(t, where, "selectors", {})
+    bad = set(selectors) - set(SELECTOR_FIELDS)
+    if bad:
+        raise v.error(where, "selectors", f"unknown field {sorted(bad)[0]!r} (fields: {', '.join(SELECTOR_FIELDS)})")
+    return SiteConfig(
+        name=name,
+        start_url=start,
+        listing_urls=tuple(listing),
+        sitemaps=tuple(sitemaps),
+        allowed_hosts=tuple(h.lower() for h in v.str_list(t, where, "allowed_hosts", [host])),
+        include=tuple(include),
+        exclude=tuple(exclude),
+        delay=v.number(t, where, "delay", crawl.delay, minimum=0),
+        max_pages=v.integer(t, where, "max_pages", crawl.max_pages, minimum=0),
+        tag_params=v.str_map(t, where, "tag_params", dict(DEFAULT_TAG_PARAMS)),
+        tag_paths=v.str_map(t, where, "tag_paths", dict(DEFAULT_TAG_PATHS)),
+        selectors=selectors,
+    )
+
+
+class _Validator:
+    """Type checks whose messages point at the file, line and key."""
+
+    def __init__(self, text: str, path: Path | None) -> None:
+        self.lines = text.splitlines()
+        self.path = path
+
+    def _line(self, table: str, key: str | None) -> int | None:
+        current = ""
+        header_line = None
+        for no, raw in enumerate(self.lines, 1):
+            line = raw.strip()
+            m = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", line)
+            if m:
+                current = m.group(1).replace('"', "").replace(" ", "")
+                if current == table:
+                    header_line = no
+                continue
+            if key and current == table and re.match(rf'^"?{re.escape(key)}"?\s*=', line):
+                return no
+        return header_line
+
+    def error(self, table: str, key: str | None, message: str) -> ConfigError:
+        name = ".".join(p for p in (table, key) if p)
+        line = self._line(table, key) if self.lines else None
+        where = str(self.path) if self.path else "config"
+        if line:
+            where += f", line {line}"
+        return ConfigError(f"{where}: {name}: {message}")
+
+    def only_keys(self, t: dict, table: str, allowed: set[str]) -> None:
+        for key in t:
+            if key not in allowed:
+                raise self.error(table, key, f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+
+    def table(self, t: dict, table: str, key: str) -> dict:
+        value = t.get(key, {})
+        if not isinstance(value, dict):
+            raise self.error(table, key, "must be a table")
+        return value
+
+    def get(self, t: dict, table: str, key: str, typ: type | tuple, default: Any, required: bool = False, nonempty: bool = False) -> Any:
+        if key not in t:
+            if required:
+                raise self.error(table, key, "is required")
+            return default
+        value = t[key]
+        if not isinstance(value, typ) or isinstance(value, bool) and typ is not bool:
+            expected = typ.__name__ if isinstance(typ, type) else "number"
+            raise self.error(table, key, f"must be a {expected}, not {type(value).__name__}")
+        if nonempty and not value:
+            raise self.error(table, key, "must not be empty")
+        return value
+
+    def number(self, t: dict, table: str, key: str, default: float, minimum: float) -> float:
+        value = self.get(t, table, key, (int, float), default)  # type: ignore[arg-type]
+        if value < minimum:
+            raise self.error(table, key, f"must be at least {minimum}")
+        return float(value)
+
+    def integer(self, t: dict, table: str, key: str, default: int, minimum: int) -> int:
+        value = self.get(t, table, key, int, default)
+        if value < minimum:
+            raise self.error(table, key, f"must be at least {minimum}")
+        return value
+
+    def str_list(self, t: dict, table: str, key: str, default: list[str]) -> list[str]:
+        value = self.get(t, table, key, list, default)
+        if not all(isinstance(x, str) and x for x in value):
+            raise self.error(table, key, "must be a list of non-empty strings")
+        return list(value)
+
+    def str_map(self, t: dict, table: str, key: str, default: dict[str, str]) -> dict[str, str]:
+        value = self.get(t, table, key, dict, default)
+        if not all(isinstance(x, str) and x for x in value.values()):
+            raise self.error(table, key, "must map names to non-empty strings")
+        return dict(value)
+
+    def url(self, table: str, key: str, value: str) -> None:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise self.error(table, key, f"not an http(s) URL: {value!r}")

@@ -1,0 +1,37 @@
+"""hubindex's own exception tree; library errors are translated at the boundary."""
+
+from __future__ import annotations
+
+
+class HubindexError(Exception):
+    """Base of every error hubindex raises on purpose; its message is meant for users."""
+
+
+class ConfigError(HubindexError):
+    """The configuration file is missing, malformed or holds an invalid value."""
+
+
+class FetchError(HubindexError):
+    """A URL could not be fetched. `status` is the HTTP status, or None for network errors."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
+        self.url = url
+        self.reason = reason
+        self.status = status
+        super().__init__(f"{url}: {reason}")
+
+
+class ExtractError(HubindexError):
+    """A page could not be turned into an article."""
+
+
+class NotAnArticle(ExtractError):
+    """The page is not an article (a listing, an archive, an error page served with 200)."""
+
+
+class StoreError(HubindexError):
+    """The index or the crawl state cannot be opened or written."""
+
+
+class IndexMissing(StoreError):
+    """No index exists at the configured path yet."""

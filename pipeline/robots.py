@@ -1,0 +1,64 @@
+"""robots.txt per RFC 9309, parsed by Protego (wildcards, `$`, longest match)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from protego import Protego
+
+from .errors import FetchError
+from .fetch import Fetcher
+
+ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB
+
+
+class Robots:
+    """The rules of one host. `allow_all`/`deny_all` cover the cases the RFC names."""
+
+    def __init__(self, parser: Protego | None, allow_all: bool = False, reason: str = "") -> None:
+        self._parser = parser
+        self._allow_all = allow_all
+        self.reason = reason
+
+    def allowed(self, url: str, agent: str) -> bool:
+        if self._parser is None:
+            return self._allow_all
+        return self._parser.can_fetch(url, agent)
+
+    def sitemaps(self) -> list[str]:
+        return list(self._parser.sitemaps) if self._parser is not None else []
+
+    def crawl_delay(self, agent: str) -> float | None:
+        if self._parser is None:
+            return None
+        delay = self._parser.crawl_delay(agent)
+        return float(delay) if delay is not None else None
+
+
+class RobotsCache:
+    """Fetches robots.txt once per host and run."""
+
+    def __init__(self, fetcher: Fetcher, agent: str) -> None:
+        self.fetcher = fetcher
+        self.agent = agent
+        self._hosts: dict[str, Robots] = {}
+
+    def for_url(self, url: str) -> Robots:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._hosts:
+            self._hosts[origin] = self._fetch(origin + "/robots.txt")
+        return self._hosts[origin]
+
+    def allowed(self, url: str) -> bool:
+        return self.for_url(url).allowed(url, self.agent)
+
+    def _fetch(self, robots_url: str) -> Robots:
+        try:
+            page = self.fetcher.get(robots_url)
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
+                return Robots(None, allow_all=True, reason=f"robots.txt: HTTP {exc.status}, all allowed")
+            return Robots(None, allow_all=False, reason=f"robots.txt unavailable ({exc.reason}), host skipped")
+        text = page.content[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
+        return Robots(Protego.parse(text))

@@ -1,0 +1,81 @@
+"""Extraction rules kept as data, ordered from specific to generic; each says why it is there.
+
+extract.py holds the logic; tune a site's behaviour here or in its config's [selectors].
+"""
+
+from __future__ import annotations
+
+import re
+
+# JSON-LD @type values that mean "this page is one article".
+ARTICLE_TYPES = {
+    "article", "blogposting", "newsarticle", "techarticle", "scholarlyarticle", "report",
+    "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "socialmediaposting",
+    "liveblogposting", "medicalscholarlyarticle", "posting",
+}
+# @type values of pages that list articles rather than being one.
+LISTING_TYPES = {"collectionpage", "searchresultspage", "itemlist", "profilepage"}
+
+# Containers of the main text, most specific first: the article body markers of schema.org
+# microdata and the big WordPress themes, then HTML5 sectioning, then the whole body.
+CONTENT_XPATHS = (
+    '//*[@itemprop="articleBody"]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " post-content ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " article-content ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " article-body ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " article__body ")]',
+    "//article",
+    "//main",
+    '//*[@role="main"]',
+    "//body",
+)
+
+# Elements never part of the text: chrome, scripts, forms, embedded media.
+NOISE_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
+              "button", "select", "template", "dialog", "object", "embed")
+# class/id words of blocks that are chrome, not content (matched as whole words).
+NOISE_CLASS = re.compile(
+    r"(?:^|[\s_-])(share|sharing|social|sharedaddy|addtoany|related|yarpp|jp-relatedposts|crp_related|"
+    r"comments?|respond|newsletter|subscribe|cookie|consent|gdpr|banner|widget|sidebar|breadcrumbs?|"
+    r"compare|modal|popup|skip-link|screen-reader-text|post-navigation|pagination|author-box|byline|"
+    r"post-meta|entry-meta|tags?|tag-list|advert|ads?|promo|cta|back-link)(?:$|[\s_-])", re.I)
+# Regions whose dates and links belong to other articles or to visitors.
+FOREIGN_REGION_CLASS = re.compile(r"(?:^|[\s_-])(comments?|comment-list|respond|cookie|consent|gdpr)(?:$|[\s_-])", re.I)
+
+# Headings that introduce the editors' related-article block, in the languages of common themes.
+RELATED_HEADING = re.compile(
+    r"^\s*(related(\s+(articles?|posts?|stories|reading|content|resources))?|you (might|may) also (like|enjoy)|"
+    r"read next|more (to read|articles|from|like this)|further reading|recommended( for you| reading| articles)?|"
+    r"keep reading|see also)\s*:?\s*$", re.I)
+# Containers that related-posts plugins emit (YARPP, Jetpack, Contextual Related Posts, themes).
+RELATED_CONTAINER_XPATH = (
+    '//*[contains(@class, "yarpp-related") or contains(@class, "jp-relatedposts") or '
+    'contains(@class, "crp_related") or contains(@class, "related-posts") or '
+    'contains(@class, "related-articles") or contains(@id, "related-posts") or '
+    'contains(@id, "jp-relatedposts")]'
+)
+
+# Bylines: "By A", "By A and B", "Written by A, B & C", "Author: A".
+BYLINE = re.compile(r"^\s*(?:written\s+by|posted\s+by|by|authors?\s*:)\s+(.{2,200}?)\s*$", re.I)
+AUTHOR_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|&|,|;|\|)\s*", re.I)
+# Values that are never an author's name.
+NOT_AUTHORS = re.compile(r"^(admin|administrator|editor|staff|guest|user|webmaster|team|unknown|anonymous|null|none)$", re.I)
+
+# An editor's note that the post first appeared earlier: sets `published`, the page date becomes `updated`.
+ORIGINALLY_PUBLISHED = re.compile(
+    r"originally\s+(?:published|posted|written|appeared)\s+(?:on|in)?\s*"
+    r"((?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})|(?:[A-Z][a-z]+\.?\s+\d{4})|(?:\d{4}-\d{2}-\d{2}))",
+    re.I)
+UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|revised)(?:\s+on)?\s*:?\s*(.+)$", re.I)
+PUBLISHED_LINE = re.compile(r"^\s*(?:published|posted)(?:\s+on)?\s*:?\s*(.+)$", re.I)
+
+# Pages served with 200 that are not articles.
+ERROR_TITLE = re.compile(r"\b(page not found|not found|404|error 404|nothing found|410 gone)\b", re.I)
+BOT_WALL = re.compile(
+    r"(checking your browser|just a moment\.\.\.|enable javascript and cookies to continue|"
+    r"attention required|verify you are (a )?human|ddos protection by|access denied)", re.I)
+MIN_ARTICLE_WORDS = 60   # shorter main text with no article markup is a stub, listing or error page
+
+# Title suffix separators ("Article | Site", "Article - Site").
+TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:·•»]\s+")

@@ -1,0 +1,111 @@
+"""Crawl state in SQLite (WAL): every known URL with its validators and hash, and the
+stored articles the index can be rebuilt from without refetching."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import StoreError
+from .models import Article, iso, utcnow
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS urls (
+    url TEXT PRIMARY KEY,          -- the URL as discovered (canonicalised)
+    site TEXT NOT NULL,
+    article_url TEXT,              -- the article's canonical URL once extracted
+    etag TEXT,
+    last_modified TEXT,
+    lastmod TEXT,                  -- the sitemap's lastmod when last fetched
+    status TEXT NOT NULL DEFAULT 'new',   -- new | done | not-article | failed
+    last_error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    fetched_at TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    url TEXT PRIMARY KEY,          -- canonical URL, the index's key
+    site TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    data TEXT NOT NULL,            -- Article.to_dict() as JSON
+    stored_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS urls_site ON urls(site);
+CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
+"""
+
+
+@dataclass
+class UrlState:
+    url: str
+    article_url: str | None
+    etag: str | None
+    last_modified: str | None
+    lastmod: str | None
+    status: str
+
+
+class CrawlState:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(self.path), timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open crawl state {self.path}: {exc}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def url(self, url: str) -> UrlState | None:
+        row = self.db.execute(
+            "SELECT url, article_url, etag, last_modified, lastmod, status FROM urls WHERE url=?", (url,)).fetchone()
+        return UrlState(*row) if row else None
+
+    def article_hash(self, url: str) -> str | None:
+        row = self.db.execute("SELECT content_hash FROM articles WHERE url=?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def record_urls(self, site: str, rows: Iterable[dict]) -> None:
+        """Write fetch outcomes (one transaction). Each row: url, status and optional fields."""
+        with self.db:
+            for r in rows:
+                self.db.execute(
+                    """INSERT INTO urls (url, site, article_url, etag, last_modified, lastmod, status, last_error,
+                                         attempts, fetched_at)
+                       VALUES (:url, :site, :article_url, :etag, :last_modified, :lastmod, :status, :error,
+                               CASE WHEN :status = 'failed' THEN 1 ELSE 0 END, :fetched_at)
+                       ON CONFLICT(url) DO UPDATE SET
+                         article_url=COALESCE(excluded.article_url, urls.article_url),
+                         etag=CASE WHEN excluded.status='failed' THEN urls.etag ELSE excluded.etag END,
+                         last_modified=CASE WHEN excluded.status='failed' THEN urls.last_modified
+                                            ELSE excluded.last_modified END,
+                         lastmod=COALESCE(excluded.lastmod, urls.lastmod),
+                         status=excluded.status, last_error=excluded.last_error,
+                         attempts=CASE WHEN excluded.status='failed' THEN urls.attempts + 1 ELSE 0 END,
+                         fetched_at=excluded.fetched_at""",
+                    {"site": site, "article_url": None, "etag": None, "last_modified": None, "lastmod": None,
+                     "error": None, "fetched_at": iso(utcnow()), **r})
+
+    def store_articles(self, articles: Iterable[Article]) -> None:
+        with self.db:
+            self.db.executemany(
+                """INSERT INTO articles (url, site, content_hash, data, stored_at) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET site=excluded.site, content_hash=excluded.content_hash,
+                     data=excluded.data, stored_at=excluded.stored_at""",
+                [(a.url, a.site, a.content_hash, json.dumps(a.to_dict(), ensure_ascii=False), iso(utcnow()))
+                 for a in articles])
+
+    def articles(self, site: str | None = None) -> Iterator[Article]:
+        sql = "SELECT data FROM articles" + (" WHERE site=?" if site else "") + " ORDER BY url"
+        for (data,) in self.db.execute(sql, (site,) if site else ()):
+            yield Article.from_dict(json.loads(data))
+
+    def article_count(self, site: str | None = None) -> int:
+        sql = "SELECT COUNT(*) FROM articles" + (" WHERE site=?" if site else "")
+        return self.db.execute(sql, (site,) if site else ()).fetchone()[0]

@@ -1,0 +1,81 @@
+"""The sample hub's catalogue: curated plus generated articles, listings and lookups."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import date, datetime, timezone
+
+from .curated import ARTICLES, AREAS, TOPICS
+from .generate import generated_body, generated_meta
+
+HUB_PATH = "/knowledge-hub/"
+LISTING_PATH = "/knowledge-hub/all-articles/"
+PER_PAGE = 12
+SITEMAP_CHUNK = 1000
+SITE_NAME = "Harborview University Graduate Programs"
+
+
+class Hub:
+    """Every article of the sample hub, newest first; generated bodies are built on request."""
+
+    def __init__(self, articles: int = 0, seed: int = 1) -> None:
+        self.seed = seed
+        entries = [dict(a, generated=None) for a in ARTICLES]
+        entries += [generated_meta(i, articles, seed) for i in range(articles)]
+        entries.sort(key=lambda e: (e["published"], e["slug"]), reverse=True)
+        self.articles = entries
+        self.by_slug = {e["slug"]: e for e in entries}
+        self.by_facet: dict[tuple[str, str], list[dict]] = {}
+        for e in entries:
+            for t in e["topics"]:
+                self.by_facet.setdefault(("topic", t), []).append(e)
+            for a in e["areas"]:
+                self.by_facet.setdefault(("area_of_study", a), []).append(e)
+
+    @property
+    def curated(self) -> list[dict]:
+        return [e for e in self.articles if e["generated"] is None]
+
+    def url_path(self, entry: dict) -> str:
+        return f"{HUB_PATH}{entry['slug']}/"
+
+    def listing(self, topic: str | None = None, area: str | None = None) -> list[dict]:
+        items = self.articles
+        if topic:
+            items = self.by_facet.get(("topic", topic), [])
+        if area:
+            pool = self.by_facet.get(("area_of_study", area), [])
+            items = [e for e in items if e in pool] if topic else pool
+        return items
+
+    def related(self, entry: dict) -> list[dict]:
+        """The three editor-chosen related articles (deterministic for generated ones)."""
+        if entry.get("related"):
+            return [self.by_slug[s] for s in entry["related"] if s in self.by_slug][:3]
+        pool = [e for e in self.by_facet.get(("topic", entry["topics"][0]), []) if e is not entry]
+        rng = random.Random(self.seed * 31 + (entry["generated"] or 0))
+        return rng.sample(pool, min(3, len(pool)))
+
+    def body(self, entry: dict) -> tuple[list[str], list[dict]]:
+        if entry["generated"] is None:
+            return entry["intro"], entry["sections"]
+        return generated_body(entry, self.seed)
+
+    def summary(self, entry: dict) -> str:
+        return entry["summary"]
+
+    @staticmethod
+    def tags(entry: dict) -> list[tuple[str, str, str]]:
+        """(param, slug, label) of each tag link, areas first as on the reference site."""
+        return ([("area_of_study", a, AREAS[a]) for a in entry["areas"]]
+                + [("topic", t, TOPICS[t]) for t in entry["topics"]])
+
+    @staticmethod
+    def modified(entry: dict) -> datetime:
+        day = date.fromisoformat(entry["updated"] or entry["published"])
+        return datetime(day.year, day.month, day.day, 14, 30, tzinfo=timezone.utc)
+
+    def etag(self, entry: dict) -> str:
+        raw = f"{entry['slug']}|{entry['published']}|{entry['updated']}|{self.seed}".encode()
+        return '"' + hashlib.sha1(raw).hexdigest()[:16] + '"'
