@@ -60,12 +60,13 @@ class SiteConfig:
     tag_paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TAG_PATHS))
     selectors: dict[str, str] = field(default_factory=dict)
 
+    def on_allowed_host(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.allowed_hosts
+
     def in_scope(self, url: str) -> bool:
         """True when `url` is on an allowed host, matches an include pattern and no exclude one."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            return False
-        if (parts.hostname or "").lower() not in self.allowed_hosts:
+        if not self.on_allowed_host(url):
             return False
         if not any(re.search(p, url) for p in self.include):
             return False

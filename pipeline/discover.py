@@ -203,7 +203,7 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
             continue
         links, next_url = listing_links(doc, url)
         out.extend(Candidate(u, None, "listing") for u in links if not _is_listing(u))
-        if next_url and site.in_scope(next_url):
+        if next_url and site.on_allowed_host(next_url):
             queue.append(canonicalize(next_url))
     return out
 

@@ -299,9 +299,8 @@ def extract_author(doc: Doc) -> tuple[list[str], str]:
         names = _valid_authors(_person_names(ld.get("author"), doc), doc)
         if names:
             return names, "json-ld"
-    meta = doc.first_meta("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "twitter:creator")
-    if meta:
-        names = _valid_authors(split_authors(meta.lstrip("@")), doc)
+    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator"):
+        names = _valid_authors([n for v in doc.meta.get(key, ()) for n in split_authors(v)], doc)
         if names:
             return names, "meta"
     micro = []
@@ -593,11 +592,17 @@ def _cards(box):
         title_links = [a for a in links if not _looks_like_tag_link(a)]
     out = []
     for a in title_links:
+        # The card is the largest ancestor that holds this title link and no other.
         card = a
-        while card.getparent() is not None and card.getparent() is not box:
-            card = card.getparent()
+        parent = card.getparent()
+        while parent is not None and parent is not box and sum(1 for t in title_links if _within(t, parent)) == 1:
+            card, parent = parent, parent.getparent()
         out.append((a, card))
     return out
+
+
+def _within(el, ancestor) -> bool:
+    return el is ancestor or any(p is ancestor for p in el.iterancestors())
 
 
 def _looks_like_tag_link(a) -> bool:

@@ -19,6 +19,7 @@ _POST_SITEMAP = re.compile(r"^/post-sitemap(\d*)\.xml$")
 class _Handler(BaseHTTPRequestHandler):
     server: "SampleHubServer"
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True   # headers and body go out in two writes; no 40 ms stalls
 
     def log_message(self, format: str, *args) -> None:  # quiet: tests and benchmarks read stdout
         if self.server.verbose:

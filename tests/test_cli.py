@@ -1,0 +1,177 @@
+"""The command line: exact error lines and exit codes, and in-process use through main()."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import run
+from tests.conftest import ROOT, write_config
+
+
+def call(capsys, *argv):
+    code = run.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_unknown_subcommand_is_a_usage_error(capsys):
+    code, out, err = call(capsys, "frobnicate")
+    assert code == 2
+    assert err.startswith("error: argument COMMAND: invalid choice: 'frobnicate'")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_no_command_prints_help(capsys):
+    code, _, err = call(capsys)
+    assert code == 2 and "search" in err and "crawl" in err
+
+
+def test_help_exits_zero(capsys):
+    code, out, _ = call(capsys, "search", "--help")
+    assert code == 0 and "--topic" in out and "--area" in out
+
+
+def test_missing_index(capsys, tmp_path):
+    code, out, err = call(capsys, "--index", str(tmp_path / "nothing"), "search", "x")
+    assert code == 1
+    assert err == f"error: no index at {tmp_path / 'nothing' / 'index'}; crawl first (`run.py crawl`) or pass --index PATH\n"
+
+
+def test_missing_config(capsys, tmp_path):
+    code, _, err = call(capsys, "--config", str(tmp_path / "none.toml"), "crawl")
+    assert code == 1
+    assert err.startswith(f"error: config file not found: {tmp_path / 'none.toml'}")
+
+
+def test_malformed_config(capsys, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[crawl]\ndelay = = 3\n")
+    code, _, err = call(capsys, "--config", str(bad), "crawl")
+    assert code == 1
+    assert err.startswith(f"error: {bad}: malformed TOML:") and "line 2" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_invalid_config_value_names_line_and_key(capsys, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[crawl]\nuser_agent = "x"\ndelay = -1\n')
+    code, _, err = call(capsys, "--config", str(bad), "crawl")
+    assert code == 1
+    assert err == f"error: {bad}, line 3: crawl.delay: must be at least 0\n"
+
+
+def test_config_from_environment(capsys, tmp_path, monkeypatch):
+    bad = tmp_path / "env.toml"
+    bad.write_text("[crawl]\nbogus = 1\n")
+    monkeypatch.setenv("HUBINDEX_CONFIG", str(bad))
+    code, _, err = call(capsys, "crawl")
+    assert code == 1 and "crawl.bogus: unknown key" in err
+
+
+def test_unreachable_site(capsys, tmp_path):
+    config = write_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}/knowledge-hub/", tmp_path / "data")
+    code, out, err = call(capsys, "--config", str(config), "crawl")
+    assert code == 1
+    assert "failed 1" in out
+    assert err.startswith("error: nothing could be crawled from site sample-hub: robots.txt unavailable (connection failed")
+
+
+def test_unknown_site_name(capsys, crawled):
+    config, _ = crawled
+    code, _, err = call(capsys, "--config", str(config), "crawl", "--site", "nope")
+    assert code == 1 and err == "error: no site named 'nope' in the configuration (known: sample-hub)\n"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["search", "x", "--limit", "0"], "error: --limit must be between 1 and 100"),
+    (["search", "x", "--page", "0"], "error: --page must be at least 1"),
+    (["search", "x", "--since", "last week"], "error: --since takes a date like 2024-07-25, not 'last week'"),
+    (["search", "x", "--facet", "topic"], "error: --facet takes NAME=SLUG, not 'topic'"),
+    (["search", "x", "--sort", "random"], "error: argument --sort: invalid choice: 'random'"),
+    (["search", "x", "--limit", "ten"], "error: argument --limit: invalid int value: 'ten'"),
+])
+def test_bad_search_arguments(capsys, crawled, argv, message):
+    config, _ = crawled
+    code, _, err = call(capsys, "--config", str(config), *argv)
+    assert code == 2
+    assert err.startswith(message)
+
+
+def test_related_of_unknown_url(capsys, crawled):
+    config, _ = crawled
+    code, _, err = call(capsys, "--config", str(config), "related", "https://elsewhere.example/x/")
+    assert code == 1
+    assert err.startswith("error: not in the index: https://elsewhere.example/x/")
+
+
+def test_hostile_queries_never_raise(capsys, crawled):
+    config, _ = crawled
+    for q in ['"unbalanced', "title:x AND (", "*a*", "word~5", "(" * 3000 + "x", "a" * 5000, "OR NOT AND", "[a TO z]", "^2"]:
+        code, out, err = call(capsys, "--config", str(config), "search", q)
+        assert code == 0, (q, err)
+
+
+def test_text_output_of_search(capsys, crawled):
+    config, _ = crawled
+    code, out, _ = call(capsys, "--config", str(config), "search", "engineering manager skills", "--limit", "2")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("1") and "results for \"engineering manager skills\"; showing 1-2" in lines[0]
+    assert lines[1] == " 1. 7 Emerging Skills Engineering Managers Need to Stay Competitive"
+    assert lines[2].startswith("    2024-01-02 · Theo Marchetti · Engineering | Career Advancement")
+
+
+def test_demo_runs_offline_in_a_real_process(tmp_path):
+    """The README's first command, as a user runs it (a real process, its own sample hub)."""
+    proc = subprocess.run([sys.executable, "run.py", "demo", "engineering manager skills", "--limit", "3"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    out = proc.stdout.splitlines()
+    assert any(line.startswith("site sample-hub: discovered") for line in out)
+    first = next(line for line in out if line.startswith(" 1. "))
+    assert first == " 1. 7 Emerging Skills Engineering Managers Need to Stay Competitive"
+
+
+def test_console_script_is_the_same_program():
+    exe = shutil.which("hubindex", path=os.path.dirname(sys.executable))
+    if exe is None:
+        pytest.skip("the package is not installed (pip install -e .)")
+    proc = subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "sample-hub" in proc.stdout
+
+
+def test_sample_hub_command_serves(tmp_path):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "run.py", "sample-hub", "--port", str(port), "--articles", "10000"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith(f"sample hub: 10047 articles at http://127.0.0.1:{port}/knowledge-hub/")
+        import requests
+        r = requests.get(f"http://127.0.0.1:{port}/post-sitemap10.xml", timeout=10)
+        assert r.status_code == 200 and r.text.count("<url>") == 1000
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_sample_hub_port_in_use(capsys):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        code, _, err = call(capsys, "sample-hub", "--port", str(s.getsockname()[1]))
+    assert code == 1 and err.startswith("error: cannot listen on 127.0.0.1:")

@@ -1,0 +1,202 @@
+"""Table tests: saved HTML page -> expected article fields, and small pages for each format."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import NotAnArticle
+from pipeline.extract import decode_html, extract_html, split_authors
+
+PAGES = Path(__file__).parent / "pages"
+BASE = "https://hub.example/knowledge-hub/"
+
+
+def utc(y, m, d, hh=0, mm=0):
+    return datetime(y, m, d, hh, mm, tzinfo=timezone.utc)
+
+
+def tag(facet, slug, label):
+    return {"facet": facet, "slug": slug, "label": label}
+
+
+ENG = tag("area_of_study", "engineering", "Engineering")
+CAREER = tag("topic", "career-advancement", "Career Advancement")
+TRENDS = tag("topic", "industry-trends", "Industry Trends & Insights")
+PLANNING = tag("topic", "planning-for-grad-school", "Planning for Grad School")
+
+SAMPLE_PAGES = [
+    ("sample-what-can-i-do-with-a-masters-in-engineering-management.html", {
+        "url": BASE + "what-can-i-do-with-a-masters-in-engineering-management/",
+        "title": "What Can You Do With an MS in Engineering Management?",
+        "author": ["Samir Okonkwo-Hale"],
+        "published": utc(2022, 10, 1),              # from the editor's note
+        "updated": utc(2024, 7, 25, 13),            # the page's own date becomes the update
+        "tags": [ENG, CAREER, TRENDS],
+        "related": [BASE + "emerging-engineering-manager-skills/", BASE + "how-to-become-an-engineering-manager/",
+                    BASE + "value-of-masters-degree/"],
+        "related_dates": ["2024-01-02", "2023-12-19", "2024-07-24"],
+        "sources": {"title": "json-ld", "author": "json-ld", "published": "editor-note", "tags": "links"},
+    }),
+    ("sample-emerging-engineering-manager-skills.html", {
+        "url": BASE + "emerging-engineering-manager-skills/",
+        "title": "7 Emerging Skills Engineering Managers Need to Stay Competitive",
+        "author": ["Theo Marchetti"],
+        "published": utc(2024, 1, 2, 13),
+        "updated": None,                            # modified == published is no update
+        "tags": [ENG, CAREER, TRENDS],
+    }),
+    ("sample-value-of-masters-degree.html", {
+        "url": BASE + "value-of-masters-degree/",
+        "title": "What Is the Value of a Master's Degree?",
+        "author": ["Corinne Adebayo"],
+        "published": utc(2024, 7, 24, 13),
+        "updated": None,
+        "tags": [CAREER, PLANNING],
+    }),
+    ("sample-two-authors.html", {
+        "url": BASE + "ai-in-business/",
+        "author": ["Dana Rutherford", "Theo Marchetti"],
+        "published": utc(2025, 4, 8, 13),
+        "updated": utc(2025, 10, 7, 13),
+        "tags": [tag("area_of_study", "business", "Business"), tag("area_of_study", "computer-science", "Computer Science"),
+                 TRENDS],
+    }),
+]
+
+
+def test_saved_pages_match_the_sample_hub():
+    """The saved pages are what the sample hub serves today (regenerate with make_sample_pages.py)."""
+    from tests.pages.make_sample_pages import pages
+
+    for name, text in pages().items():
+        assert (PAGES / name).read_text(encoding="utf-8") == text, f"{name} is stale: run tests/pages/make_sample_pages.py"
+
+
+@pytest.mark.parametrize("name, expected", SAMPLE_PAGES, ids=[p[0] for p in SAMPLE_PAGES])
+def test_sample_pages(name, expected):
+    html = (PAGES / name).read_text(encoding="utf-8")
+    article = extract_html(html, expected["url"])
+    for key in ("url", "title", "author", "published", "updated", "tags"):
+        if key in expected:
+            assert getattr(article, key) == expected[key], key
+    if "related" in expected:
+        assert [r["url"] for r in article.related] == expected["related"]
+        assert [r["published"][:10] for r in article.related] == expected["related_dates"]
+        assert all(r["title"] and r["tags"] for r in article.related)
+    for key, source in expected.get("sources", {}).items():
+        assert article.sources[key] == source, key
+    assert article.summary and len(article.body.split()) > 200
+    assert "Request info" not in article.body and "Ready for the next step" not in article.body
+
+
+def test_listing_and_error_pages_are_not_articles():
+    for name in ("sample-listing.html", "sample-404.html"):
+        with pytest.raises(NotAnArticle):
+            extract_html((PAGES / name).read_text(encoding="utf-8"), BASE + "all-articles/")
+
+
+LOREM = " ".join(["Graduate study rewards steady, deliberate work over many months of effort."] * 12)
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+CASES = [
+    # (id, html, field, expected)
+    ("title-og-site-split", page('<meta property="og:title" content="Grad Tips | Example U">'
+                                '<meta property="og:site_name" content="Example U">', f"<p>{LOREM}</p>"),
+     "title", "Grad Tips"),
+    ("title-single-h1", page("<title>Site</title>", f"<h1>The Real Title</h1><p>{LOREM}</p>"), "title", "The Real Title"),
+    ("title-from-title-tag", page("<title>Long Article Title Here - Blog</title>", f"<p>{LOREM}</p>"),
+     "title", "Long Article Title Here"),
+    ("author-jsonld-id-ref", page('<script type="application/ld+json">{"@graph":[{"@type":"Article","headline":"H",'
+                                 '"author":{"@id":"#p1"}},{"@type":"Person","@id":"#p1","name":"Ada Byron"}]}</script>',
+                                 f"<p>{LOREM}</p>"), "author", ["Ada Byron"]),
+    ("author-jsonld-list", page('<script type="application/ld+json">{"@type":"BlogPosting","headline":"H",'
+                                '"author":[{"name":"A One"},{"name":"B Two"}]}</script>', f"<p>{LOREM}</p>"),
+     "author", ["A One", "B Two"]),
+    ("author-meta-not-url", page('<meta name="author" content="https://example.org/u/1">'
+                                 '<meta name="author" content="Jo Park">', f"<h1>T</h1><p>{LOREM}</p>"), "author", ["Jo Park"]),
+    ("author-byline-two", page("", f"<h1>T</h1><p>By Mia Chen and Raj Patel</p><p>{LOREM}</p>"),
+     "author", ["Mia Chen", "Raj Patel"]),
+    ("author-written-by", page("", f"<h1>T</h1><div>Written by Lee Ward</div><p>{LOREM}</p>"), "author", ["Lee Ward"]),
+    ("author-never-admin", page('<meta name="author" content="admin">', f"<h1>T</h1><p>{LOREM}</p>"), "author", []),
+    ("date-meta", page('<meta property="article:published_time" content="2024-07-25T09:30:00-04:00">',
+                       f"<h1>T</h1><p>{LOREM}</p>"), "published", datetime(2024, 7, 25, 13, 30, tzinfo=timezone.utc)),
+    ("date-time-element", page("", f'<h1>T</h1><time datetime="2023-03-05">March 5</time><p>{LOREM}</p>'),
+     "published", utc(2023, 3, 5)),
+    ("date-visible-us", page("", f"<h1>T</h1><p>July 25, 2024</p><p>{LOREM}</p>"), "published", utc(2024, 7, 25)),
+    ("date-visible-eu", page("", f"<h1>T</h1><span>25 July 2024</span><p>{LOREM}</p>"), "published", utc(2024, 7, 25)),
+    ("date-visible-numeric", page("", f"<h1>T</h1><span>07/25/2024</span><p>{LOREM}</p>"), "published", utc(2024, 7, 25)),
+    ("date-updated-line", page('<meta property="article:published_time" content="2024-01-01">',
+                               f"<h1>T</h1><p>Last updated: March 3, 2024</p><p>{LOREM}</p>"), "updated", utc(2024, 3, 3)),
+    ("date-never-future", page('<meta property="article:published_time" content="2999-01-01">',
+                               f"<h1>T</h1><p>{LOREM}</p>"), "published", None),
+    ("date-not-from-comments", page("", f'<h1>T</h1><p>{LOREM}</p><div class="comments"><time datetime="2020-02-02">'
+                                    "x</time></div>"), "published", None),
+    ("tags-rel-tag", page("", f'<article><h1>T</h1><p>{LOREM}</p><a rel="tag" href="/x/">Data Science</a></article>'),
+     "tags", [tag("tag", "data-science", "Data Science")]),
+    ("tags-wordpress-paths", page("", f'<article><h1>T</h1><p>{LOREM}</p><a href="/category/news/">News</a>'
+                                  '<a href="/tag/ai/">AI</a></article>'),
+     "tags", [tag("category", "news", "News"), tag("tag", "ai", "AI")]),
+    ("tags-meta-fallback", page('<meta property="article:tag" content="Online Learning">', f"<h1>T</h1><p>{LOREM}</p>"),
+     "tags", [tag("tag", "online-learning", "Online Learning")]),
+    ("tags-not-from-nav", page("", '<nav><a href="/all/?topic=nav-topic">Nav</a></nav>'
+                               f'<article><h1>T</h1><p>{LOREM}</p><a href="/all/?topic=real">Real</a></article>'),
+     "tags", [tag("topic", "real", "Real")]),
+    ("canonical-link", page('<link rel="canonical" href="https://hub.example/a/?utm_source=x#top">',
+                            f"<h1>T</h1><p>{LOREM}</p>"), "url", "https://hub.example/a/"),
+    ("summary-first-paragraph", page("", f"<h1>T</h1><p>{LOREM}</p>"), "summary", LOREM[:297].rsplit(" ", 1)[0] + "..."),
+]
+
+
+@pytest.mark.parametrize("html, field, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_field_formats(html, field, expected):
+    article = extract_html(html, "https://hub.example/a/")
+    assert getattr(article, field) == expected
+
+
+def test_related_block_yarpp_list():
+    html = page("", f'<article><h1>T</h1><p>{LOREM}</p></article><div class="yarpp-related"><h3>Related posts:</h3>'
+                    '<ol><li><a href="/one/">First Post</a></li><li><a href="/two/">Second Post</a></li></ol></div>'
+                    '<footer><a href="/about/">About</a></footer>')
+    article = extract_html(html, "https://hub.example/a/")
+    assert [(r["url"], r["title"]) for r in article.related] == [
+        ("https://hub.example/one/", "First Post"), ("https://hub.example/two/", "Second Post")]
+    assert "First Post" not in article.body
+
+
+def test_related_block_by_heading():
+    html = page("", f'<article><h1>T</h1><p>{LOREM}</p><section><h2>You might also like</h2>'
+                    '<div><h3><a href="/x/">X Article</a></h3><span>May 1, 2023</span>'
+                    '<a href="/all/?topic=t1">T1</a></div></section></article>')
+    article = extract_html(html, "https://hub.example/a/")
+    assert article.related == [{"url": "https://hub.example/x/", "title": "X Article",
+                                "published": "2023-05-01T00:00:00+00:00", "tags": [tag("topic", "t1", "T1")]}]
+    assert article.tags == []   # the card's tag belongs to the related article
+
+
+def test_bot_wall_is_not_an_article():
+    with pytest.raises(NotAnArticle):
+        extract_html(page("<title>Just a moment...</title>", "<p>Checking your browser before accessing.</p>"),
+                     "https://hub.example/a/")
+
+
+def test_split_authors():
+    assert split_authors("A One, B Two & C Three") == ["A One", "B Two", "C Three"]
+    assert split_authors("A One, and B Two") == ["A One", "B Two"]
+
+
+@pytest.mark.parametrize("raw, ctype, expected", [
+    ("caf\u00e9".encode("utf-8"), "text/html; charset=utf-8", "caf\u00e9"),
+    ("caf\u00e9".encode("cp1252"), "text/html; charset=windows-1252", "caf\u00e9"),
+    (b"\xef\xbb\xbf" + "caf\u00e9".encode("utf-8"), "text/html; charset=latin-1", "caf\u00e9"),  # BOM wins
+    (b'<meta charset="iso-8859-1">caf\xe9', "text/html", '<meta charset="iso-8859-1">caf\u00e9'),
+    (b"caf\xff\xfe broken", "text/html; charset=utf-8", "caf\ufffd\ufffd broken"),
+])
+def test_decode_html(raw, ctype, expected):
+    assert decode_html(raw, ctype) == expected
