@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from whoosh.query import Term
 
 from pipeline.errors import HubindexError
 

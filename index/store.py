@@ -10,7 +10,6 @@ from typing import Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError, LockError
-from whoosh.query import Term
 
 from pipeline.errors import IndexMissing, StoreError
 from pipeline.models import Article

@@ -1,0 +1,143 @@
+"""One parsed page: decoding, the lxml tree, JSON-LD objects and meta tags, shared by every field.
+
+Pages are parsed exactly once, with lxml directly: building a BeautifulSoup tree costs about
+15 times more per page (DESIGN.md) and extraction speed is crawl speed. bs4 is used only for its
+encoding detection (UnicodeDammit), where its forgiving logic earns its cost.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bs4.dammit import UnicodeDammit
+from lxml import etree, html as lxml_html
+
+from . import selectors as S
+from .config import SiteConfig
+from .errors import ExtractError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_WS = re.compile(r"\s+")
+
+
+def decode_html(content: bytes, content_type: str | None = None) -> str:
+    """Bytes to text: BOM, then the HTTP charset, then <meta charset>, then detection;
+    undecodable bytes are replaced, never fatal."""
+    for bom, enc in _BOMS:
+        if content.startswith(bom):
+            return content[len(bom):].decode(enc.replace("-", "_") if enc == "utf-8" else enc, errors="replace")
+    charset = None
+    if content_type:
+        m = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
+        if m:
+            charset = m.group(1)
+    if charset:
+        try:
+            codecs.lookup(charset)
+            return content.decode(charset, errors="replace")
+        except LookupError:
+            pass
+    dammit = UnicodeDammit(content, is_html=True)
+    if dammit.unicode_markup is not None:
+        return dammit.unicode_markup
+    return content.decode("utf-8", errors="replace")
+
+
+def parse_html(text: str):
+    """One lxml tree for the whole extraction (text re-encoded so encoding declarations can't clash)."""
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractError(f"unparseable HTML: {exc}") from None
+    return root
+
+
+def clean(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+@dataclass
+class Doc:
+    """What every field function may look at: the tree, structured data, meta tags."""
+
+    root: Any
+    url: str
+    site: SiteConfig | None
+    jsonld: list[dict] = field(default_factory=list)
+    by_id: dict[str, dict] = field(default_factory=dict)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    related_nodes: list = field(default_factory=list)
+
+    def first_meta(self, *names: str) -> str | None:
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def article_ld(self) -> dict | None:
+        for obj in self.jsonld:
+            if types_of(obj) & S.ARTICLE_TYPES:
+                return obj
+        return None
+
+    def select(self, field_name: str) -> list:
+        sel = (self.site.selectors if self.site else {}).get(field_name)
+        if not sel:
+            return []
+        try:
+            return self.root.cssselect(sel)
+        except Exception:  # cssselect raises several parse error types for bad selectors
+            raise ExtractError(f"invalid CSS selector for {field_name}: {sel!r}") from None
+
+
+def types_of(obj: dict) -> set[str]:
+    t = obj.get("@type", [])
+    return {str(x).lower() for x in (t if isinstance(t, list) else [t])}
+
+
+def load_doc(page_text: str, url: str, site: SiteConfig | None) -> Doc:
+    root = parse_html(page_text)
+    doc = Doc(root=root, url=url, site=site)
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = data if isinstance(data, list) else [data]
+        for obj in stack:
+            if not isinstance(obj, dict):
+                continue
+            graph = obj.get("@graph")
+            items = graph if isinstance(graph, list) else [obj]
+            for item in items:
+                if isinstance(item, dict):
+                    doc.jsonld.append(item)
+                    if isinstance(item.get("@id"), str):
+                        doc.by_id[item["@id"]] = item
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        if key and m.get("content") is not None:
+            doc.meta.setdefault(key, []).append(m.get("content"))
+    return doc
+
+
+
+def site_name(doc: Doc) -> str | None:
+    name = doc.first_meta("og:site_name", "application-name")
+    if name:
+        return name
+    for obj in doc.jsonld:
+        if "website" in types_of(obj) and isinstance(obj.get("name"), str):
+            return obj["name"]
+    return None
+
+

@@ -1,0 +1,187 @@
+"""Links that carry meaning: the article's tags (with their facets) and the editors' related block."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from . import selectors as S
+from .config import DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS
+from .dates import ANY_DATE, parse_date
+from .discover import canonicalize
+from .htmldoc import Doc, clean
+from .models import iso
+
+
+def _tag_from_link(href: str, label: str, base: str, doc: Doc) -> dict[str, str] | None:
+    params = doc.site.tag_params if doc.site else DEFAULT_TAG_PARAMS
+    paths = doc.site.tag_paths if doc.site else DEFAULT_TAG_PATHS
+    url = urljoin(base, href)
+    parts = urlsplit(url)
+    if parts.hostname and urlsplit(base).hostname and parts.hostname.lower() != urlsplit(base).hostname.lower():
+        return None
+    label = clean(label)
+    for key, value in parse_qsl(parts.query):
+        if key in params and value:
+            return {"facet": params[key], "slug": value.lower(), "label": label or value}
+    segments = [s for s in parts.path.split("/") if s]
+    for i, seg in enumerate(segments[:-1]):
+        if seg in paths:
+            slug = segments[i + 1].lower()
+            return {"facet": paths[seg], "slug": slug, "label": label or slug}
+    return None
+
+
+def _tags_in(nodes, doc: Doc) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for node in nodes:
+        for a in node.iter("a"):
+            href = a.get("href")
+            if not href:
+                continue
+            tag = _tag_from_link(href, a.text_content(), doc.url, doc)
+            if tag is None and "tag" in (a.get("rel") or "").lower().split():
+                label = clean(a.text_content())
+                tag = {"facet": "tag", "slug": slugify(label), "label": label} if label else None
+            if tag and (tag["facet"], tag["slug"]) not in seen:
+                seen.add((tag["facet"], tag["slug"]))
+                out.append(tag)
+    return out
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def extract_tags(doc: Doc) -> tuple[list[dict[str, str]], str]:
+    chosen = doc.select("tags")
+    if chosen:
+        tags = _tags_in(chosen, doc)
+        if tags:
+            return tags, "selector"
+    region = article_region(doc)
+    tags = _tags_in([region], doc)
+    if tags:
+        return tags, "links"
+    labels: list[tuple[str, str]] = []
+    ld = doc.article_ld() or {}
+    keywords = ld.get("keywords")
+    if isinstance(keywords, str):
+        keywords = [k for k in keywords.split(",")]
+    for k in keywords or []:
+        if isinstance(k, str) and clean(k):
+            labels.append(("tag", clean(k)))
+    section = ld.get("articleSection")
+    for s in (section if isinstance(section, list) else [section] if section else []):
+        if isinstance(s, str) and clean(s):
+            labels.append(("category", clean(s)))
+    source = "json-ld"
+    if not labels:
+        labels = [("tag", clean(v)) for v in doc.meta.get("article:tag", []) if clean(v)]
+        labels += [("category", clean(v)) for v in doc.meta.get("article:section", []) if clean(v)]
+        source = "meta"
+    out, seen = [], set()
+    for facet, label in labels:
+        key = (facet, slugify(label))
+        if key[1] and key not in seen:
+            seen.add(key)
+            out.append({"facet": facet, "slug": key[1], "label": label})
+    return out, source if out else ""
+
+
+def article_region(doc: Doc):
+    """The element holding the article (not the site's navigation or footer)."""
+    for xp in ("//article", "//main", '//*[@role="main"]'):
+        found = doc.root.xpath(xp)
+        if found:
+            return max(found, key=lambda e: len(e.text_content()))
+    body = doc.root.find("body")
+    return body if body is not None else doc.root
+
+
+def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
+    """The editors' related-article block: heading-introduced or a plugin's container."""
+    containers = list(doc.root.xpath(S.RELATED_CONTAINER_XPATH))
+    source = "container"
+    if not containers:
+        source = "heading"
+        for h in doc.root.iter("h2", "h3", "h4", "h5", "div", "span", "p"):
+            if h.tag in ("div", "span", "p") and not re.search(r"title|heading", h.get("class") or "", re.I):
+                continue
+            if not S.RELATED_HEADING.match(h.text_content() or ""):
+                continue
+            box = h.getparent()
+            for _ in range(3):
+                if box is None:
+                    break
+                if len([a for a in box.iter("a") if a.get("href")]) > 0:
+                    break
+                box = box.getparent()
+            if box is not None:
+                containers.append(box)
+                break
+    # Keep outermost containers only.
+    containers = [c for c in containers if not any(o is not c and c in o.iterdescendants() for o in containers)]
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for box in containers:
+        doc.related_nodes.append(box)
+        for card_link, card in _cards(box):
+            url = canonicalize(card_link.get("href"), doc.url)
+            if url in seen or url == canonicalize(doc.url):
+                continue
+            seen.add(url)
+            date = None
+            times = card.xpath(".//time")
+            if times:
+                date = parse_date(times[0].get("datetime") or times[0].text_content())
+            if date is None:
+                for t in card.itertext():
+                    if ANY_DATE.search(t) and len(t.strip()) < 40:
+                        date = parse_date(t)
+                        break
+            items.append({"url": url, "title": clean(card_link.text_content()), "published": iso(date),
+                          "tags": _tags_in([card], doc)})
+    return items, source if items else ""
+
+
+def _cards(box):
+    """(title link, card element) pairs of a related block."""
+    links = [a for a in box.iter("a") if a.get("href") and clean(a.text_content())]
+    title_links = [a for a in links if any(p.tag in ("h2", "h3", "h4", "h5", "h6") for p in a.iterancestors())
+                   or re.search(r"title|headline", a.get("class") or "", re.I)]
+    if not title_links:  # plain lists of links (YARPP's default template)
+        title_links = [a for a in links if not _looks_like_tag_link(a)]
+    out = []
+    for a in title_links:
+        # The card is the largest ancestor that holds this title link and no other.
+        card = a
+        parent = card.getparent()
+        while parent is not None and parent is not box and sum(1 for t in title_links if _within(t, parent)) == 1:
+            card, parent = parent, parent.getparent()
+        out.append((a, card))
+    return out
+
+
+def _within(el, ancestor) -> bool:
+    return el is ancestor or any(p is ancestor for p in el.iterancestors())
+
+
+def _looks_like_tag_link(a) -> bool:
+    href = a.get("href") or ""
+    return "?" in href or "/tag/" in href or "/category/" in href or "tag" in (a.get("rel") or "")
+
+
+def drop_foreign_regions(doc: Doc) -> None:
+    """Remove the related block, comments and banners, whose dates and links are not ours."""
+    for node in list(doc.related_nodes):
+        if node.getparent() is not None:
+            node.drop_tree()
+    for node in doc.root.xpath("//*[@class or @id]"):
+        marker = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if S.FOREIGN_REGION_CLASS.search(marker) and node.getparent() is not None and node.tag not in ("body", "html"):
+            node.drop_tree()
+
+
