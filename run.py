@@ -239,7 +239,8 @@ class _ProgressBar:
 
 def _print_report(report) -> None:
     r = report
-    print(f"site {r.site}: discovered {r.discovered} (via {', '.join(r.discovery_sources) or 'nothing'}), "
+    via = f" (via {', '.join(r.discovery_sources)})" if r.discovery_sources else ""
+    print(f"site {r.site}: discovered {r.discovered}{via}, "
           f"fetched {r.fetched}, indexed {r.indexed} ({r.new} new, {r.updated} updated), "
           f"unchanged {r.unchanged}, not articles {r.not_articles}, skipped by robots.txt {r.skipped_robots}, "
           f"failed {r.failed} in {r.seconds:.1f}s")

@@ -114,7 +114,7 @@ class Fetcher:
         except requests.Timeout:
             raise FetchError(url, "timeout") from None
         except requests.ConnectionError as exc:
-            raise FetchError(url, f"connection failed: {_short(exc)}") from None
+            raise FetchError(url, _network_reason(exc)) from None
         except requests.RequestException as exc:
             err = FetchError(url, f"request failed: {_short(exc)}")
             err.no_retry = True  # type: ignore[attr-defined]
@@ -148,6 +148,31 @@ class Fetcher:
 
 def _headers(resp: requests.Response) -> dict[str, str]:
     return {k.lower(): v for k, v in resp.headers.items()}
+
+
+_NETWORK_REASONS = (
+    ("connection refused", "connection refused"),
+    ("name or service not known", "host name not found"),
+    ("nodename nor servname", "host name not found"),
+    ("temporary failure in name resolution", "host name not found"),
+    ("no address associated", "host name not found"),
+    ("connection reset", "connection reset"),
+    ("timed out", "timeout"),
+    ("certificate verify failed", "TLS certificate not trusted"),
+    ("ssl", "TLS error"),
+    ("network is unreachable", "network unreachable"),
+    ("remotedisconnected", "server closed the connection"),
+    ("connection aborted", "server closed the connection"),
+)
+
+
+def _network_reason(exc: Exception) -> str:
+    """A short, stable reason for a network failure (urllib3's messages run to hundreds of characters)."""
+    text = str(exc).lower()
+    for needle, reason in _NETWORK_REASONS:
+        if needle in text:
+            return reason
+    return f"connection failed: {_short(exc)}"
 
 
 def _short(exc: Exception) -> str:

@@ -85,7 +85,7 @@ def test_unreachable_site(capsys, tmp_path):
     code, out, err = call(capsys, "--config", str(config), "crawl")
     assert code == 1
     assert "failed 1" in out
-    assert err.startswith("error: nothing could be crawled from site sample-hub: robots.txt unavailable (connection failed")
+    assert err == "error: nothing could be crawled from site sample-hub: robots.txt unavailable (connection refused), host skipped\n"
 
 
 def test_unknown_site_name(capsys, crawled):
