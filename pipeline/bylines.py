@@ -7,7 +7,7 @@ from typing import Any
 
 from . import selectors as S
 from .dates import ANY_DATE, not_future, parse_date
-from .htmldoc import Doc, clean, site_name
+from .htmldoc import Doc, clean, site_name, text_of
 
 
 def _person_names(value: Any, doc: Doc, depth: int = 0) -> list[str]:
@@ -46,7 +46,7 @@ def split_authors(text: str) -> list[str]:
 
 def extract_author(doc: Doc) -> tuple[list[str], str]:
     for el in doc.select("author"):
-        names = _valid_authors(split_authors(_strip_by(el.text_content())), doc)
+        names = _valid_authors(split_authors(_strip_by(text_of(el))), doc)
         if names:
             return names, "selector"
     ld = doc.article_ld()
@@ -61,11 +61,11 @@ def extract_author(doc: Doc) -> tuple[list[str], str]:
     micro = []
     for el in doc.root.xpath('//*[@itemprop="author"]'):
         name_el = el.xpath('.//*[@itemprop="name"]')
-        micro.append((name_el[0].get("content") or name_el[0].text_content()) if name_el else (el.get("content") or el.text_content()))
+        micro.append((name_el[0].get("content") or text_of(name_el[0])) if name_el else (el.get("content") or text_of(el)))
     names = _valid_authors([n for m in micro for n in split_authors(_strip_by(m))], doc)
     if names:
         return names, "microdata"
-    names = _valid_authors([a.text_content() for a in doc.root.xpath('//a[contains(concat(" ", @rel, " "), " author ")]')], doc)
+    names = _valid_authors([text_of(a) for a in doc.root.xpath('//a[contains(concat(" ", @rel, " "), " author ")]')], doc)
     if names:
         return names, "rel-author"
     for text in _header_texts(doc):
@@ -97,7 +97,7 @@ def _header_texts(doc: Doc, limit: int = 40) -> list[str]:
             continue
         if el.tag in ("h2", "h3") and out:
             break
-        text = clean(el.text) if el.tag != "time" else clean(el.text_content())
+        text = clean(el.text) if el.tag != "time" else clean(text_of(el))
         if text and len(text) < 120:
             out.append(text)
         if len(out) >= limit:
@@ -110,7 +110,7 @@ def extract_dates(doc: Doc) -> tuple[datetime | None, datetime | None, dict[str,
     published = updated = None
     for name in ("published", "updated"):
         for el in doc.select(name):
-            value = parse_date(el.get("datetime") or el.get("content") or el.text_content())
+            value = parse_date(el.get("datetime") or el.get("content") or text_of(el))
             if value:
                 sources[name] = "selector"
                 if name == "published":
@@ -172,7 +172,7 @@ def extract_dates(doc: Doc) -> tuple[datetime | None, datetime | None, dict[str,
 
 def _microdata_date(doc: Doc, prop: str) -> str | None:
     for el in doc.root.xpath(f'//*[@itemprop="{prop}"]'):
-        value = el.get("content") or el.get("datetime") or el.text_content()
+        value = el.get("content") or el.get("datetime") or text_of(el)
         if value and value.strip():
             return value
     return None
@@ -181,7 +181,7 @@ def _microdata_date(doc: Doc, prop: str) -> str | None:
 def _time_elements(doc: Doc) -> tuple[datetime | None, datetime | None]:
     published = updated = None
     for el in doc.root.iter("time"):
-        value = not_future(parse_date(el.get("datetime") or el.text_content()))
+        value = not_future(parse_date(el.get("datetime") or text_of(el)))
         if not value:
             continue
         marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.getparent().get("class") if el.getparent() is not None else None))).lower()
@@ -193,15 +193,19 @@ def _time_elements(doc: Doc) -> tuple[datetime | None, datetime | None]:
 
 
 def _originally_published(doc: Doc) -> datetime | None:
-    for el in doc.root.iter("p", "em", "i", "div", "span"):
-        text = el.text_content()
-        if "riginally" not in text or len(text) > 600:
-            continue
-        m = S.ORIGINALLY_PUBLISHED.search(clean(text))
-        if m:
-            value = not_future(parse_date(m.group(1), month_precision=True))
-            if value:
-                return value
+    # Find the words first (C-level XPath), then read the short block around them.
+    for text_node in doc.root.xpath('//text()[contains(., "riginally") or contains(., "RIGINALLY")]'):
+        el = text_node.getparent()
+        for _ in range(3):
+            if el is None:
+                break
+            text = clean(text_of(el))
+            if len(text) > 600:
+                break
+            m = S.ORIGINALLY_PUBLISHED.search(text)
+            if m:
+                value = not_future(parse_date(m.group(1), month_precision=True))
+                if value:
+                    return value
+            el = el.getparent()
     return None
-
-

@@ -15,7 +15,7 @@ from .bylines import extract_author, extract_dates, split_authors
 from .config import SiteConfig
 from .discover import canonicalize
 from .errors import NotAnArticle
-from .htmldoc import Doc, clean, decode_html, load_doc, parse_html, site_name, types_of
+from .htmldoc import Doc, clean, decode_html, drop_tree, is_inside, load_doc, parse_html, site_name, text_of, types_of
 from .links import drop_foreign_regions, extract_related, extract_tags
 from .models import Article, Page
 
@@ -38,8 +38,12 @@ def extract(page: Page, site: SiteConfig | None = None) -> Article:
     return article
 
 
-def extract_html(text: str, url: str, site: SiteConfig | None = None) -> Article:
-    """Extract an Article from HTML text whose address is `url`."""
+def extract_html(text: str, url: str, site: SiteConfig | None = None, require_article: bool = True) -> Article:
+    """Extract an Article from HTML text whose address is `url`.
+
+    With require_article (the default) a page that is not an article raises NotAnArticle;
+    without it, whatever fields the page has are returned (for `extract` on odd pages and benchmarks).
+    """
     doc = load_doc(text, url, site)
     sources: dict[str, str] = {}
 
@@ -50,7 +54,8 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None) -> Article
         return value
 
     page_title = clean(doc.root.findtext(".//title"))
-    if S.BOT_WALL.search(page_title) or (len(text) < 20000 and S.BOT_WALL.search(clean(doc.root.text_content())[:2000])):
+    if require_article and (S.BOT_WALL.search(page_title) or (
+            len(text) < 20000 and S.BOT_WALL.search(clean(text_of(doc.root))[:2000]))):
         raise NotAnArticle("bot wall / challenge page")
 
     canonical = put("url", extract_canonical(doc))
@@ -64,7 +69,8 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None) -> Article
     body = put("body", extract_body(doc))
     summary = put("summary", extract_summary(doc, body))
 
-    _check_is_article(doc, title, body, page_title)
+    if require_article:
+        _check_is_article(doc, title, body, page_title)
     article = Article(url=canonical, title=title, author=author, published=published, updated=updated,
                       summary=summary, body=body, tags=tags, related=related,
                       site=site.name if site else "", sources=sources)
@@ -113,8 +119,8 @@ def _strip_site(title: str, site_name: str | None) -> str:
 
 def extract_title(doc: Doc) -> tuple[str, str]:
     for el in doc.select("title"):
-        if clean(el.text_content()):
-            return clean(el.text_content()), "selector"
+        if clean(text_of(el)):
+            return clean(text_of(el)), "selector"
     own_name = site_name(doc)
     ld = doc.article_ld()
     if ld and isinstance(ld.get("headline"), str) and clean(ld["headline"]):
@@ -122,7 +128,7 @@ def extract_title(doc: Doc) -> tuple[str, str]:
     og = doc.first_meta("og:title", "twitter:title")
     if og and (not own_name or clean(og).lower() != own_name.lower()):
         return clean(_strip_site(clean(og), own_name)), "meta"
-    h1s = [clean(h.text_content()) for h in doc.root.iter("h1")]
+    h1s = [clean(text_of(h)) for h in doc.root.iter("h1")]
     h1s = [h for h in h1s if h and (not own_name or h.lower() != own_name.lower())]
     if len(h1s) == 1:
         return h1s[0], "heuristic"
@@ -135,50 +141,52 @@ def extract_title(doc: Doc) -> tuple[str, str]:
 def extract_body(doc: Doc) -> tuple[str, str]:
     chosen = doc.select("body")
     if chosen:
-        return _text_of(chosen[0], keep_noise=True), "selector"
-    for xp in S.CONTENT_XPATHS:
-        found = doc.root.xpath(xp)
+        return _main_text(chosen[0], keep_noise=True), "selector"
+    candidates = [doc.root.xpath('//*[@itemprop="articleBody"]'),
+                  [el for el in doc.marked_with(S.CONTENT_CLASS) if is_inside(el, doc.root)]]
+    candidates += [doc.root.xpath(xp) for xp in S.CONTENT_XPATHS]
+    for found in candidates:
         if found:
-            node = max(found, key=lambda e: len(e.text_content()))
-            text = _text_of(node)
-            if len(text.split()) >= 20 or xp == "//body":
+            node = max(found, key=lambda e: len(text_of(e)))
+            text = _main_text(node)
+            if len(text.split()) >= 20 or node.tag == "body":
                 return text, "heuristic"
     return "", ""
 
 
-def _text_of(node, keep_noise: bool = False) -> str:
+def _main_text(node, keep_noise: bool = False) -> str:
     """Paragraph text of a content element, without chrome; paragraphs separated by blank lines.
 
     Drops noise from the tree in place: the tree belongs to this one extraction."""
     for bad in list(node.iter(*S.NOISE_TAGS)):
         if bad is not node and bad.getparent() is not None:
-            bad.drop_tree()
+            drop_tree(bad)
     if not keep_noise:
         for el in list(node.iter()):
             if el is node or not isinstance(el.tag, str) or el.getparent() is None:
                 continue
             marker = f"{el.get('class') or ''} {el.get('id') or ''}"
             if marker.strip() and S.NOISE_CLASS.search(marker):
-                el.drop_tree()
+                drop_tree(el)
         for h1 in list(node.iter("h1")):
-            h1.drop_tree()
+            drop_tree(h1)
     paragraphs: list[str] = []
     for el in node.iter(*_BLOCKS):
         if any(p.tag in _BLOCKS for p in el.iterancestors()):
             continue  # nested block: its text is already in the outer one
-        text = clean(el.text_content())
+        text = clean(text_of(el))
         if text:
             paragraphs.append(text)
     if not paragraphs:
-        text = clean(node.text_content())
+        text = clean(text_of(node))
         return text
     return "\n\n".join(paragraphs)
 
 
 def extract_summary(doc: Doc, body: str) -> tuple[str, str]:
     for el in doc.select("summary"):
-        if clean(el.text_content()):
-            return clean(el.text_content()), "selector"
+        if clean(text_of(el)):
+            return clean(text_of(el)), "selector"
     meta = doc.first_meta("description", "og:description", "twitter:description")
     if meta:
         return clean(meta), "meta"

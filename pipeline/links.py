@@ -10,16 +10,18 @@ from . import selectors as S
 from .config import DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS
 from .dates import ANY_DATE, parse_date
 from .discover import canonicalize
-from .htmldoc import Doc, clean
+from .htmldoc import Doc, clean, drop_tree, is_inside, text_of
 from .models import iso
 
 
 def _tag_from_link(href: str, label: str, base: str, doc: Doc) -> dict[str, str] | None:
     params = doc.site.tag_params if doc.site else DEFAULT_TAG_PARAMS
     paths = doc.site.tag_paths if doc.site else DEFAULT_TAG_PATHS
+    if "?" not in href and not any(f"/{seg}/" in href for seg in paths):
+        return None               # cheap test first: most links of a page are not tag links
     url = urljoin(base, href)
     parts = urlsplit(url)
-    if parts.hostname and urlsplit(base).hostname and parts.hostname.lower() != urlsplit(base).hostname.lower():
+    if parts.hostname and doc.host and parts.hostname.lower() != doc.host:
         return None
     label = clean(label)
     for key, value in parse_qsl(parts.query):
@@ -41,9 +43,9 @@ def _tags_in(nodes, doc: Doc) -> list[dict[str, str]]:
             href = a.get("href")
             if not href:
                 continue
-            tag = _tag_from_link(href, a.text_content(), doc.url, doc)
+            tag = _tag_from_link(href, text_of(a), doc.url, doc)
             if tag is None and "tag" in (a.get("rel") or "").lower().split():
-                label = clean(a.text_content())
+                label = clean(text_of(a))
                 tag = {"facet": "tag", "slug": slugify(label), "label": label} if label else None
             if tag and (tag["facet"], tag["slug"]) not in seen:
                 seen.add((tag["facet"], tag["slug"]))
@@ -96,21 +98,20 @@ def article_region(doc: Doc):
     for xp in ("//article", "//main", '//*[@role="main"]'):
         found = doc.root.xpath(xp)
         if found:
-            return max(found, key=lambda e: len(e.text_content()))
+            return max(found, key=lambda e: len(text_of(e)))
     body = doc.root.find("body")
     return body if body is not None else doc.root
 
 
 def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
     """The editors' related-article block: heading-introduced or a plugin's container."""
-    containers = list(doc.root.xpath(S.RELATED_CONTAINER_XPATH))
+    containers = doc.marked_with(S.RELATED_CONTAINER)
     source = "container"
     if not containers:
         source = "heading"
-        for h in doc.root.iter("h2", "h3", "h4", "h5", "div", "span", "p"):
-            if h.tag in ("div", "span", "p") and not re.search(r"title|heading", h.get("class") or "", re.I):
-                continue
-            if not S.RELATED_HEADING.match(h.text_content() or ""):
+        for h in [*doc.root.iter("h2", "h3", "h4", "h5"), *doc.marked_with(S.HEADING_CLASS)]:
+            text = text_of(h)
+            if len(text) > 80 or not S.RELATED_HEADING.match(text):
                 continue
             box = h.getparent()
             for _ in range(3):
@@ -123,7 +124,7 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
                 containers.append(box)
                 break
     # Keep outermost containers only.
-    containers = [c for c in containers if not any(o is not c and c in o.iterdescendants() for o in containers)]
+    containers = [c for c in containers if not any(o is not c and is_inside(c, o) for o in containers)]
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
     for box in containers:
@@ -136,37 +137,40 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
             date = None
             times = card.xpath(".//time")
             if times:
-                date = parse_date(times[0].get("datetime") or times[0].text_content())
+                date = parse_date(times[0].get("datetime") or text_of(times[0]))
             if date is None:
                 for t in card.itertext():
                     if ANY_DATE.search(t) and len(t.strip()) < 40:
                         date = parse_date(t)
                         break
-            items.append({"url": url, "title": clean(card_link.text_content()), "published": iso(date),
+            items.append({"url": url, "title": clean(text_of(card_link)), "published": iso(date),
                           "tags": _tags_in([card], doc)})
     return items, source if items else ""
 
 
 def _cards(box):
     """(title link, card element) pairs of a related block."""
-    links = [a for a in box.iter("a") if a.get("href") and clean(a.text_content())]
+    links = [a for a in box.iter("a") if a.get("href") and clean(text_of(a))]
     title_links = [a for a in links if any(p.tag in ("h2", "h3", "h4", "h5", "h6") for p in a.iterancestors())
                    or re.search(r"title|headline", a.get("class") or "", re.I)]
     if not title_links:  # plain lists of links (YARPP's default template)
         title_links = [a for a in links if not _looks_like_tag_link(a)]
+    # The card of a title link is its largest ancestor (below the box) holding no other title link.
+    under: dict = {}
+    for a in title_links:
+        for p in a.iterancestors():
+            if p is box:
+                break
+            under[p] = under.get(p, 0) + 1
     out = []
     for a in title_links:
-        # The card is the largest ancestor that holds this title link and no other.
         card = a
-        parent = card.getparent()
-        while parent is not None and parent is not box and sum(1 for t in title_links if _within(t, parent)) == 1:
-            card, parent = parent, parent.getparent()
+        for p in a.iterancestors():
+            if p is box or under.get(p, 0) != 1:
+                break
+            card = p
         out.append((a, card))
     return out
-
-
-def _within(el, ancestor) -> bool:
-    return el is ancestor or any(p is ancestor for p in el.iterancestors())
 
 
 def _looks_like_tag_link(a) -> bool:
@@ -178,10 +182,10 @@ def drop_foreign_regions(doc: Doc) -> None:
     """Remove the related block, comments and banners, whose dates and links are not ours."""
     for node in list(doc.related_nodes):
         if node.getparent() is not None:
-            node.drop_tree()
-    for node in doc.root.xpath("//*[@class or @id]"):
+            drop_tree(node)
+    for node in doc.marked_with(S.FOREIGN_REGION_CLASS):
         marker = f"{node.get('class') or ''} {node.get('id') or ''}"
         if S.FOREIGN_REGION_CLASS.search(marker) and node.getparent() is not None and node.tag not in ("body", "html"):
-            node.drop_tree()
+            drop_tree(node)
 
 

@@ -18,18 +18,8 @@ LISTING_TYPES = {"collectionpage", "searchresultspage", "itemlist", "profilepage
 
 # Containers of the main text, most specific first: the article body markers of schema.org
 # microdata and the big WordPress themes, then HTML5 sectioning, then the whole body.
-CONTENT_XPATHS = (
-    '//*[@itemprop="articleBody"]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " post-content ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article-content ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article-body ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article__body ")]',
-    "//article",
-    "//main",
-    '//*[@role="main"]',
-    "//body",
-)
+CONTENT_CLASS = re.compile(r"(?:^|\s)(entry-content|post-content|article-content|article-body|article__body)(?:\s|$)")
+CONTENT_XPATHS = ("//article", "//main", '//*[@role="main"]', "//body")   # after itemprop and CONTENT_CLASS
 
 # Elements never part of the text: chrome, scripts, forms, embedded media.
 NOISE_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
@@ -43,18 +33,16 @@ NOISE_CLASS = re.compile(
 # Regions whose dates and links belong to other articles or to visitors.
 FOREIGN_REGION_CLASS = re.compile(r"(?:^|[\s_-])(comments?|comment-list|respond|cookie|consent|gdpr)(?:$|[\s_-])", re.I)
 
+# class/id of elements that may hold a heading ("related-title", "widget-heading").
+HEADING_CLASS = re.compile(r"title|heading")
+
 # Headings that introduce the editors' related-article block, in the languages of common themes.
 RELATED_HEADING = re.compile(
     r"^\s*(related(\s+(articles?|posts?|stories|reading|content|resources))?|you (might|may) also (like|enjoy)|"
     r"read next|more (to read|articles|from|like this)|further reading|recommended( for you| reading| articles)?|"
     r"keep reading|see also)\s*:?\s*$", re.I)
 # Containers that related-posts plugins emit (YARPP, Jetpack, Contextual Related Posts, themes).
-RELATED_CONTAINER_XPATH = (
-    '//*[contains(@class, "yarpp-related") or contains(@class, "jp-relatedposts") or '
-    'contains(@class, "crp_related") or contains(@class, "related-posts") or '
-    'contains(@class, "related-articles") or contains(@id, "related-posts") or '
-    'contains(@id, "jp-relatedposts")]'
-)
+RELATED_CONTAINER = re.compile(r"yarpp-related|jp-relatedposts|crp_related|related-posts|related-articles")
 
 # Bylines: "By A", "By A and B", "Written by A, B & C", "Author: A".
 BYLINE = re.compile(r"^\s*(?:written\s+by|posted\s+by|by|authors?\s*:)\s+(.{2,200}?)\s*$", re.I)
