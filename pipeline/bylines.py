@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timezone
 from typing import Any
 
 from . import selectors as S
@@ -26,22 +27,43 @@ def _person_names(value: Any, doc: Doc, depth: int = 0) -> list[str]:
     return []
 
 
-def _valid_authors(names: list[str], doc: Doc) -> list[str]:
+def _valid_authors(names: list[str], doc: Doc, strict: bool = False) -> list[str]:
+    """Clean, deduplicated names; `strict` (for names found by heuristics) also rejects link
+    labels and anything that does not look like a name."""
     own_name = (site_name(doc) or "").lower()
     out: list[str] = []
     for raw in names:
-        name = clean(raw)
+        name = clean(raw).strip(" .,;:-\u2013\u2014'\"()[]")
         if not name or len(name) > 80 or "://" in name or name.startswith("www.") or "@" in name:
             continue
         if S.NOT_AUTHORS.match(name) or name.lower() == own_name:
+            continue
+        if strict and (len(name.split()) > 5 or len(name) > 50 or S.NOT_A_NAME.search(name)
+                       or ANY_DATE.search(name) or not name[:1].isalpha()):
             continue
         if name not in out:
             out.append(name)
     return out
 
 
+def _looks_like_publisher(names: list[str], doc: Doc) -> bool:
+    """True when the 'author' is the site or its publisher (common in meta tags and JSON-LD)."""
+    own = (site_name(doc) or "").lower()
+    host = doc.host.removeprefix("www.").split(".")[0]
+    for name in names:
+        low = name.lower()
+        if (own and (low in own or own in low)) or (host and host in low.replace(" ", "").replace("-", "")):
+            return True
+        if re.search(r"\.(de|com|at|ch|fr|es|net|org|it|info)\b|\b(redaktion|editorial|gmbh|e\.v\.|verlag|magazin)\b", low):
+            return True
+    return False
+
+
 def split_authors(text: str) -> list[str]:
-    return [p for p in S.AUTHOR_SPLIT.split(clean(text)) if p]
+    text = clean(text)
+    if "://" in text or text.startswith("www."):
+        return []          # a profile URL is not a name
+    return [p for p in S.AUTHOR_SPLIT.split(text) if p]
 
 
 def extract_author(doc: Doc) -> tuple[list[str], str]:
@@ -49,32 +71,55 @@ def extract_author(doc: Doc) -> tuple[list[str], str]:
         names = _valid_authors(split_authors(_strip_by(text_of(el))), doc)
         if names:
             return names, "selector"
+    fallback: tuple[list[str], str] = ([], "")
+    for names, source in _structured_authors(doc):
+        if not names:
+            continue
+        if not _looks_like_publisher(names, doc):
+            return names, source
+        fallback = fallback if fallback[0] else (names, source)
+    names = _byline_authors(doc)
+    if names:
+        return names, "heuristic"
+    return fallback
+
+
+def _structured_authors(doc: Doc):
+    """(names, source) from structured data, most trustworthy first (lazily)."""
     ld = doc.article_ld()
     if ld:
-        names = _valid_authors(_person_names(ld.get("author"), doc), doc)
-        if names:
-            return names, "json-ld"
-    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator"):
-        names = _valid_authors([n for v in doc.meta.get(key, ()) for n in split_authors(v)], doc)
-        if names:
-            return names, "meta"
+        yield _valid_authors(_person_names(ld.get("author"), doc), doc), "json-ld"
+    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator"):
+        yield _valid_authors([n for v in doc.meta.get(key, ()) for n in split_authors(v)], doc), "meta"
     micro = []
     for el in doc.root.xpath('//*[@itemprop="author"]'):
         name_el = el.xpath('.//*[@itemprop="name"]')
         micro.append((name_el[0].get("content") or text_of(name_el[0])) if name_el else (el.get("content") or text_of(el)))
-    names = _valid_authors([n for m in micro for n in split_authors(_strip_by(m))], doc)
-    if names:
-        return names, "microdata"
-    names = _valid_authors([text_of(a) for a in doc.root.xpath('//a[contains(concat(" ", @rel, " "), " author ")]')], doc)
-    if names:
-        return names, "rel-author"
+    yield _valid_authors([n for m in micro for n in split_authors(_strip_by(m))], doc, strict=True), "microdata"
+    links = doc.root.xpath('//a[contains(concat(" ", @rel, " "), " author ")]')
+    yield _valid_authors([text_of(a) for a in links], doc, strict=True), "rel-author"
+
+
+def _byline_authors(doc: Doc) -> list[str]:
+    """A "By ..." line after the title, else the text of an element classed as author/byline."""
     for text in _header_texts(doc):
         m = S.BYLINE.match(text)
         if m and not ANY_DATE.fullmatch(m.group(1)):
-            names = _valid_authors(split_authors(ANY_DATE.sub("", m.group(1))), doc)
+            names = _valid_authors(split_authors(ANY_DATE.sub("", m.group(1))), doc, strict=True)
             if names:
-                return names, "heuristic"
-    return [], ""
+                return names
+    for el in doc.marked_with(S.AUTHOR_CLASS):
+        if el.tag in ("input", "label", "textarea", "img") or any(
+                p.tag in ("nav", "footer", "form") for p in el.iterancestors()):
+            continue
+        text = clean(" ".join(el.itertext()))   # spaced: "Von<a>Name</a>" must not become "VonName"
+        if not text or len(text) > 120:
+            continue
+        text = S.DATE_TAIL.sub("", ANY_DATE.sub("", text))
+        names = _valid_authors(split_authors(_strip_by(text)), doc, strict=True)
+        if names:
+            return names
+    return []
 
 
 def _strip_by(text: str) -> str:
@@ -83,7 +128,7 @@ def _strip_by(text: str) -> str:
 
 
 def _header_texts(doc: Doc, limit: int = 40) -> list[str]:
-    """Short text lines right after the h1: where bylines and visible dates live."""
+    """Short pieces of text right after the h1 (texts and tails): where bylines and dates live."""
     h1 = next(iter(doc.root.iter("h1")), None)
     if h1 is None:
         return []
@@ -92,17 +137,91 @@ def _header_texts(doc: Doc, limit: int = 40) -> list[str]:
     for el in doc.root.iter():
         if el is h1:
             started = True
+            tail = clean(el.tail)
+            if tail and len(tail) < 120:
+                out.append(tail)
             continue
         if not started or not isinstance(el.tag, str):
             continue
         if el.tag in ("h2", "h3") and out:
             break
-        text = clean(el.text) if el.tag != "time" else clean(text_of(el))
-        if text and len(text) < 120:
-            out.append(text)
+        for piece in ((clean(text_of(el)),) if el.tag == "time" else (clean(el.text), clean(el.tail))):
+            if piece and len(piece) < 120:
+                out.append(piece)
         if len(out) >= limit:
             break
     return out
+
+
+def _date_in(texts: list[str]) -> datetime | None:
+    """The first short text holding a date, or a longer one opening with it ("27.1.2022 - Berlin ...")."""
+    for text in texts:
+        head = text if len(text) < 80 else text[:14]
+        if ANY_DATE.search(head):
+            value = not_future(parse_date(head))
+            if value:
+                return value
+    return None
+
+
+def _labelled_date(doc: Doc, words: tuple[str, ...]) -> datetime | None:
+    """A date right after a label word, in the same text or the next one."""
+    cond = " or ".join(f'contains(., "{w}")' for w in words)
+    for node in doc.root.xpath(f"//body//text()[{cond}]"):
+        if len(node) > 200:
+            continue
+        el = node.getparent()
+        following = [str(node)]
+        if el is not None:
+            nxt = el.getnext()
+            if node.is_text and nxt is not None:
+                following.append(clean(text_of(nxt))[:60])
+            elif node.is_tail and nxt is not None:
+                following.append(clean(text_of(nxt))[:60])
+            parent = el.getparent() if node.is_text else el
+            if parent is not None and not following[-1]:
+                following.append(clean(parent.tail)[:60])
+        for text in following:
+            if text and ANY_DATE.search(text):
+                value = not_future(parse_date(text))
+                if value:
+                    return value
+    return None
+
+
+def _microformat_date(doc: Doc, pattern=None) -> datetime | None:
+    """hAtom/microformats and theme classes that mark the publication date itself."""
+    for el in doc.marked_with(pattern or S.PUBLISHED_CLASS):
+        raw = el.get("datetime") or el.get("title") or el.get("content") or text_of(el)
+        if raw and len(raw) < 120:
+            value = not_future(parse_date(raw))
+            if value:
+                return value
+    return None
+
+
+def _classed_date(doc: Doc) -> datetime | None:
+    """The first short date-looking text in an element whose class or id speaks of dates."""
+    for el in doc.marked_with(S.DATE_CLASS):
+        if any(p.tag in ("nav", "footer", "aside") for p in el.iterancestors()):
+            continue
+        raw = el.get("datetime") or el.get("content") or text_of(el)
+        if raw and len(raw) < 120 and ANY_DATE.search(raw):
+            value = not_future(parse_date(raw))
+            if value:
+                return value
+    return None
+
+
+def _url_date(doc: Doc) -> datetime | None:
+    m = S.URL_DATE.search(doc.url)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups() if g)
+    try:
+        return not_future(datetime(y, mo, d, tzinfo=timezone.utc))
+    except ValueError:
+        return None
 
 
 def extract_dates(doc: Doc) -> tuple[datetime | None, datetime | None, dict[str, str]]:
@@ -122,8 +241,8 @@ def extract_dates(doc: Doc) -> tuple[datetime | None, datetime | None, dict[str,
     candidates = (
         ("published", "json-ld", lambda: ld.get("datePublished")),
         ("updated", "json-ld", lambda: ld.get("dateModified")),
-        ("published", "meta", lambda: doc.first_meta("article:published_time", "datepublished", "pubdate", "publish-date", "date", "dc.date", "parsely-pub-date")),
-        ("updated", "meta", lambda: doc.first_meta("article:modified_time", "og:updated_time", "datemodified", "last-modified")),
+        ("published", "meta", lambda: doc.first_meta(*S.PUBLISHED_META)),
+        ("updated", "meta", lambda: doc.first_meta(*S.UPDATED_META)),
         ("published", "microdata", lambda: _microdata_date(doc, "datePublished")),
         ("updated", "microdata", lambda: _microdata_date(doc, "dateModified")),
     )
@@ -138,25 +257,36 @@ def extract_dates(doc: Doc) -> tuple[datetime | None, datetime | None, dict[str,
                 published = value
             else:
                 updated = value
-    if published is None:
-        published, updated2 = _time_elements(doc)
-        if published:
-            sources["published"] = "time-element"
-        if updated is None and updated2:
-            updated, sources["updated"] = updated2, "time-element"
     if published is None or updated is None:
-        for text in _header_texts(doc):
+        time_published, time_updated = _time_elements(doc)
+        if published is None and time_published:
+            published, sources["published"] = time_published, "time-element"
+        if updated is None and time_updated:
+            updated, sources["updated"] = time_updated, "time-element"
+    header = _header_texts(doc)
+    if updated is None:
+        for text in header:
             m = S.UPDATED_LINE.match(text)
-            if m and updated is None:
-                value = not_future(parse_date(m.group(1)))
-                if value:
-                    updated, sources["updated"] = value, "heuristic"
-                continue
-            if published is None and len(text) < 60:
-                m2 = S.PUBLISHED_LINE.match(text)
-                value = not_future(parse_date(m2.group(1) if m2 else text))
-                if value and ANY_DATE.search(text):
-                    published, sources["published"] = value, "heuristic"
+            value = not_future(parse_date(m.group(1))) if m else None
+            if value:
+                updated, sources["updated"] = value, "heuristic"
+                break
+    if published is None:
+        for finder, source in ((_microformat_date, "microformat"), (lambda d: _date_in(header), "heuristic"),
+                               (lambda d: _labelled_date(d, S.DATE_LABEL_WORDS), "heuristic"),
+                               (_classed_date, "heuristic"), (_url_date, "url")):
+            value = finder(doc)
+            if value:
+                published, sources["published"] = value, source
+                break
+    if published is None:
+        # Only a modification date is known: the best estimate of when the article appeared.
+        if updated is None:
+            updated = _labelled_date(doc, S.MODIFIED_LABEL_WORDS) or _microformat_date(doc, S.UPDATED_CLASS)
+            if updated:
+                sources["updated"] = "heuristic"
+        if updated is not None:
+            published, sources["published"] = updated, sources.get("updated", "heuristic") + " (modified)"
     note = _originally_published(doc)
     if note and (published is None or note < published):
         later = max(d for d in (published, updated) if d) if (published or updated) else None

@@ -5,18 +5,28 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-MONTHS = {
-    m: i for i, names in enumerate((
-        (), ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-        ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-        ("oct", "october"), ("nov", "november"), ("dec", "december"),
-    )) for m in names
-}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-ISO_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
-MDY_RE = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
-DMY_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})", re.I)
-MY_RE = re.compile(_MONTH + r",?\s+(\d{4})", re.I)
+# Month names and abbreviations in the languages knowledge hubs are written in most
+# (English, German, French, Spanish, Italian, Portuguese, Dutch), lower-case, without the dot.
+_MONTH_NAMES = (
+    ("jan january januar jänner jaenner janvier janv enero ene gennaio gen janeiro januari", 1),
+    ("feb february februar février fevrier févr fevr febrero febbraio fevereiro fev februari", 2),
+    ("mar march märz maerz mrz mars marzo março marco maart", 3),
+    ("apr april avril avr abril abr aprile", 4),
+    ("may mai mayo maggio mag maio mei", 5),
+    ("jun june juni juin junio giugno giu junho", 6),
+    ("jul july juli juillet juil julio luglio lug julho", 7),
+    ("aug august août aout agosto ago augustus", 8),
+    ("sep sept september septembre septiembre setiembre settembre set setembro", 9),
+    ("oct october oktober okt octobre octubre ottobre ott outubro out", 10),
+    ("nov november novembre noviembre novembro", 11),
+    ("dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro", 12),
+)
+MONTHS = {name: number for names, number in _MONTH_NAMES for name in names.split()}
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+MDY_RE = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
+DMY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b", re.I)
+MY_RE = re.compile(r"\b" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b", re.I)
 NUMERIC_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 # A visible date anywhere in a short text: the formats above, first match wins.
 ANY_DATE = re.compile("|".join(f"(?:{p.pattern})" for p in (ISO_RE, MDY_RE, DMY_RE, NUMERIC_RE)), re.I)
@@ -79,8 +89,7 @@ def parse_date(text: str | None, month_precision: bool = False) -> datetime | No
 
 
 def _month(name: str) -> int:
-    key = name.lower().rstrip(".")
-    return MONTHS.get(key) or MONTHS[key[:3]]
+    return MONTHS[name.lower().rstrip(".")]
 
 
 def not_future(dt: datetime | None, now: datetime | None = None) -> datetime | None:

@@ -184,8 +184,9 @@ def drop_foreign_regions(doc: Doc) -> None:
         if node.getparent() is not None:
             drop_tree(node)
     for node in doc.marked_with(S.FOREIGN_REGION_CLASS):
-        marker = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if S.FOREIGN_REGION_CLASS.search(marker) and node.getparent() is not None and node.tag not in ("body", "html"):
+        # Never a region that holds the page's headline: "comments-open" on a wrapper is not a comment.
+        if node.getparent() is not None and node.tag not in ("body", "html", "article", "main") \
+                and next(node.iter("h1"), None) is None:
             drop_tree(node)
 
 

@@ -31,7 +31,7 @@ NOISE_CLASS = re.compile(
     r"compare|modal|popup|skip-link|screen-reader-text|post-navigation|pagination|author-box|byline|"
     r"post-meta|entry-meta|tags?|tag-list|advert|ads?|promo|cta|back-link)(?:$|[\s_-])", re.I)
 # Regions whose dates and links belong to other articles or to visitors.
-FOREIGN_REGION_CLASS = re.compile(r"(?:^|[\s_-])(comments?|comment-list|respond|cookie|consent|gdpr)(?:$|[\s_-])", re.I)
+FOREIGN_REGION_CLASS = re.compile(r"comment|respond|cookie|consent|gdpr|disqus", re.I)
 
 # class/id of elements that may hold a heading ("related-title", "widget-heading").
 HEADING_CLASS = re.compile(r"title|heading")
@@ -45,8 +45,21 @@ RELATED_HEADING = re.compile(
 RELATED_CONTAINER = re.compile(r"yarpp-related|jp-relatedposts|crp_related|related-posts|related-articles")
 
 # Bylines: "By A", "By A and B", "Written by A, B & C", "Author: A".
-BYLINE = re.compile(r"^\s*(?:written\s+by|posted\s+by|by|authors?\s*:)\s+(.{2,200}?)\s*$", re.I)
-AUTHOR_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|&|,|;|\|)\s*", re.I)
+# ... and their German, French, Spanish, Italian and Portuguese forms ("Von A und B", "Par A", "Por A").
+BYLINE = re.compile(
+    r"^\s*(?:(?:written|posted|published)\s+by|by|von|vom|par|por|di|de|text\s*:|texto\s*:|autor(?:in)?\s*:|"
+    r"auteur\s*:|authors?\s*:|(?:verfasst|geschrieben|erstellt|veröffentlicht|publiziert)\s+von|"
+    r"ein\s+beitrag\s+von|publicado\s+por|publié\s+par|écrit\s+par|escrito\s+por)\s+(.{2,200}?)\s*$", re.I)
+AUTHOR_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|,|;|\||/)\s*", re.I)
+# What is left of a byline after its date is removed: "am , 13:36 Uhr", "on | 4 min read".
+DATE_TAIL = re.compile(r"\s*(?:\b(am|on|le|el|il|um|at|veröffentlicht|published|posted)\b)?[\s,|·•-]*"
+                       r"(\d{1,2}:\d{2}(\s*uhr)?)?[\s,|·•-]*$", re.I)
+# class/id of elements that hold a byline or an author's name.
+AUTHOR_CLASS = re.compile(r"author|byline|autor|writer|verfasser|creator|redakteur")
+# Text that is a link label or a role, never a name ("View all posts", "Zeige alle Beiträge").
+NOT_A_NAME = re.compile(r"[→»«|:©*]|\b(datum|date|fecha|hace|ago|vor \d|sagt|says|publicado|veröffentlicht|published)\b|\b(all|alle|posts?|beiträge|archiv\w*|more|mehr|view|zeige|profile?|articles?|"
+                        r"artikel|redaktion\w* anzeigen|follow|folgen|weitere|read|lesen|e-?mail|contact|kontakt|"
+                        r"share|teilen|comments?|kommentar\w*|photo|foto|bild|image)\b", re.I)
 # Values that are never an author's name.
 NOT_AUTHORS = re.compile(r"^(admin|administrator|editor|staff|guest|user|webmaster|team|unknown|anonymous|null|none)$", re.I)
 
@@ -55,6 +68,25 @@ ORIGINALLY_PUBLISHED = re.compile(
     r"originally\s+(?:published|posted|written|appeared)\s+(?:on|in)?\s*"
     r"((?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})|(?:[A-Z][a-z]+\.?\s+\d{4})|(?:\d{4}-\d{2}-\d{2}))",
     re.I)
+# Meta names that carry the publication or modification time, most common first.
+PUBLISHED_META = ("article:published_time", "datepublished", "og:published_time", "article.published", "pubdate",
+                  "publishdate", "publish-date", "publication_date", "citation_publication_date",
+                  "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date",
+                  "parsely-pub-date", "sailthru.date", "datecreated")
+UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
+# Classes that mark the publication date itself (hAtom, microformats2, common themes).
+PUBLISHED_CLASS = re.compile(r"(?:^|\s)(published|dt-published|entry-date|post-date|date-published|publish-date|"
+                             r"posted-on|article-date|pubdate|publication-date)(?:\s|$)")
+UPDATED_CLASS = re.compile(r"(?:^|\s)(updated|dt-updated|modified|date-modified|last-modified)(?:\s|$)")
+# Classes or ids that speak of dates more loosely: searched after the header lines.
+DATE_CLASS = re.compile(r"date|time|datum|fecha|posted|byline|meta|info|author")
+# Words that label a date in the text that follows them ("Datum: 28.01.2022", "Published on ...").
+DATE_LABEL_WORDS = ("Datum", "Date", "date", "Published", "published", "Posted", "Veröffentlicht", "veröffentlicht",
+                    "Erstellt", "Publié", "publié", "Publicado", "publicado", "Pubblicato", "Stand", "Fecha")
+MODIFIED_LABEL_WORDS = ("Aktualisiert", "aktualisiert", "Letzte Änderung", "Updated", "updated", "Modified",
+                        "Mis à jour", "Actualizado")
+# Dates in article URLs: /2019/10/18/, /2019-10-18-, /20191018/.
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)|/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$)")
 UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|revised)(?:\s+on)?\s*:?\s*(.+)$", re.I)
 PUBLISHED_LINE = re.compile(r"^\s*(?:published|posted)(?:\s+on)?\s*:?\s*(.+)$", re.I)
 
