@@ -10,7 +10,7 @@ from typing import Any
 from whoosh import highlight, qparser, sorting
 from whoosh.query import And, Every, NullQuery, Or, Term, DateRange
 
-from pipeline.discover import canonicalize
+from pipeline.urls import canonicalize
 from pipeline.errors import HubindexError
 
 from .schema import SEARCH_FIELDS

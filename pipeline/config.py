@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
+from .urls import canonicalize
 
 DEFAULT_CONFIG = "config.toml"
 CONFIG_ENV = "HUBINDEX_CONFIG"
@@ -167,7 +168,7 @@ def _parse_site(v: "_Validator", name: str, t: Any, crawl: CrawlSettings) -> Sit
     v.only_keys(t, where, _SITE_KEYS)
     start = v.get(t, where, "start_url", str, None, required=True)
     v.url(where, "start_url", start)
-    parts = urlsplit(start)
+    parts = urlsplit(canonicalize(start))   # scope patterns match canonical URLs
     host = (parts.hostname or "").lower()
     path = parts.path if parts.path.endswith("/") else parts.path.rsplit("/", 1)[0] + "/"
     scope = re.escape(f"{parts.scheme}://{parts.netloc}{path}")
@@ -213,19 +214,23 @@ class _Validator:
         self.path = path
 
     def _line(self, table: str, key: str | None) -> int | None:
+        """Line of `key =` inside [table], else of a [table.key] sub-table header, else of [table]."""
         current = ""
-        header_line = None
+        header_line = sub_table_line = None
+        sub_table = f"{table}.{key}" if table and key else key
         for no, raw in enumerate(self.lines, 1):
             line = raw.strip()
             m = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", line)
             if m:
                 current = m.group(1).replace('"', "").replace(" ", "")
-                if current == table:
+                if current == table and header_line is None:
                     header_line = no
+                if sub_table and sub_table_line is None and (current == sub_table or current.startswith(sub_table + ".")):
+                    sub_table_line = no
                 continue
             if key and current == table and re.match(rf'^"?{re.escape(key)}"?\s*=', line):
                 return no
-        return header_line
+        return sub_table_line or header_line
 
     def error(self, table: str, key: str | None, message: str) -> ConfigError:
         name = ".".join(p for p in (table, key) if p)

@@ -10,7 +10,8 @@ import logging
 from typing import Callable, Protocol
 
 from .config import CrawlSettings, SiteConfig
-from .discover import canonicalize, discover
+from .discover import discover
+from .urls import canonicalize
 from .errors import ExtractError, FetchError, NotAnArticle
 from .extract import extract
 from .fetch import Fetcher

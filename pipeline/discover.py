@@ -7,10 +7,11 @@ import gzip
 import io
 import logging
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 
@@ -19,13 +20,10 @@ from .errors import FetchError
 from .fetch import Fetcher
 from .models import CrawlReport, parse_iso
 from .robots import RobotsCache
+from .urls import canonicalize
 
 log = logging.getLogger(__name__)
 
-# Query parameters that only track a visitor or a session; they never change the article.
-TRACKING_PARAMS = re.compile(
-    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|"
-    r"phpsessid|jsessionid|sid|sessionid|ref|ref_src|share|amp)$", re.I)
 SITEMAP_FALLBACKS = ("/sitemap_index.xml", "/sitemap.xml", "/wp-sitemap.xml")
 MAX_SITEMAP_DEPTH = 3          # sitemap index -> sitemap index -> sitemap
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024   # the sitemaps.org limit, decompressed
@@ -46,22 +44,6 @@ class Candidate:
     source: str = ""
 
 
-def canonicalize(url: str, base: str | None = None) -> str:
-    """Scheme and host lower-cased, default port, fragment and tracking parameters dropped,
-    query sorted, empty path made '/'."""
-    if base:
-        url = urljoin(base, url)
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port
-    netloc = host
-    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
-        netloc = f"{host}:{port}"
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k))
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
-
-
 def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
              progress: Callable[[str], None] | None = None) -> list[Candidate]:
     """Article candidates of a site, newest sitemap lastmod first; the cheapest source that
@@ -71,7 +53,10 @@ def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: Cr
     def keep(found: Iterable[Candidate]) -> list[Candidate]:
         seen: dict[str, Candidate] = {}
         for c in found:
-            url = canonicalize(c.url)
+            try:
+                url = canonicalize(c.url)
+            except ValueError:        # a bad port or IPv6 literal in one <loc> must not end discovery
+                continue
             if url in skip or url in seen or not site.in_scope(url):
                 continue
             seen[url] = Candidate(url, c.lastmod, c.source)
@@ -137,7 +122,7 @@ def parse_sitemap(content: bytes) -> tuple[list[str], list[tuple[str, datetime |
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(content)) as fh:
                 content = fh.read(MAX_SITEMAP_BYTES + 1)[:MAX_SITEMAP_BYTES]
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):
             return [], []
     try:
         root = etree.fromstring(content, _XML_PARSER)
@@ -217,7 +202,10 @@ def listing_links(doc, base: str) -> tuple[list[str], str | None]:
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
         rel = (el.get("rel") or "").lower().split()
-        absolute = canonicalize(href, base)
+        try:
+            absolute = canonicalize(href, base)
+        except ValueError:
+            continue
         if "next" in rel:
             next_url = next_url or absolute
             continue

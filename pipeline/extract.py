@@ -13,7 +13,7 @@ from typing import Any
 from . import selectors as S
 from .bylines import extract_author, extract_dates, split_authors
 from .config import SiteConfig
-from .discover import canonicalize
+from .urls import canonicalize
 from .errors import NotAnArticle
 from .htmldoc import Doc, clean, decode_html, drop_tree, is_inside, load_doc, parse_html, site_name, text_of, types_of
 from .links import drop_foreign_regions, extract_related, extract_tags

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 from .config import CrawlSettings
 from .errors import FetchError
@@ -25,7 +26,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -125,13 +126,15 @@ class Fetcher:
         with resp:
             if resp.status_code == 304:
                 return Page(url=url, final_url=resp.url, status=304, headers=_headers(resp), content=b"")
-            if resp.status_code >= 400:
+            if not 200 <= resp.status_code < 300:
                 err = FetchError(url, f"HTTP {resp.status_code}", resp.status_code)
                 err.retry_after = parse_retry_after(resp.headers.get("Retry-After"))  # type: ignore[attr-defined]
                 raise err
             body = bytearray()
             try:
-                for chunk in resp.iter_content(CHUNK):
+                # read1 returns what has arrived (decoded), so a server dripping bytes is
+                # caught by the total deadline instead of holding a 64 KiB read open.
+                while chunk := resp.raw.read1(CHUNK, decode_content=True):
                     body += chunk
                     if len(body) > self.crawl.max_bytes:
                         err = FetchError(url, f"body larger than {self.crawl.max_bytes} bytes")
@@ -139,7 +142,7 @@ class Fetcher:
                         raise err
                     if time.monotonic() > deadline:
                         raise FetchError(url, "timeout (total deadline)")
-            except requests.RequestException as exc:
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
                 raise FetchError(url, f"body read failed: {_short(exc)}") from None
             self._last[host] = time.monotonic()
             return Page(url=url, final_url=resp.url, status=resp.status_code,

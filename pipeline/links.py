@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from . import selectors as S
 from .config import DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS
 from .dates import ANY_DATE, parse_date
-from .discover import canonicalize
+from .urls import canonicalize
 from .htmldoc import Doc, clean, drop_tree, is_inside, text_of
 from .models import iso
 

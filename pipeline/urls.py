@@ -1,0 +1,27 @@
+"""URL canonicalisation: one spelling per page, so the index and the crawl state key on it."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+# Query parameters that only track a visitor or a session; they never change the article.
+TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|"
+    r"phpsessid|jsessionid|sid|sessionid|ref|ref_src|share|amp)$", re.I)
+def canonicalize(url: str, base: str | None = None) -> str:
+    """Scheme and host lower-cased, default port, fragment and tracking parameters dropped,
+    query sorted, empty path made '/'."""
+    if base:
+        url = urljoin(base, url)
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if ":" in host:
+        host = f"[{host}]"      # an IPv6 literal keeps its brackets
+    netloc = host
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        netloc = f"{host}:{port}"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k))
+    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
