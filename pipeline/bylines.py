@@ -173,14 +173,13 @@ def _labelled_date(doc: Doc, words: tuple[str, ...]) -> datetime | None:
         el = node.getparent()
         following = [str(node)]
         if el is not None:
-            nxt = el.getnext()
-            if node.is_text and nxt is not None:
+            if node.is_text:      # "<b>Datum:</b> 28.01.2022" or "<span>Datum</span><span>28.01.2022</span>"
+                following.append(clean(el.tail)[:60])
+                nxt = el.getnext()
+            else:                 # the label is the tail of `el`: the date is in the next element
+                nxt = el.getnext()
+            if nxt is not None:
                 following.append(clean(text_of(nxt))[:60])
-            elif node.is_tail and nxt is not None:
-                following.append(clean(text_of(nxt))[:60])
-            parent = el.getparent() if node.is_text else el
-            if parent is not None and not following[-1]:
-                following.append(clean(parent.tail)[:60])
         for text in following:
             if text and ANY_DATE.search(text):
                 value = not_future(parse_date(text))
@@ -213,6 +212,22 @@ def _classed_date(doc: Doc) -> datetime | None:
     return None
 
 
+def _first_date_in_text(doc: Doc) -> datetime | None:
+    """The first text in the main region that is a date, or opens with one (last resort)."""
+    from .links import article_region
+
+    for node in article_region(doc).xpath(".//text()[string-length(normalize-space(.)) > 5]"):
+        head = clean(node)[:24]
+        if ANY_DATE.search(head):
+            parent = node.getparent()
+            if parent is not None and any(p.tag in ("nav", "footer", "aside", "form") for p in parent.iterancestors()):
+                continue
+            value = not_future(parse_date(head))
+            if value:
+                return value
+    return None
+
+
 def _url_date(doc: Doc) -> datetime | None:
     m = S.URL_DATE.search(doc.url)
     if not m:
@@ -237,7 +252,7 @@ def extract_dates(doc: Doc) -> tuple[datetime | None, datetime | None, dict[str,
                 else:
                     updated = value
                 break
-    ld = doc.article_ld() or {}
+    ld = doc.article_ld() or next((o for o in doc.jsonld if o.get("datePublished")), {})
     candidates = (
         ("published", "json-ld", lambda: ld.get("datePublished")),
         ("updated", "json-ld", lambda: ld.get("dateModified")),
@@ -274,7 +289,7 @@ def extract_dates(doc: Doc) -> tuple[datetime | None, datetime | None, dict[str,
     if published is None:
         for finder, source in ((_microformat_date, "microformat"), (lambda d: _date_in(header), "heuristic"),
                                (lambda d: _labelled_date(d, S.DATE_LABEL_WORDS), "heuristic"),
-                               (_classed_date, "heuristic"), (_url_date, "url")):
+                               (_classed_date, "heuristic"), (_url_date, "url"), (_first_date_in_text, "heuristic")):
             value = finder(doc)
             if value:
                 published, sources["published"] = value, source
