@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from . import selectors as S
-from .dates import ANY_DATE, not_future, parse_date
+from .dates import ANY_DATE, not_future, parse_date, publisher_zone, to_publisher_day
 from .htmldoc import Doc, clean, site_name, text_of
 
 
@@ -233,6 +233,8 @@ def _url_date(doc: Doc) -> datetime | None:
     if not m:
         return None
     y, mo, d = (int(g) for g in m.groups() if g)
+    if d > 31:                      # the dd-mm-yyyy form
+        y, d = d, y
     try:
         return not_future(datetime(y, mo, d, tzinfo=timezone.utc))
     except ValueError:
@@ -302,6 +304,8 @@ def extract_dates(doc: Doc) -> tuple[datetime | None, datetime | None, dict[str,
                 sources["updated"] = "heuristic"
         if updated is not None:
             published, sources["published"] = updated, sources.get("updated", "heuristic") + " (modified)"
+    zone = publisher_zone(doc.host, doc.root.get("lang"))
+    published, updated = to_publisher_day(published, zone), to_publisher_day(updated, zone)
     note = _originally_published(doc)
     if note and (published is None or note < published):
         later = max(d for d in (published, updated) if d) if (published or updated) else None
@@ -326,6 +330,8 @@ def _microdata_date(doc: Doc, prop: str) -> str | None:
 def _time_elements(doc: Doc) -> tuple[datetime | None, datetime | None]:
     published = updated = None
     for el in doc.root.iter("time"):
+        if any(p.tag in ("nav", "aside", "footer") for p in el.iterancestors()):
+            continue          # a date in the site's chrome belongs to another page or to today
         value = not_future(parse_date(el.get("datetime") or text_of(el)))
         if not value:
             continue

@@ -98,3 +98,44 @@ def not_future(dt: datetime | None, now: datetime | None = None) -> datetime | N
         return None
     now = now or datetime.now(timezone.utc)
     return None if dt > now + timedelta(days=1) else dt
+
+
+# The time zone a publisher most likely dates its articles in, by country (from the page's
+# lang region or the host's country-code TLD). Only used to turn UTC timestamps into the
+# publisher's calendar day: "2021-11-04T23:00Z" on a German site is an article of 5 November.
+COUNTRY_ZONES = {
+    "de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "fr": "Europe/Paris",
+    "be": "Europe/Brussels", "nl": "Europe/Amsterdam", "lu": "Europe/Luxembourg", "it": "Europe/Rome",
+    "es": "Europe/Madrid", "pt": "Europe/Lisbon", "pl": "Europe/Warsaw", "cz": "Europe/Prague",
+    "dk": "Europe/Copenhagen", "se": "Europe/Stockholm", "no": "Europe/Oslo", "fi": "Europe/Helsinki",
+    "uk": "Europe/London", "gb": "Europe/London", "ie": "Europe/Dublin", "gr": "Europe/Athens",
+    "ar": "America/Argentina/Buenos_Aires", "mx": "America/Mexico_City", "co": "America/Bogota",
+    "cl": "America/Santiago", "pe": "America/Lima", "ve": "America/Caracas", "br": "America/Sao_Paulo",
+    "jp": "Asia/Tokyo", "cn": "Asia/Shanghai", "in": "Asia/Kolkata", "au": "Australia/Sydney",
+    "nz": "Pacific/Auckland", "ca": "America/Toronto",
+}
+
+
+def publisher_zone(host: str, lang: str | None):
+    """A ZoneInfo for the page's country, or None when it cannot be told (or tzdata is missing)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    country = None
+    if lang and re.fullmatch(r"[a-z]{2}[-_][a-z]{2}", lang.strip().lower()):
+        country = lang.strip().lower()[3:]
+    if country not in COUNTRY_ZONES:
+        tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+        country = tld if tld in COUNTRY_ZONES else None
+    if country is None:
+        return None
+    try:
+        return ZoneInfo(COUNTRY_ZONES[country])
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def to_publisher_day(dt: datetime | None, zone) -> datetime | None:
+    """A UTC timestamp shown in the publisher's zone (same instant); other offsets are kept."""
+    if dt is None or zone is None or dt.utcoffset() != timedelta(0) or (dt.hour, dt.minute, dt.second) == (0, 0, 0):
+        return dt
+    return dt.astimezone(zone)

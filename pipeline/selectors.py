@@ -86,7 +86,8 @@ DATE_LABEL_WORDS = ("Datum", "Date", "date", "Published", "published", "Posted",
 MODIFIED_LABEL_WORDS = ("Aktualisiert", "aktualisiert", "Letzte Änderung", "Updated", "updated", "Modified",
                         "Mis à jour", "Actualizado")
 # Dates in article URLs: /2019/10/18/, /2019-10-18-, /20191018/.
-URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)|/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$)")
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)|/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$)|"
+                      r"/(\d{2})-(\d{2})-((?:19|20)\d{2})(?:[/.-]|$)")
 UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|revised)(?:\s+on)?\s*:?\s*(.+)$", re.I)
 PUBLISHED_LINE = re.compile(r"^\s*(?:published|posted)(?:\s+on)?\s*:?\s*(.+)$", re.I)
 
