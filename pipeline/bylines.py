@@ -117,7 +117,7 @@ def _byline_authors(doc: Doc) -> list[str]:
             continue
         text = S.DATE_TAIL.sub("", ANY_DATE.sub("", text))
         names = _valid_authors(split_authors(_strip_by(text)), doc, strict=True)
-        if names:
+        if 0 < len(names) <= 4:      # more is a list of tags or links, not a byline
             return names
     return []
 

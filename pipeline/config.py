@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
+from .timespec import parse_clock, parse_duration
 from .urls import canonicalize
 
 DEFAULT_CONFIG = "config.toml"
@@ -38,6 +39,11 @@ class CrawlSettings:
     retries: int = 2            # extra attempts on 5xx, 429 and network errors
     max_pages: int = 0          # article pages fetched per site and run; 0 means no limit
     batch_size: int = 50        # articles per index commit
+    # Unattended operation (run.py schedule / status; README "Running unattended").
+    max_failure_ratio: float = 0.1  # more failed pages than this share makes the run fail (exit 1)
+    heartbeat_url: str = ""     # pinged at start, success and failure; "" means no heartbeat
+    every: float = 86400.0      # seconds between scheduled runs of a site (config: "24h")
+    jitter: float = 0.0         # up to this many seconds added at random to each due time
 
     @property
     def full_user_agent(self) -> str:
@@ -60,6 +66,9 @@ class SiteConfig:
     tag_params: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TAG_PARAMS))
     tag_paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TAG_PATHS))
     selectors: dict[str, str] = field(default_factory=dict)
+    every: float = 86400.0      # scheduler: seconds between runs (ignored when `at` is set)
+    at: str | None = None       # scheduler: daily at this local time, "HH:MM:SS"
+    jitter: float = 0.0         # scheduler: random delay of up to this many seconds per due time
 
     def on_allowed_host(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -137,8 +146,14 @@ def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = Non
         retries=v.integer(crawl_t, "crawl", "retries", defaults.retries, minimum=0),
         max_pages=v.integer(crawl_t, "crawl", "max_pages", defaults.max_pages, minimum=0),
         batch_size=v.integer(crawl_t, "crawl", "batch_size", defaults.batch_size, minimum=1),
+        max_failure_ratio=v.number(crawl_t, "crawl", "max_failure_ratio", defaults.max_failure_ratio, minimum=0),
+        heartbeat_url=v.get(crawl_t, "crawl", "heartbeat_url", str, defaults.heartbeat_url),
+        every=v.duration(crawl_t, "crawl", "every", defaults.every, minimum=1),
+        jitter=v.duration(crawl_t, "crawl", "jitter", defaults.jitter, minimum=0),
     )
 
+    if crawl.heartbeat_url:
+        v.url("crawl", "heartbeat_url", crawl.heartbeat_url)
     sites_t = v.table(data, "", "sites")
     sites = {name: _parse_site(v, name, value, crawl) for name, value in sites_t.items()}
     return Settings(path=path, index_dir=index_dir, crawl=crawl, sites=sites)
@@ -155,7 +170,7 @@ def site_from_url(url: str, crawl: CrawlSettings, name: str = "adhoc", delay: fl
 
 _SITE_KEYS = {
     "start_url", "listing_urls", "sitemaps", "allowed_hosts", "include", "exclude",
-    "delay", "max_pages", "tag_params", "tag_paths", "selectors",
+    "delay", "max_pages", "tag_params", "tag_paths", "selectors", "every", "at", "jitter",
 }
 
 
@@ -203,7 +218,22 @@ def _parse_site(v: "_Validator", name: str, t: Any, crawl: CrawlSettings) -> Sit
         tag_params=v.str_map(t, where, "tag_params", dict(DEFAULT_TAG_PARAMS)),
         tag_paths=v.str_map(t, where, "tag_paths", dict(DEFAULT_TAG_PATHS)),
         selectors=selectors,
+        **_site_schedule(v, where, t, crawl),
     )
+
+
+def _site_schedule(v: "_Validator", where: str, t: dict, crawl: CrawlSettings) -> dict[str, Any]:
+    """`every` or `at` (not both) and `jitter`; defaults from [crawl]."""
+    if "every" in t and "at" in t:
+        raise v.error(where, "at", "give either `every` or `at`, not both")
+    at = None
+    if "at" in t:
+        try:
+            at = parse_clock(v.get(t, where, "at", str, None))
+        except ValueError as exc:
+            raise v.error(where, "at", str(exc)) from None
+    return {"every": v.duration(t, where, "every", crawl.every, minimum=1), "at": at,
+            "jitter": v.duration(t, where, "jitter", crawl.jitter, minimum=0)}
 
 
 class _Validator:
@@ -287,6 +317,19 @@ class _Validator:
         if not all(isinstance(x, str) and x for x in value.values()):
             raise self.error(table, key, "must map names to non-empty strings")
         return dict(value)
+
+    def duration(self, t: dict, table: str, key: str, default: float, minimum: float) -> float:
+        """Seconds from "6h", "1h30m", "45s" or a number of seconds."""
+        if key not in t:
+            return default
+        try:
+            value = parse_duration(t[key])
+        except (ValueError, TypeError) as exc:
+            raise self.error(table, key, str(exc) if isinstance(t[key], str) else
+                             f"must be a duration like \"6h\", not {type(t[key]).__name__}") from None
+        if value < minimum:
+            raise self.error(table, key, f"must be at least {minimum:g} seconds")
+        return value
 
     def url(self, table: str, key: str, value: str) -> None:
         parts = urlsplit(value)

@@ -31,7 +31,11 @@ class ArticleSink(Protocol):
 
 
 def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: ArticleSink,
-               max_pages: int | None = None, full: bool = False, progress: Progress | None = None) -> CrawlReport:
+               max_pages: int | None = None, full: bool = False, progress: Progress | None = None,
+               should_stop: Callable[[], bool] | None = None) -> CrawlReport:
+    """One run over one site. `should_stop` is polled between pages (and between listing pages
+    during discovery): once it returns True the page in hand is finished, the batch committed,
+    and the report comes back with `interrupted` set."""
     report = CrawlReport(site=site.name)
     with Fetcher(crawl, delay=site.delay) as fetcher:
         robots = RobotsCache(fetcher, crawl.user_agent)
@@ -40,7 +44,10 @@ def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: 
             report.fail(site.start_url, rules.reason)
             report.finished_at = utcnow()
             return report
-        candidates = discover(site, fetcher, robots, report)
+        try:
+            candidates = discover(site, fetcher, robots, report, progress=_stop_check(should_stop))
+        except _Stopped:
+            candidates, report.interrupted = [], True
         limit = max_pages if max_pages is not None else site.max_pages
         if limit:
             candidates = candidates[:limit]
@@ -57,6 +64,10 @@ def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: 
             rows.clear()
 
         for i, cand in enumerate(candidates):
+            if should_stop and should_stop():
+                report.interrupted = True
+                log.warning("site %s: stopping after %d of %d pages", site.name, i, len(candidates))
+                break
             if progress:
                 progress(i, len(candidates), cand.url)
             row = _visit(cand.url, cand.lastmod, site, fetcher, robots, state, report, full, seen_articles, batch)
@@ -69,6 +80,20 @@ def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: 
             progress(len(candidates), len(candidates), "")
     report.finished_at = utcnow()
     return report
+
+
+class _Stopped(Exception):
+    """Raised through discover() (from its progress callback) to end discovery early."""
+
+
+def _stop_check(should_stop: Callable[[], bool] | None) -> Callable[[str], None] | None:
+    if should_stop is None:
+        return None
+
+    def check(_what: str) -> None:
+        if should_stop():
+            raise _Stopped()
+    return check
 
 
 def _visit(url: str, lastmod, site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, state: CrawlState,

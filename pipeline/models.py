@@ -106,6 +106,7 @@ class CrawlReport:
     discovery_sources: list[str] = field(default_factory=list)
     started_at: datetime = field(default_factory=utcnow)
     finished_at: datetime | None = None
+    interrupted: bool = False      # stopped early by a signal; the pages it reached are committed
 
     @property
     def indexed(self) -> int:
@@ -141,4 +142,5 @@ class CrawlReport:
             "started_at": iso(self.started_at),
             "finished_at": iso(self.finished_at),
             "seconds": round(self.seconds, 3),
+            "interrupted": self.interrupted,
         }

@@ -52,16 +52,18 @@ BYLINE = re.compile(
     r"ein\s+beitrag\s+von|publicado\s+por|publié\s+par|écrit\s+par|escrito\s+por)\s+(.{2,200}?)\s*$", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|,|;|\||/)\s*", re.I)
 # What is left of a byline after its date is removed: "am , 13:36 Uhr", "on | 4 min read".
-DATE_TAIL = re.compile(r"\s*(?:\b(am|on|le|el|il|um|at|veröffentlicht|published|posted)\b)?[\s,|·•-]*"
-                       r"(\d{1,2}:\d{2}(\s*uhr)?)?[\s,|·•-]*$", re.I)
+DATE_TAIL = re.compile(r"\s*(?:\b(am|on|le|el|il|um|at|veröffentlicht|published|posted)\b)?[\s,|·•.-]*"
+                       r"(\d{1,2}\.?)?[\s,|·•.-]*(\d{1,2}:\d{2}(\s*uhr)?)?[\s,|·•.-]*$", re.I)
 # class/id of elements that hold a byline or an author's name.
 AUTHOR_CLASS = re.compile(r"author|byline|autor|writer|verfasser|creator|redakteur")
 # Text that is a link label or a role, never a name ("View all posts", "Zeige alle Beiträge").
-NOT_A_NAME = re.compile(r"[→»«|:©*]|\b(datum|date|fecha|hace|ago|vor \d|sagt|says|publicado|veröffentlicht|published)\b|\b(all|alle|posts?|beiträge|archiv\w*|more|mehr|view|zeige|profile?|articles?|"
+NOT_A_NAME = re.compile(r"[→»«|:©*]|\b(datum|date|fecha|hace|ago|vor \d|sagt|says|publicado|veröffentlicht|published|"
+                        r"please|enter|your|ihr|ihre|quelle|source)\b|\b(all|alle|posts?|beiträge|archiv\w*|more|mehr|view|zeige|profile?|articles?|"
                         r"artikel|redaktion\w* anzeigen|follow|folgen|weitere|read|lesen|e-?mail|contact|kontakt|"
                         r"share|teilen|comments?|kommentar\w*|photo|foto|bild|image)\b", re.I)
 # Values that are never an author's name.
-NOT_AUTHORS = re.compile(r"^(admin|administrator|editor|staff|guest|user|webmaster|team|unknown|anonymous|null|none)$", re.I)
+NOT_AUTHORS = re.compile(r"^(admin|administrator|editor|staff|guest|user|webmaster|team|unknown|anonymous|null|none|"
+                         r"no author|autor|autorin|author|auteur|von|by|par|por|quelle|source|fuente)$", re.I)
 
 # An editor's note that the post first appeared earlier: sets `published`, the page date becomes `updated`.
 ORIGINALLY_PUBLISHED = re.compile(
