@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--limit", type=int, default=5, metavar="N", help="results to show (default 5)")
     d.add_argument("--json", action="store_true", help="print the crawl report and results as JSON")
 
+    x = sub.add_parser("extract", help="show what would be indexed from a saved page or a live URL",
+                       description="Extract one page (a saved HTML file or a live URL) and show every field "
+                                   "with the source it came from; the way to check a new site before crawling it.")
+    x.add_argument("source", metavar="FILE|URL", help="a saved HTML page or an http(s) URL")
+    x.add_argument("--url", help="the address of a saved page (for relative links and the canonical URL)")
+    x.add_argument("--site", metavar="NAME", help="use this configured site's tag mapping and selectors")
+    x.add_argument("--json", action="store_true", help="print the article as the index stores it, with sources")
+
     h = sub.add_parser("sample-hub", help="serve the sample knowledge hub on loopback",
                        description="Serve a realistic sample knowledge hub (for tests, demos and benchmarks).")
     h.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -377,6 +385,68 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if tmp:
             import shutil
             shutil.rmtree(tmp, ignore_errors=True)
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.config import CrawlSettings
+    from pipeline.errors import ConfigError, NotAnArticle
+    from pipeline.extract import decode_html, extract_html
+    from pipeline.fetch import Fetcher
+    from pipeline.robots import RobotsCache
+
+    site, crawl = None, CrawlSettings()
+    if args.site or args.config:
+        settings = _settings(args)
+        crawl = settings.crawl
+        site = settings.site(args.site)[0] if args.site else None
+    live = args.source.startswith(("http://", "https://"))
+    if live:
+        with Fetcher(crawl, delay=0.0) as fetcher:
+            if not RobotsCache(fetcher, crawl.user_agent).allowed(args.source):
+                raise HubindexError(f"robots.txt disallows {args.source}")
+            page = fetcher.get(args.source)
+        text, url = decode_html(page.content, page.headers.get("content-type")), args.url or page.final_url
+    else:
+        path = Path(args.source)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise HubindexError(f"cannot read {path}: {exc.strerror or exc}") from None
+        text, url = decode_html(raw), args.url or path.resolve().as_uri()
+    if not args.url and not live:
+        log.info("no --url given: relative links resolve against the file's path")
+    verdict = None
+    try:
+        article = extract_html(text, url, site)
+    except NotAnArticle as exc:
+        verdict = str(exc)
+        article = extract_html(text, url, site, require_article=False)
+    if args.json:
+        data = article.to_dict()
+        data["is_article"], data["not_article_reason"] = verdict is None, verdict
+        _print_json(data)
+        return EXIT_OK
+    src = article.sources
+
+    def row(name: str, value: str, key: str | None = None) -> None:
+        where = src.get(key or name)
+        print(f"{name + ':':<11}{value or '-'}{f'   [{where}]' if where and value else ''}")
+
+    if verdict:
+        print(f"not an article: {verdict} (a crawl would not index this page)")
+    row("url", article.url)
+    row("title", article.title)
+    row("author", ", ".join(article.author))
+    row("published", article.published.isoformat() if article.published else "")
+    row("updated", article.updated.isoformat() if article.updated else "")
+    row("tags", "; ".join(f"{t['facet']}={t['slug']} ({t['label']})" for t in article.tags))
+    row("summary", article.summary)
+    row("related", f"{len(article.related)} link{'s' if len(article.related) > 1 else ''}" if article.related else "")
+    for r in article.related:
+        print(f"{'':<11}- {r['title']} ({(r['published'] or '')[:10] or 'undated'}) {r['url']}")
+    words = len(article.body.split())
+    row("body", f"{words} words: {article.body[:300]}{'...' if len(article.body) > 300 else ''}" if words else "")
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ from .errors import ExtractError
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _WS = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def decode_html(content: bytes, content_type: str | None = None) -> str:
@@ -57,6 +58,8 @@ _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=Tr
 
 def parse_html(text: str):
     """One lxml tree for the whole extraction (text re-encoded so encoding declarations can't clash)."""
+    # Control characters survive HTML parsing but lxml refuses them when the tree is edited.
+    text = _CONTROL.sub("", text)
     try:
         root = etree.fromstring(text.encode("utf-8", errors="replace") or b"<html></html>", _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:

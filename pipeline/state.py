@@ -33,6 +33,31 @@ CREATE TABLE IF NOT EXISTS articles (
     stored_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS urls_site ON urls(site);
+-- One row per run of one site (pipeline/runs.py): what `status` and `status --history` show.
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site TEXT NOT NULL,
+    command TEXT NOT NULL,         -- crawl | schedule
+    pid INTEGER,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    outcome TEXT NOT NULL DEFAULT 'running',  -- running | ok | failed | error | interrupted | killed
+    exit_code INTEGER,
+    reason TEXT,                   -- why it failed, erred or stopped
+    report TEXT                    -- CrawlReport.to_dict() as JSON
+);
+CREATE INDEX IF NOT EXISTS runs_site ON runs(site, id);
+-- The scheduler's memory across restarts (pipeline/scheduler.py), one row per site.
+CREATE TABLE IF NOT EXISTS schedule (
+    site TEXT PRIMARY KEY,
+    spec TEXT NOT NULL,            -- "every 6h" or "daily at 02:30:00": a changed config resets next_due
+    last_start TEXT,
+    last_finish TEXT,
+    outcome TEXT,
+    next_due TEXT,
+    runs INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0   -- jobs that raised
+);
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
 """
 

@@ -23,3 +23,8 @@ class Workspace:
     @property
     def state_path(self) -> Path:
         return self.dir / "state.sqlite"
+
+    @property
+    def lock_path(self) -> Path:
+        """The one-writer-at-a-time lock shared by `crawl` and `schedule` (see pipeline/lock.py)."""
+        return self.dir / "writer.lock"
