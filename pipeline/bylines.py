@@ -166,6 +166,9 @@ def _date_in(texts: list[str]) -> datetime | None:
 
 def _labelled_date(doc: Doc, words: tuple[str, ...]) -> datetime | None:
     """A date right after a label word, in the same text or the next one."""
+    words = tuple(w for w in words if w in doc.html)   # most labels are absent: skip the XPath
+    if not words:
+        return None
     cond = " or ".join(f'contains(., "{w}")' for w in words)
     for node in doc.root.xpath(f"//body//text()[{cond}]"):
         if len(node) > 200:
@@ -344,6 +347,8 @@ def _time_elements(doc: Doc) -> tuple[datetime | None, datetime | None]:
 
 
 def _originally_published(doc: Doc) -> datetime | None:
+    if "riginally" not in doc.html and "RIGINALLY" not in doc.html:
+        return None
     # Find the words first (C-level XPath), then read the short block around them.
     for text_node in doc.root.xpath('//text()[contains(., "riginally") or contains(., "RIGINALLY")]'):
         el = text_node.getparent()

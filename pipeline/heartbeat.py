@@ -33,11 +33,14 @@ class Heartbeat:
         self._queue: queue.Queue[tuple[str, str] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self.sent: list[str] = []      # URLs pinged successfully (for logs and tests)
+        self._started = self._finished = False
 
     def start(self, message: str = "") -> None:
+        self._started = True
         self._ping("start", message)
 
     def finish(self, exit_code: int, message: str = "") -> None:
+        self._finished = True
         self._ping(str(exit_code), message)
 
     def _ping(self, suffix: str, message: str) -> None:
@@ -74,5 +77,7 @@ class Heartbeat:
     def __enter__(self) -> "Heartbeat":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is not None and self._started and not self._finished:
+            self.finish(1, f"{type(exc).__name__}: {exc}")   # a run that raised is a failed run
         self.close()

@@ -8,6 +8,7 @@ encoding detection (UnicodeDammit), where its forgiving logic earns its cost.
 from __future__ import annotations
 
 import codecs
+from bisect import bisect_right
 import json
 import re
 from dataclasses import dataclass, field
@@ -108,9 +109,12 @@ class Doc:
     meta: dict[str, list[str]] = field(default_factory=dict)
     related_nodes: list = field(default_factory=list)
     host: str = ""
+    html: str = ""               # the page's text, for cheap "does this word occur at all" tests
     # (element, "class id" lower-cased) for every element that has either: one walk of the tree
     # serves every class-based rule, much cheaper than an XPath with many contains() per rule.
     marked: list = field(default_factory=list)
+    marker_text: str = ""
+    marker_offsets: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.host = (urlsplit(self.url).hostname or "").lower()
@@ -129,8 +133,17 @@ class Doc:
         return None
 
     def marked_with(self, pattern) -> list:
-        """Elements whose class or id matches the compiled regex `pattern`, in document order."""
-        return [el for el, marker in self.marked if pattern.search(marker)]
+        """Elements whose class or id matches the compiled regex `pattern`, in document order.
+
+        One regex scan over all markers joined by newlines (in C), mapped back to elements by
+        offset: several times faster than one Python-level search per element."""
+        out, last = [], -1
+        for m in pattern.finditer(self.marker_text):
+            i = bisect_right(self.marker_offsets, m.start(m.lastindex or 0)) - 1
+            if i != last:
+                out.append(self.marked[i][0])
+                last = i
+        return out
 
     def select(self, field_name: str) -> list:
         sel = (self.site.selectors if self.site else {}).get(field_name)
@@ -149,11 +162,17 @@ def types_of(obj: dict) -> set[str]:
 
 def load_doc(page_text: str, url: str, site: SiteConfig | None) -> Doc:
     root = parse_html(page_text)
-    doc = Doc(root=root, url=url, site=site)
+    doc = Doc(root=root, url=url, site=site, html=page_text)
+    markers, offset = [], 0
     for el in root.iter():
         cls, ident = el.get("class"), el.get("id")
         if cls or ident:
-            doc.marked.append((el, f"{cls or ''} {ident or ''}".lower()))
+            marker = f"{cls or ''} {ident or ''}".lower()
+            doc.marked.append((el, marker))
+            doc.marker_offsets.append(offset)
+            markers.append(marker)
+            offset += len(marker) + 1
+    doc.marker_text = "\n".join(markers)
     for script in root.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue

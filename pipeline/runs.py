@@ -58,11 +58,11 @@ def judge(report: CrawlReport, max_failure_ratio: float) -> tuple[str, str | Non
     if report.interrupted:
         return INTERRUPTED, "stopped by a signal"
     if report.failed and report.indexed == 0 and report.unchanged == 0:
-        return FAILED, f"nothing could be crawled: {report.failures[0][1]}"
+        return FAILED, f"nothing could be crawled from site {report.site}: {report.failures[0][1]}"
     ratio = failure_ratio(report)
     if ratio > max_failure_ratio:
         handled = report.indexed + report.unchanged + report.not_articles + report.failed
-        return FAILED, (f"{report.failed} of {handled} pages failed ({ratio:.0%}), "
+        return FAILED, (f"site {report.site}: {report.failed} of {handled} pages failed ({ratio:.0%}), "
                         f"more than crawl.max_failure_ratio {max_failure_ratio:g}")
     return OK, None
 
@@ -186,10 +186,10 @@ def _run_one(site: SiteConfig, settings: Settings, state: CrawlState, store, max
         report = crawl_site(site, settings.crawl, state, store, max_pages=max_pages, full=full,
                             progress=progress, should_stop=should_stop)
     except HubindexError as exc:
-        return RunResult(site.name, ERROR, str(exc))
+        return RunResult(site.name, ERROR, f"site {site.name}: {exc}")
     except Exception as exc:  # a bug in one site's run must not take the other sites down
         log.debug("site %s: unexpected error", site.name, exc_info=True)
-        return RunResult(site.name, ERROR, f"unexpected {type(exc).__name__}: {exc}")
+        return RunResult(site.name, ERROR, f"site {site.name}: unexpected {type(exc).__name__}: {exc}")
     outcome, reason = judge(report, settings.crawl.max_failure_ratio)
     return RunResult(site.name, outcome, reason, report)
 

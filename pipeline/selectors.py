@@ -102,3 +102,4 @@ MIN_ARTICLE_WORDS = 60   # shorter main text with no article markup is a stub, l
 
 # Title suffix separators ("Article | Site", "Article - Site").
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:·•»]\s+")
+
