@@ -13,7 +13,7 @@ from typing import Any
 from . import selectors as S
 from .bylines import extract_author, extract_dates, split_authors
 from .config import SiteConfig
-from .urls import canonicalize
+from .urls import try_canonicalize
 from .errors import NotAnArticle
 from .htmldoc import Doc, clean, decode_html, drop_tree, is_inside, load_doc, parse_html, site_name, text_of, types_of
 from .links import drop_foreign_regions, extract_related, extract_tags
@@ -98,11 +98,14 @@ def _check_is_article(doc: Doc, title: str, body: str, page_title: str) -> None:
 def extract_canonical(doc: Doc) -> tuple[str, str]:
     for link in doc.root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return canonicalize(link.get("href"), doc.url), "link-canonical"
+            url = try_canonicalize(link.get("href"), doc.url)
+            if url:
+                return url, "link-canonical"
     og = doc.first_meta("og:url")
-    if og:
-        return canonicalize(og, doc.url), "meta"
-    return canonicalize(doc.url), "url"
+    url = try_canonicalize(og, doc.url) if og else None
+    if url:
+        return url, "meta"
+    return try_canonicalize(doc.url) or doc.url, "url"
 
 
 def _strip_site(title: str, site_name: str | None) -> str:
@@ -141,20 +144,29 @@ def extract_title(doc: Doc) -> tuple[str, str]:
 def extract_body(doc: Doc) -> tuple[str, str]:
     chosen = doc.select("body")
     if chosen:
-        return _main_text(chosen[0], keep_noise=True), "selector"
-    candidates = [doc.root.xpath('//*[@itemprop="articleBody"]'),
-                  [el for el in doc.marked_with(S.CONTENT_CLASS) if is_inside(el, doc.root)]]
-    candidates += [doc.root.xpath(xp) for xp in S.CONTENT_XPATHS]
-    for found in candidates:
+        return _main_text(chosen[0], doc, keep_noise=True), "selector"
+
+    def candidates():
+        yield doc.root.xpath('//*[@itemprop="articleBody"]')
+        yield [el for el in doc.marked_with(S.CONTENT_CLASS) if is_inside(el, doc.root)]
+        for xp in S.CONTENT_XPATHS:
+            yield doc.root.xpath(xp)
+
+    for found in candidates():
         if found:
-            node = max(found, key=lambda e: len(text_of(e)))
-            text = _main_text(node)
+            node = found[0] if len(found) == 1 else max(found, key=lambda e: len(text_of(e)))
+            text = _main_text(node, doc)
             if len(text.split()) >= 20 or node.tag == "body":
                 return text, "heuristic"
     return "", ""
 
 
-def _main_text(node, keep_noise: bool = False) -> str:
+_BLOCK_TEST = " or ".join(f"self::{t}" for t in sorted(_BLOCKS))
+# Outermost blocks only: a nested block's text is already in the outer one.
+_OUTER_BLOCKS = f".//*[({_BLOCK_TEST}) and not(ancestor::*[{_BLOCK_TEST}])]"
+
+
+def _main_text(node, doc: Doc, keep_noise: bool = False) -> str:
     """Paragraph text of a content element, without chrome; paragraphs separated by blank lines.
 
     Drops noise from the tree in place: the tree belongs to this one extraction."""
@@ -162,24 +174,14 @@ def _main_text(node, keep_noise: bool = False) -> str:
         if bad is not node and bad.getparent() is not None:
             drop_tree(bad)
     if not keep_noise:
-        for el in list(node.iter()):
-            if el is node or not isinstance(el.tag, str) or el.getparent() is None:
-                continue
-            marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-            if marker.strip() and S.NOISE_CLASS.search(marker):
+        for el in doc.marked_with(S.NOISE_CLASS):
+            if el is not node and el.getparent() is not None and is_inside(el, node):
                 drop_tree(el)
         for h1 in list(node.iter("h1")):
             drop_tree(h1)
-    paragraphs: list[str] = []
-    for el in node.iter(*_BLOCKS):
-        if any(p.tag in _BLOCKS for p in el.iterancestors()):
-            continue  # nested block: its text is already in the outer one
-        text = clean(text_of(el))
-        if text:
-            paragraphs.append(text)
+    paragraphs = [text for text in (clean(text_of(el)) for el in node.xpath(_OUTER_BLOCKS)) if text]
     if not paragraphs:
-        text = clean(text_of(node))
-        return text
+        return clean(text_of(node))
     return "\n\n".join(paragraphs)
 
 

@@ -54,6 +54,7 @@ def decode_html(content: bytes, content_type: str | None = None) -> str:
 
 # lxml.etree's plain elements: lxml.html's element classes cost a Python lookup per element
 # touched, about a third of all extraction time on real pages.
+_WITH_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
 
@@ -164,7 +165,7 @@ def load_doc(page_text: str, url: str, site: SiteConfig | None) -> Doc:
     root = parse_html(page_text)
     doc = Doc(root=root, url=url, site=site, html=page_text)
     markers, offset = [], 0
-    for el in root.iter():
+    for el in _WITH_CLASS_OR_ID(root):
         cls, ident = el.get("class"), el.get("id")
         if cls or ident:
             marker = f"{cls or ''} {ident or ''}".lower()

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from . import selectors as S
 from .config import DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS
 from .dates import ANY_DATE, parse_date
-from .urls import canonicalize
+from .urls import try_canonicalize
 from .htmldoc import Doc, clean, drop_tree, is_inside, text_of
 from .models import iso
 
@@ -19,9 +19,12 @@ def _tag_from_link(href: str, label: str, base: str, doc: Doc) -> dict[str, str]
     paths = doc.site.tag_paths if doc.site else DEFAULT_TAG_PATHS
     if "?" not in href and not any(f"/{seg}/" in href for seg in paths):
         return None               # cheap test first: most links of a page are not tag links
-    url = urljoin(base, href)
-    parts = urlsplit(url)
-    if parts.hostname and doc.host and parts.hostname.lower() != doc.host:
+    try:
+        parts = urlsplit(urljoin(base, href))
+        hostname = parts.hostname
+    except ValueError:            # a broken IPv6 literal or port
+        return None
+    if hostname and doc.host and hostname.lower() != doc.host:
         return None
     label = clean(label)
     for key, value in parse_qsl(parts.query):
@@ -130,8 +133,8 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
     for box in containers:
         doc.related_nodes.append(box)
         for card_link, card in _cards(box):
-            url = canonicalize(card_link.get("href"), doc.url)
-            if url in seen or url == canonicalize(doc.url):
+            url = try_canonicalize(card_link.get("href"), doc.url)
+            if url is None or url in seen or url == try_canonicalize(doc.url):
                 continue
             seen.add(url)
             date = None

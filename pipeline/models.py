@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -73,10 +73,15 @@ class Article:
         return [t["slug"] for t in self.tags if t["facet"] == facet]
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key in ("published", "updated", "fetched_at"):
-            data[key] = iso(getattr(self, key))
-        return data
+        # Built by hand: dataclasses.asdict deep-copies recursively and costs more than extraction steps.
+        return {
+            "url": self.url, "title": self.title, "author": list(self.author), "published": iso(self.published),
+            "updated": iso(self.updated), "summary": self.summary, "body": self.body,
+            "tags": [dict(t) for t in self.tags], "related": [dict(r, tags=[dict(t) for t in r.get("tags", [])])
+                                                              for r in self.related],
+            "site": self.site, "fetched_at": iso(self.fetched_at), "content_hash": self.content_hash,
+            "sources": dict(self.sources),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":

@@ -202,6 +202,6 @@ def _log_result(result: RunResult) -> None:
     text = ", ".join(f"{k} {v}" for k, v in counts.items())
     took = f" in {r.seconds:.1f}s" if r else ""
     why = f": {result.reason}" if result.reason else ""
-    level = logging.INFO if result.outcome in (OK, INTERRUPTED) else logging.ERROR
-    log.log(level, "site %s: run %s%s%s%s", result.site, result.outcome, took, f" ({text})" if text else "", why,
-            extra=extra)
+    # INFO even for failures: `crawl` prints its own error line, `schedule` logs failures at ERROR.
+    log.info("site %s: run %s%s%s%s", result.site, result.outcome, took, f" ({text})" if text else "", why,
+             extra=extra)

@@ -126,14 +126,20 @@ class SiteScheduler:
             reason = str(exc) if isinstance(exc, HubindexError) else f"unexpected {type(exc).__name__}: {exc}"
             log.error("site %s: job failed: %s", site.name, reason, exc_info=log.isEnabledFor(logging.DEBUG),
                       extra={"site": site.name, "event": "job-error", "reason": reason})
-            self.errors += 1
             result = RunResult(site.name, ERROR, reason)
-            self.runlog.save_schedule(site.name, spec_of(site), add_error=1)
+            result.run_id = self.runlog.begin(site.name, "schedule")   # so `status` shows it as the last run
+            self.runlog.end(result.run_id, result, result.exit_code)
+        else:
+            if result.exit_code:
+                log.error("site %s: run %s: %s", site.name, result.outcome, result.reason,
+                          extra={"site": site.name, "event": "run-failed", "outcome": result.outcome,
+                                 "reason": result.reason})
         self.results.append(result)
+        self.errors += result.outcome == ERROR
         if result.outcome == INTERRUPTED:
             self._after[site.name] = datetime.now()    # resume at the next start
         self.runlog.save_schedule(site.name, spec_of(site), last_start=started, last_finish=utcnow(),
-                                  outcome=result.outcome, add_run=1)
+                                  outcome=result.outcome, add_run=1, add_error=int(result.outcome == ERROR))
 
     def _reschedule(self, ran: list[str]) -> None:
         """After `run_pending`: apply forced times and jitter, and persist every next due time."""

@@ -58,6 +58,7 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
 
 
 def _index_info(ws: Workspace, sites: list[str]) -> dict[str, Any]:
+    from index.stats import count_site, size_on_disk
     from index.store import IndexStore
 
     info: dict[str, Any] = {"path": str(ws.index_path), "exists": False, "articles": 0, "bytes": 0, "per_site": {}}
@@ -69,8 +70,8 @@ def _index_info(ws: Workspace, sites: list[str]) -> dict[str, Any]:
         info["error"] = str(exc)
         return info
     try:
-        info.update(exists=True, articles=store.count(), bytes=store.size_on_disk(),
-                    per_site={name: store.count_site(name) for name in sites})
+        info.update(exists=True, articles=store.count(), bytes=size_on_disk(ws.index_path),
+                    per_site={name: count_site(store, name) for name in sites})
     finally:
         store.close()
     return info

@@ -25,3 +25,11 @@ def canonicalize(url: str, base: str | None = None) -> str:
         netloc = f"{host}:{port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k))
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+
+
+def try_canonicalize(url: str, base: str | None = None) -> str | None:
+    """canonicalize, or None for a URL that cannot be one (bad port, broken IPv6 literal)."""
+    try:
+        return canonicalize(url, base)
+    except ValueError:
+        return None
