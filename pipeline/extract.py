@@ -161,9 +161,18 @@ def extract_body(doc: Doc) -> tuple[str, str]:
     return "", ""
 
 
-_BLOCK_TEST = " or ".join(f"self::{t}" for t in sorted(_BLOCKS))
-# Outermost blocks only: a nested block's text is already in the outer one.
-_OUTER_BLOCKS = f".//*[({_BLOCK_TEST}) and not(ancestor::*[{_BLOCK_TEST}])]"
+def _outer_blocks(node) -> list:
+    """Block elements under `node` in document order, outermost only (a nested block's text
+    is already in the outer one). Iterative: pages can nest thousands of levels deep."""
+    out = []
+    stack = list(reversed(node))
+    while stack:
+        el = stack.pop()
+        if el.tag in _BLOCKS:
+            out.append(el)
+        elif isinstance(el.tag, str):
+            stack.extend(reversed(el))
+    return out
 
 
 def _main_text(node, doc: Doc, keep_noise: bool = False) -> str:
@@ -179,7 +188,7 @@ def _main_text(node, doc: Doc, keep_noise: bool = False) -> str:
                 drop_tree(el)
         for h1 in list(node.iter("h1")):
             drop_tree(h1)
-    paragraphs = [text for text in (clean(text_of(el)) for el in node.xpath(_OUTER_BLOCKS)) if text]
+    paragraphs = [text for text in (clean(text_of(el)) for el in _outer_blocks(node)) if text]
     if not paragraphs:
         return clean(text_of(node))
     return "\n\n".join(paragraphs)

@@ -25,7 +25,6 @@ from .errors import ExtractError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -95,7 +94,8 @@ def is_inside(el, ancestor) -> bool:
 
 
 def clean(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    """Whitespace collapsed and trimmed (str.split is several times faster than a regex here)."""
+    return " ".join(text.split()) if text else ""
 
 
 @dataclass
