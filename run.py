@@ -1,7 +1,8 @@
 """hubindex command line: crawl knowledge hubs into a Whoosh index and search them.
 
 Thin by design: parse arguments, call the packages, format output. Errors become one
-`error: ...` line with exit code 1 (2 for usage errors). Only this module configures logging.
+`error: ...` line with exit code 1 (2 usage errors, 75 writer lock held, 78 configuration
+errors; see the README's "Exit codes"). Only this module configures logging.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
 
-from pipeline.errors import HubindexError
+from pipeline.errors import ConfigError, HubindexError
+from pipeline.lock import LockHeld
 
 log = logging.getLogger("hubindex")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_LOCKED, EXIT_CONFIG = 75, 78   # sysexits.h EX_TEMPFAIL (try later) and EX_CONFIG
 DEMO_QUERY = "engineering manager skills"
 
 
@@ -43,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                    "(overrides [index] dir of the config)")
     p.add_argument("-v", "--verbose", action="store_true", help="log every fetch and decision")
     p.add_argument("-q", "--quiet", action="store_true", help="log errors only; no progress bar")
+    p.add_argument("--log-format", choices=("text", "json"), default="text",
+                   help="log lines as text (default) or one JSON object per line, for log shippers")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def filters(sp: argparse.ArgumentParser) -> None:
@@ -63,9 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="result order")
 
     r = sub.add_parser("related", help="articles related to one article",
-                       description="The editors' related links first, then content-similar articles.")
-    r.add_argument("url", help="the article's URL (any variant of it)")
+                       description="The editors' related links first, then backlinks and content-similar "
+                                   "articles by a combined score; each result says why it is there.")
+    r.add_argument("url", metavar="URL|ID", help="the article's URL (any variant of it) or its 12-character id")
     filters(r)
+
+    fa = sub.add_parser("facets", help="every topic, area and other facet value with its label and count",
+                        description="List every facet value in the index with its label and article count.")
+    fa.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    sh = sub.add_parser("show", help="one indexed article with every field and the source of each",
+                        description="Print one indexed article: every field, and which extraction source gave it.")
+    sh.add_argument("url", metavar="URL|ID", help="the article's URL (any variant of it) or its 12-character id")
+    sh.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    ri = sub.add_parser("reindex", help="rebuild the index from the stored articles, switching atomically",
+                        description="Rebuild the whole index from the articles kept in the crawl state (no "
+                                    "refetch) into a new directory, then switch to it atomically.")
+    ri.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     c = sub.add_parser("crawl", help="crawl the configured sites into the index",
                        description="Discover, fetch and extract articles, and upsert them into the index.")
@@ -90,12 +110,42 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--site", metavar="NAME", help="use this configured site's tag mapping and selectors")
     x.add_argument("--json", action="store_true", help="print the article as the index stores it, with sources")
 
+    sc = sub.add_parser("schedule", help="run every site on its own interval, in the foreground",
+                        description="Run each configured site when it is due (`every` / `at` in config.toml), "
+                                    "remembering runs in the crawl state so a restart catches up once.")
+    sc.add_argument("--once", action="store_true", help="run whatever is due now, then exit (for cron and timers)")
+
+    st = sub.add_parser("status", help="last run, next due time and index size per site",
+                        description="Show per site the last run, its counts and outcome, the next due time, "
+                                    "the articles in the index, and whether a run is in progress.")
+    st.add_argument("--history", type=int, default=0, metavar="N", help="also list the last N runs")
+    st.add_argument("--json", action="store_true", help="print JSON instead of text")
+
     h = sub.add_parser("sample-hub", help="serve the sample knowledge hub on loopback",
                        description="Serve a realistic sample knowledge hub (for tests, demos and benchmarks).")
     h.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     h.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
     h.add_argument("--articles", type=int, default=0, metavar="N", help="generated articles to add (default 0)")
     h.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the generated articles (default 1)")
+
+    sv = sub.add_parser("serve", help="serve the read-only JSON API (search, related, feeds) over HTTP",
+                        description="Serve the index as a read-only JSON API; /openapi.json describes it. "
+                                    "Binding anything but loopback needs [api] token in the config.")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
+
+    ex = sub.add_parser("export", help="write every matching article as JSON Lines, CSV or an Atom feed",
+                        description="Stream every article matching the filters, with all its fields, "
+                                    "to stdout or --output FILE, in constant memory.")
+    ex.add_argument("--format", choices=("jsonl", "csv", "atom"), default="jsonl", help="output format (default jsonl)")
+    ex.add_argument("--output", metavar="FILE", help="write to FILE (replaced only when the export is complete)")
+    ex.add_argument("--topic", action="append", default=[], metavar="SLUG", help="only this topic (repeatable)")
+    ex.add_argument("--area", action="append", default=[], metavar="SLUG", help="only this area of study (repeatable)")
+    ex.add_argument("--facet", action="append", default=[], metavar="NAME=SLUG", help="only this facet value (repeatable)")
+    ex.add_argument("--author", action="append", default=[], metavar="NAME", help="only this author (repeatable)")
+    ex.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY-MM-DD)")
+    ex.add_argument("--until", metavar="DATE", help="published on or before DATE (YYYY-MM-DD)")
+    ex.add_argument("--site", metavar="NAME", help="only articles of this configured site")
     return p
 
 
@@ -122,6 +172,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except LockHeld as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     except HubindexError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -138,7 +194,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _configure_logging(args: argparse.Namespace) -> None:
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
+    unattended = args.command == "schedule"   # a long-running process: timestamps, and each run logged
+    fmt = ("%(asctime)s " if unattended else "") + "%(levelname)s %(name)s: %(message)s"
+    logging.basicConfig(level=level, format=fmt, stream=sys.stderr, force=True)
+    if args.log_format == "json":
+        from pipeline.jsonlog import JsonFormatter
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonFormatter())
+    if unattended and not args.quiet and not args.verbose:
+        for name in ("pipeline.scheduler", "pipeline.runs", "pipeline.stop"):
+            logging.getLogger(name).setLevel(logging.INFO)
     if not args.verbose:
         logging.getLogger("urllib3").setLevel(logging.ERROR)
 
@@ -215,7 +280,7 @@ def _tag_line(tags: list[dict]) -> str:
 def _print_hits(hits, numbered: bool = True) -> None:
     for i, h in enumerate(hits, 1):
         date = (h.published or "")[:10] or "undated"
-        reason = f"  [{h.reason}]" if h.reason else ""
+        reason = f"  [{', '.join(h.reasons or [h.reason])}]" if h.reason else ""
         print(f"{i:>2}. {h.title}{reason}")
         details = [date] + ([", ".join(h.author)] if h.author else []) + ([_tag_line(h.tags)] if h.tags else [])
         print("    " + " · ".join(details))
@@ -260,43 +325,68 @@ def _print_report(report) -> None:
 # ---------------------------------------------------------------- commands
 
 
-def _run_crawl(settings, sites, max_pages, full, quiet):
-    from index.store import IndexStore
-    from pipeline.crawl import crawl_site
-    from pipeline.state import CrawlState
+def _run_crawl(settings, sites, max_pages, full, quiet, stop=None, heartbeat=None):
+    """Crawl `sites` holding the writer lock (LockHeld if another run has it); each run is
+    recorded in the state DB. Returns the RunResults (pipeline/runs.py)."""
+    from pipeline.lock import WriterLock
+    from pipeline.runs import run_sites
     from pipeline.workspace import Workspace
 
-    ws = Workspace(settings.index_dir)
-    store = IndexStore.open(ws.index_path, create=True)
-    state = CrawlState(ws.state_path)
-    reports = []
-    try:
-        for site in sites:
-            bar = _ProgressBar(f"crawl {site.name}", enabled=not quiet)
-            reports.append(crawl_site(site, settings.crawl, state, store, max_pages=max_pages, full=full, progress=bar))
-    finally:
-        state.close()
-        store.close()
-    return reports
+    with WriterLock(Workspace(settings.index_dir).lock_path, command="crawl"):
+        if heartbeat:
+            heartbeat.start()
+        return run_sites(settings, sites, "crawl", max_pages=max_pages, full=full, should_stop=stop,
+                         progress_for=lambda site: _ProgressBar(f"crawl {site.name}", enabled=not quiet))
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from pipeline.heartbeat import Heartbeat
+    from pipeline.stop import StopFlag
+
     settings = _settings(args)
     if args.max_pages is not None and args.max_pages < 1:
         raise UsageError("--max-pages must be at least 1")
     sites = settings.site(args.site)
     if not sites:
         raise HubindexError(f"no [sites.NAME] table in {settings.path}: nothing to crawl")
-    reports = _run_crawl(settings, sites, args.max_pages, args.full, args.quiet or args.json)
+    with StopFlag() as stop, Heartbeat(settings.crawl.heartbeat_url, settings.crawl.full_user_agent) as hb:
+        results = _run_crawl(settings, sites, args.max_pages, args.full, args.quiet or args.json, stop, hb)
+        failed = [r for r in results if r.exit_code]
+        code = stop.exit_code if stop() else EXIT_ERROR if failed else EXIT_OK
+        hb.finish(code, "; ".join(r.reason or "" for r in failed))
     if args.json:
-        _print_json({"sites": [r.to_dict() for r in reports]})
+        _print_json({"sites": [{**(r.report.to_dict() if r.report else {"site": r.site}),
+                                "outcome": r.outcome, "reason": r.reason} for r in results]})
     else:
-        for r in reports:
-            _print_report(r)
-    if any(r.indexed == 0 and r.unchanged == 0 and r.failed for r in reports):
-        failed = next(r for r in reports if r.indexed == 0 and r.unchanged == 0 and r.failed)
-        print(f"error: nothing could be crawled from site {failed.site}: {failed.failures[0][1]}", file=sys.stderr)
-        return EXIT_ERROR
+        for r in results:
+            if r.report:
+                _print_report(r.report)
+    if stop():
+        print("error: interrupted; what was crawled is committed and the next run resumes", file=sys.stderr)
+    for r in failed:
+        print(f"error: {r.reason}", file=sys.stderr)
+    return code
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from pipeline.scheduler import run_schedule
+
+    settings = _settings(args)
+    if not settings.sites:
+        raise ConfigError(f"no [sites.NAME] table in {settings.path}: nothing to schedule")
+    return run_schedule(settings, once=args.once)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from pipeline.status import collect_status, format_status
+
+    if args.history < 0:
+        raise UsageError("--history must be 0 or more")
+    data = collect_status(_settings(args, need_config=False), history=args.history)
+    if args.json:
+        _print_json(data)
+    else:
+        print(format_status(data))
     return EXIT_OK
 
 
@@ -316,11 +406,16 @@ def cmd_search(args: argparse.Namespace) -> int:
         _print_json(result.to_dict())
         return EXIT_OK
     shown = f'"{result.query}"' if result.query else "all articles"
+    if result.suggestions:
+        print("did you mean: " + " | ".join(result.suggestions) + "?")
     if result.total == 0:
         print(f"no results for {shown}")
         return EXIT_OK
     first = (result.page - 1) * result.limit + 1
     note = " (no article has every word; showing partial matches)" if result.matched == "any" else ""
+    if not result.hits:
+        print(f"{result.total} results for {shown}{note}; page {result.page} is past the last one")
+        return EXIT_OK
     print(f"{result.total} results for {shown}{note}; showing {first}-{first + len(result.hits) - 1}")
     _print_hits(result.hits)
     for facet, counts in result.facets.items():
@@ -348,6 +443,82 @@ def cmd_related(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_facets(args: argparse.Namespace) -> int:
+    from index.search import facet_list
+
+    store = _open_index(args)
+    try:
+        facets = facet_list(store)
+    finally:
+        store.close()
+    if args.json:
+        _print_json({"facets": facets})
+        return EXIT_OK
+    if not facets:
+        print("no facets in the index")
+    for facet, values in facets.items():
+        print(f"{facet}:")
+        for v in values:
+            print(f"  {v['slug']:<36} {v['count']:>7}  {v['label']}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from index.search import show
+
+    store = _open_index(args)
+    try:
+        article = show(store, args.url)
+    finally:
+        store.close()
+    if args.json:
+        _print_json(article)
+        return EXIT_OK
+    sources = article.get("sources") or {}
+    for key, value in article.items():
+        if key in ("sources", "body", "related", "tags"):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        src = f"  [{sources[key]}]" if key in sources else ""
+        print(f"{key + ':':<14}{value if value not in (None, '') else '-'}{src}")
+    src = f"  [{sources['tags']}]" if "tags" in sources else ""
+    print(f"{'tags:':<14}{_tag_line(article.get('tags') or []) or '-'}{src}")
+    src = f"  [{sources['related']}]" if "related" in sources else ""
+    print(f"{'related:':<14}{len(article.get('related') or [])} links{src}")
+    for link in article.get("related") or []:
+        print(f"  - {link.get('title', '')} <{link.get('url', '')}>")
+    body = article.get("body") or ""
+    src = f"  [{sources['body']}]" if "body" in sources else ""
+    print(f"{'body:':<14}{len(body.split())} words{src}")
+    print()
+    print(body)
+    return EXIT_OK
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from index.store import rebuild
+    from pipeline.lock import WriterLock
+    from pipeline.state import CrawlState
+
+    ws = _workspace(args)
+    if not ws.state_path.exists():
+        raise HubindexError(f"no crawl state at {ws.state_path}: nothing to rebuild from; crawl first")
+    t0 = time.monotonic()
+    with WriterLock(ws.lock_path, command="reindex"):
+        state = CrawlState(ws.state_path)
+        try:
+            n, path = rebuild(ws.index_path, state.articles())
+        finally:
+            state.close()
+    seconds = time.monotonic() - t0
+    if args.json:
+        _print_json({"articles": n, "index": str(path), "seconds": round(seconds, 3)})
+    else:
+        print(f"reindexed {n} articles into {path} in {seconds:.1f}s")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from index.search import Filters, search
     from index.store import IndexStore
@@ -367,7 +538,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         settings = Settings(path=None, index_dir=data_dir, crawl=crawl, sites={site.name: site})
         if not args.json:
             print(f"sample hub at {server.hub_url}; index in {data_dir}")
-        [report] = _run_crawl(settings, [site], None, False, args.quiet or args.json)
+        [result] = _run_crawl(settings, [site], None, False, args.quiet or args.json)
+        if result.report is None:
+            raise HubindexError(result.reason or "the crawl failed")
+        report = result.report
         store = IndexStore.open(Workspace(data_dir).index_path)
         try:
             result = search(store, args.query, Filters(), limit=args.limit)
@@ -470,6 +644,45 @@ def cmd_sample_hub(args: argparse.Namespace) -> int:
         pass
     finally:
         server.server_close()
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from api.server import serve
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError("--port must be between 0 and 65535")
+    settings = _settings(args, need_config=False)
+    serve(settings.index_dir, settings.api, host=args.host, port=args.port,
+          announce=lambda line: print(line, flush=True))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import os
+
+    from api.export import export
+
+    filters = _filters(args)
+    store = _open_index(args)
+    try:
+        if not args.output:
+            n = export(store, args.format, sys.stdout, filters)
+            sys.stdout.flush()
+        else:
+            target = Path(args.output)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as f:
+                    n = export(store, args.format, f, filters)
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise HubindexError(f"cannot write {target}: {exc.strerror or exc}") from None
+            finally:
+                tmp.unlink(missing_ok=True)
+    finally:
+        store.close()
+    log.info("exported %d articles", n)
     return EXIT_OK
 
 

@@ -1,22 +1,38 @@
-"""The Whoosh schema and its version."""
+"""The Whoosh schema, its version, and the article id."""
 
 from __future__ import annotations
+
+import hashlib
 
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 # Bump when the schema or what goes into it changes; an index of another version
 # is refused with a message that says to run `reindex`.
-SCHEMA_VERSION = 1
+#   1: first schema.
+#   2: `id` (short stable article id); per-generation search cache next to the segments.
+SCHEMA_VERSION = 2
 
 # Field boosts for BM25F: a match in the title or the tags says more than one in the body.
 BOOSTS = {"title": 4.0, "tagtext": 2.5, "summary": 1.5, "body": 1.0}
 SEARCH_FIELDS = tuple(BOOSTS)
+# Fields with `spelling=True`: the vocabulary "did you mean" suggestions come from.
+SPELLING_FIELDS = ("title", "body")
+
+
+def article_id(canonical_url: str) -> str:
+    """A short stable id for an article: the first 12 hex digits of the SHA-1 of its canonical URL.
+
+    12 hex digits (48 bits) make a collision unlikely below millions of articles; a lookup by id
+    that finds two articles says so instead of picking one.
+    """
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:12]
 
 
 def build_schema() -> Schema:
     text = StemmingAnalyzer()
     return Schema(
+        id=ID(stored=True),
         url=ID(unique=True, stored=True),
         site=ID(stored=True),
         title=TEXT(analyzer=text, field_boost=BOOSTS["title"], spelling=True),

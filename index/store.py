@@ -1,23 +1,46 @@
-"""Opening, creating and writing the on-disk Whoosh index: upsert by canonical URL."""
+"""Opening, creating and writing the on-disk Whoosh index: upsert by canonical URL, delete,
+and an atomic rebuild from the stored articles.
+
+Layout of the index directory (`Workspace.index_path`, `data/index/` by default)::
+
+    CURRENT            one line: the name of the live generation directory
+    gen-<stamp>-<rnd>/ a complete Whoosh index + hubindex-version.json + the search cache
+
+A rebuild (`reindex`) writes a whole new generation directory next to the live one and then
+replaces CURRENT with `os.replace`, which is atomic: a reader resolves CURRENT once when it
+opens and sees either the old complete index or the new complete one, never a half-built one.
+The old generation is deleted afterwards; readers that still hold its files keep working
+(POSIX keeps unlinked open files), and a reader that resolved CURRENT just before the switch
+but opened just after the deletion retries once with the new pointer. An index written by
+hubindex before generations existed (Whoosh files directly in `data/index/`) is still opened;
+the first reindex moves it to the generation layout.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
+import shutil
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, LockError
 
 from pipeline.errors import IndexMissing, StoreError
 from pipeline.models import Article
 
-from .schema import SCHEMA_VERSION, build_schema
+from .cache import SearchCache
+from .schema import SCHEMA_VERSION, article_id, build_schema
 
 VERSION_FILE = "hubindex-version.json"
+POINTER_FILE = "CURRENT"
 WRITER_TIMEOUT = 30.0   # seconds to wait for Whoosh's write lock before giving up
+REBUILD_MB = 256        # memory per writer process during a rebuild (Whoosh's limitmb)
 
 
 def facet_tokens(article: Article) -> list[str]:
@@ -32,7 +55,9 @@ def naive_utc(dt: datetime | None) -> datetime | None:
 def to_document(article: Article) -> dict:
     record = article.to_dict()
     record.pop("body", None)
+    record["id"] = article_id(article.url)
     return {
+        "id": record["id"],
         "url": article.url,
         "site": article.site,
         "title": article.title,
@@ -41,52 +66,98 @@ def to_document(article: Article) -> dict:
         "body": article.body,
         "author": ",".join(a.replace(",", " ") for a in article.author),
         "facets": ",".join(facet_tokens(article)),
-        "links": ",".join(r["url"] for r in article.related),
+        "links": ",".join(r["url"].replace(",", "%2C") for r in article.related),
         "published": naive_utc(article.published),
         "updated": naive_utc(article.updated),
         "record": json.dumps(record, ensure_ascii=False),
     }
 
 
-class IndexStore:
-    """The Whoosh index in `path` (a directory). Writers are short-lived: one commit per batch."""
+def live_dir(root: Path) -> Path | None:
+    """The directory of the live index under `root`, or None when there is none."""
+    try:
+        name = (root / POINTER_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        name = ""
+    except OSError as exc:
+        raise StoreError(f"cannot read {root / POINTER_FILE}: {exc}") from None
+    if name:
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise StoreError(f"{root / POINTER_FILE} names {name!r}, not a generation directory; run `run.py reindex`")
+        return root / name
+    if whoosh_index.exists_in(str(root)):
+        return root                      # the layout before generations
+    return None
 
-    def __init__(self, path: str | Path, ix) -> None:
-        self.path = Path(path)
+
+class IndexStore:
+    """The live Whoosh index under `root`. Writers are short-lived: one commit per batch.
+
+    A store keeps one searcher open between calls and reopens it when the index moved on
+    (Whoosh's `Searcher.refresh()` is broken in 2.7.5). Not thread-safe: one store per thread.
+    """
+
+    def __init__(self, root: Path, path: Path, ix) -> None:
+        self.root = root
+        self.path = path          # the live generation directory
         self.ix = ix
+        self._searcher = None
+        self._cache: SearchCache | None = None
+
+    # ------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: str | Path, create: bool = False) -> "IndexStore":
-        path = Path(path)
-        version_file = path / VERSION_FILE
-        if whoosh_index.exists_in(str(path)):
-            version = _read_version(version_file)
-            if version != SCHEMA_VERSION:
-                raise StoreError(f"the index at {path} was built by another version of hubindex "
-                                 f"(schema {version}, this one reads {SCHEMA_VERSION}); run `run.py reindex`")
+    def open(cls, root: str | Path, create: bool = False) -> "IndexStore":
+        root = Path(root)
+        for attempt in range(2):
+            path = live_dir(root)
+            if path is None:
+                if not create:
+                    raise IndexMissing(f"no index at {root}; crawl first (`run.py crawl`) or pass --index PATH")
+                return cls._create(root)
             try:
-                return cls(path, whoosh_index.open_dir(str(path)))
-            except (EmptyIndexError, OSError, ValueError) as exc:
-                raise StoreError(f"cannot open the index at {path}: {exc}") from None
-        if not create:
-            raise IndexMissing(f"no index at {path}; crawl first (`run.py crawl`) or pass --index PATH")
+                return cls(root, path, _open_checked(path))
+            except _Vanished:
+                if attempt:
+                    raise StoreError(f"the index at {root} keeps moving; try again") from None
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def _create(cls, root: Path) -> "IndexStore":
+        lock = _root_lock(root)
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            ix = whoosh_index.create_in(str(path), build_schema())
-            tmp = version_file.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
-            os.replace(tmp, version_file)
-        except OSError as exc:
-            raise StoreError(f"cannot create an index at {path}: {exc}") from None
-        return cls(path, ix)
+            path = live_dir(root)        # another process may have created it meanwhile
+            if path is None:
+                path = new_generation(root)
+                switch_to(root, path)
+            return cls(root, path, _open_checked(path))
+        finally:
+            lock.release()
+
+    # ------------------------------------------------------------ writing
+
+    def _writer(self, **kwargs):
+        """A writer on the live generation (reopening it if a rebuild switched meanwhile)."""
+        for _ in range(3):
+            try:
+                writer = self.ix.writer(timeout=WRITER_TIMEOUT, **kwargs)
+            except LockError:
+                raise StoreError(f"the index at {self.root} is locked by another writer") from None
+            if live_dir(self.root) == self.path:
+                return writer
+            writer.cancel()              # a reindex switched generations while we waited
+            self._reopen()
+        raise StoreError(f"the index at {self.root} keeps moving; try again")
+
+    def _reopen(self) -> None:
+        self.close()
+        fresh = IndexStore.open(self.root)
+        self.path, self.ix = fresh.path, fresh.ix
 
     def upsert(self, articles: Iterable[Article]) -> int:
         """Add or replace articles (keyed by canonical URL) in one commit; returns how many."""
+        writer = self._writer()
         n = 0
-        try:
-            writer = self.ix.writer(timeout=WRITER_TIMEOUT)
-        except LockError:
-            raise StoreError(f"the index at {self.path} is locked by another writer") from None
         try:
             for article in articles:
                 writer.update_document(**to_document(article))
@@ -95,34 +166,209 @@ class IndexStore:
             writer.cancel()
             raise
         writer.commit()
+        self._after_commit()
         return n
 
     def delete(self, urls: Iterable[str]) -> int:
+        """Delete articles by canonical URL; they leave every lookup (search, related, backlinks)."""
         urls = list(urls)
         if not urls:
             return 0
-        writer = self.ix.writer(timeout=WRITER_TIMEOUT)
+        writer = self._writer()
         try:
             n = sum(writer.delete_by_term("url", u) for u in urls)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
+        self._after_commit()
         return n
+
+    def _after_commit(self) -> None:
+        # Build the new generation's search cache now, so the next reader (often a cold CLI
+        # process) loads it instead of computing it.
+        with self.ix.searcher() as s:
+            SearchCache.for_searcher(s, self.path)
+
+    # ------------------------------------------------------------ reading
 
     def count(self) -> int:
         return self.ix.doc_count()
 
+    def reader(self):
+        """(searcher, cache) for the current generation, reused across calls."""
+        s = self._searcher
+        if s is None or not s.up_to_date():
+            if s is not None:
+                s.close()
+            self._searcher = s = self.ix.searcher()
+            self._cache = None
+        if self._cache is None or self._cache.generation != s.reader().generation():
+            self._cache = SearchCache.for_searcher(s, self.path)
+        return s, self._cache
+
     def get(self, url: str) -> Article | None:
-        with self.ix.searcher() as s:
-            fields = s.document(url=url)
+        s, _ = self.reader()
+        fields = s.document(url=url)
         return article_from_stored(fields) if fields else None
 
     def searcher(self):
         return self.ix.searcher()
 
     def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._cache = None
         self.ix.close()
+
+
+# ---------------------------------------------------------------- rebuild
+
+
+def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tuple[int, Path]:
+    """Build a new generation from `articles` and switch to it atomically; returns (count, dir).
+
+    Holds the live index's write lock for the whole build, so a crawl running meanwhile waits
+    (or fails with "locked") instead of writing into the generation about to be replaced.
+    """
+    root = Path(root)
+    root_lock = _root_lock(root)
+    try:
+        old = live_dir(root)
+        old_lock = _lock_live(old) if old is not None else None
+        try:
+            _remove_orphans(root, keep=old)
+            path = new_generation(root)
+            try:
+                ix = whoosh_index.open_dir(str(path))
+                kwargs = {"limitmb": REBUILD_MB}
+                if procs > 1:
+                    kwargs.update(procs=procs, multisegment=True)
+                writer = ix.writer(**kwargs)
+                n = 0
+                try:
+                    for article in articles:
+                        writer.add_document(**to_document(article))
+                        n += 1
+                except BaseException:
+                    writer.cancel()
+                    raise
+                writer.commit()
+                with ix.searcher() as s:
+                    SearchCache.for_searcher(s, path)
+                ix.close()
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            switch_to(root, path)
+        finally:
+            if old_lock is not None:
+                old_lock.release()
+        if old is not None:
+            _remove_generation(root, old)
+        return n, path
+    finally:
+        root_lock.release()
+
+
+def new_generation(root: Path) -> Path:
+    """A fresh, empty generation directory with its version file (not live until `switch_to`)."""
+    name = f"gen-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
+    path = root / name
+    try:
+        path.mkdir(parents=True)
+        whoosh_index.create_in(str(path), build_schema())
+        _write_atomic(path / VERSION_FILE, json.dumps({"schema_version": SCHEMA_VERSION}))
+    except OSError as exc:
+        raise StoreError(f"cannot create an index at {path}: {exc}") from None
+    return path
+
+
+def switch_to(root: Path, path: Path) -> None:
+    """Make `path` the live generation: one atomic rename of the pointer file."""
+    _write_atomic(root / POINTER_FILE, path.name + "\n")
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+    try:
+        fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return                            # directories cannot be opened on Windows; rename is enough there
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_generation(root: Path, old: Path) -> None:
+    if old == root:                       # the layout before generations: remove its files only
+        for p in root.iterdir():
+            if p.is_file() and (p.name.startswith("MAIN") or p.name.startswith("_MAIN")
+                                or p.name in (VERSION_FILE,) or p.name.startswith("hubindex-cache")):
+                p.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_orphans(root: Path, keep: Path | None) -> None:
+    """Generation directories of rebuilds that died before switching (we hold the root lock)."""
+    if not root.is_dir():
+        return
+    for p in root.glob("gen-*"):
+        if p.is_dir() and p != keep:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+class _Vanished(Exception):
+    """The generation named by CURRENT disappeared between reading the pointer and opening it."""
+
+
+def _open_checked(path: Path):
+    if not path.is_dir():
+        raise _Vanished()
+    version = _read_version(path / VERSION_FILE)
+    if version != SCHEMA_VERSION:
+        raise StoreError(f"the index at {path} was built by another version of hubindex "
+                         f"(schema {version}, this one reads {SCHEMA_VERSION}); run `run.py reindex`")
+    try:
+        return whoosh_index.open_dir(str(path))
+    except FileNotFoundError:
+        raise _Vanished() from None
+    except (EmptyIndexError, OSError, ValueError) as exc:
+        raise StoreError(f"cannot open the index at {path}: {exc}") from None
+
+
+def _root_lock(root: Path):
+    """A lock serialising index creation and rebuilds under `root` (Whoosh's portable file lock)."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        lock = FileStorage(str(root)).lock("REBUILD_LOCK")
+    except OSError as exc:
+        raise StoreError(f"cannot create an index at {root}: {exc}") from None
+    return _acquire(lock, f"another reindex of {root} is running")
+
+
+def _lock_live(path: Path):
+    lock = FileStorage(str(path)).lock("MAIN_WRITELOCK")   # the lock Whoosh's writers take
+    return _acquire(lock, f"the index at {path} is locked by another writer")
+
+
+def _acquire(lock, message: str):
+    deadline = time.monotonic() + WRITER_TIMEOUT
+    while not lock.acquire(blocking=False):
+        if time.monotonic() > deadline:
+            raise StoreError(message)
+        time.sleep(0.05)
+    return lock
 
 
 def article_from_stored(fields: dict) -> Article:

@@ -7,27 +7,33 @@ so a run killed at any point redoes at most one batch and never records what it 
 from __future__ import annotations
 
 import logging
-from typing import Callable, Protocol
+from typing import Callable, Iterable, Protocol
+from urllib.parse import urlsplit
 
 from .config import CrawlSettings, SiteConfig
 from .discover import discover
-from .urls import canonicalize
 from .errors import ExtractError, FetchError, NotAnArticle
 from .extract import extract
 from .fetch import Fetcher
+from .frontier import Candidate, Frontier
 from .models import Article, CrawlReport, iso, utcnow
+from .netguard import AddressPolicy
 from .robots import RobotsCache
 from .state import CrawlState
+from .urls import canonicalize, try_canonicalize
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
+GONE = (404, 410)
 
 
 class ArticleSink(Protocol):
     """Where extracted articles go (the index store): one commit per call."""
 
     def upsert(self, articles: list[Article]) -> int: ...
+
+    def delete(self, urls: Iterable[str]) -> int: ...
 
 
 def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: ArticleSink,
@@ -37,47 +43,34 @@ def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: 
     during discovery): once it returns True the page in hand is finished, the batch committed,
     and the report comes back with `interrupted` set."""
     report = CrawlReport(site=site.name)
-    with Fetcher(crawl, delay=site.delay) as fetcher:
+    policy = AddressPolicy.for_hosts(site.allowed_hosts)
+    robots_box: list[RobotsCache] = []
+
+    def hop_check(url: str) -> str | None:
+        if not site.on_allowed_host(url):
+            return "off-site redirect"
+        if robots_box and not robots_box[0].allowed(url):
+            return "disallowed by robots.txt"
+        return None
+
+    with Fetcher(crawl, delay=site.delay, policy=policy, hop_check=hop_check) as fetcher:
         robots = RobotsCache(fetcher, crawl.user_agent)
+        robots_box.append(robots)
         rules = robots.for_url(site.start_url)
         if rules.reason and not rules.allowed(site.start_url, crawl.user_agent):
             report.fail(site.start_url, rules.reason)
             report.finished_at = utcnow()
             return report
+        delay = rules.crawl_delay(crawl.user_agent)
+        if delay:
+            fetcher.set_host_delay(urlsplit(site.start_url).hostname or "", delay)
         try:
             candidates = discover(site, fetcher, robots, report, progress=_stop_check(should_stop))
         except _Stopped:
             candidates, report.interrupted = [], True
-        limit = max_pages if max_pages is not None else site.max_pages
-        if limit:
-            candidates = candidates[:limit]
-        batch: list[Article] = []
-        rows: list[dict] = []
-        seen_articles: set[str] = set()
-
-        def flush() -> None:
-            if batch:
-                sink.upsert(batch)
-                state.store_articles(batch)
-            state.record_urls(site.name, rows)
-            batch.clear()
-            rows.clear()
-
-        for i, cand in enumerate(candidates):
-            if should_stop and should_stop():
-                report.interrupted = True
-                log.warning("site %s: stopping after %d of %d pages", site.name, i, len(candidates))
-                break
-            if progress:
-                progress(i, len(candidates), cand.url)
-            row = _visit(cand.url, cand.lastmod, site, fetcher, robots, state, report, full, seen_articles, batch)
-            if row:
-                rows.append(row)
-            if len(batch) >= crawl.batch_size or len(rows) >= crawl.batch_size * 4:
-                flush()
-        flush()
-        if progress:
-            progress(len(candidates), len(candidates), "")
+        run = _Run(site, crawl, state, sink, fetcher, robots, report, full)
+        run.run(candidates, max_pages if max_pages is not None else site.max_pages, progress, should_stop)
+        report.paused_hosts = dict(fetcher.paused)
     report.finished_at = utcnow()
     return report
 
@@ -96,59 +89,154 @@ def _stop_check(should_stop: Callable[[], bool] | None) -> Callable[[str], None]
     return check
 
 
-def _visit(url: str, lastmod, site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, state: CrawlState,
-           report: CrawlReport, full: bool, seen_articles: set[str], batch: list[Article]) -> dict | None:
-    """Fetch and extract one candidate; returns the state row to write after the next commit."""
-    prev = state.url(url)
-    lastmod_iso = iso(lastmod)
-    if (not full and prev and prev.status == "done" and lastmod_iso and prev.lastmod == lastmod_iso
-            and prev.article_url and state.article_hash(prev.article_url)):
-        report.unchanged += 1          # the sitemap says nothing moved: not even a conditional GET
-        return None
-    if not robots.allowed(url):
-        report.skipped_robots += 1
-        return None
-    validators = {} if full or not prev or prev.status != "done" else {"etag": prev.etag, "last_modified": prev.last_modified}
-    try:
-        page = fetcher.get(url, **validators)
-    except FetchError as exc:
-        log.warning("fetch failed: %s: %s", url, exc.reason)
-        report.fail(url, exc.reason)
-        return {"url": url, "status": "failed", "error": exc.reason}
-    report.fetched += 1
-    common = {"url": url, "etag": page.headers.get("etag"), "last_modified": page.headers.get("last-modified"),
-              "lastmod": lastmod_iso}
-    if page.status == 304:
-        report.not_modified += 1
-        report.unchanged += 1
-        return {**common, "status": "done", "etag": prev.etag if prev else None,
-                "last_modified": prev.last_modified if prev else None}
-    final = canonicalize(page.final_url)
-    if final != url and not site.in_scope(final):
-        report.fail(url, "redirected out of scope")
-        return {**common, "status": "failed", "error": f"redirected out of scope to {final}"}
-    try:
-        article = extract(page, site)
-    except NotAnArticle as exc:
-        report.not_articles += 1
-        return {**common, "status": "not-article", "error": str(exc)}
-    except ExtractError as exc:
-        report.fail(url, f"extraction failed: {exc}")
-        return {**common, "status": "failed", "error": str(exc)}
-    if not site.in_scope(article.url):
-        article.url = final           # a canonical pointing off-site does not get to rename the article
-        article.content_hash = article.compute_hash()
-    if article.url in seen_articles:
-        report.unchanged += 1          # another URL of an article this run already handled
-        return {**common, "status": "done", "article_url": article.url}
-    seen_articles.add(article.url)
-    old_hash = state.article_hash(article.url)
-    if old_hash == article.content_hash and not full:
-        report.unchanged += 1
-    else:
-        if old_hash is None:
-            report.new += 1
+class _Run:
+    """The state of one crawl of one site: frontier, pending batch and state rows."""
+
+    def __init__(self, site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: ArticleSink,
+                 fetcher: Fetcher, robots: RobotsCache, report: CrawlReport, full: bool) -> None:
+        self.site, self.crawl, self.state, self.sink = site, crawl, state, sink
+        self.fetcher, self.robots, self.report, self.full = fetcher, robots, report, full
+        self.frontier = Frontier(site)
+        self.batch: list[Article] = []
+        self.rows: list[dict] = []
+        self.deletions: list[str] = []
+        self.seen_articles: set[str] = set()
+
+    def run(self, candidates: list[Candidate], limit: int, progress: Progress | None,
+              should_stop: Callable[[], bool] | None) -> None:
+        for cand in candidates:
+            self.frontier.enqueue(cand.url, cand.lastmod, cand.source)
+        # Known articles the discovery no longer lists are asked about again (cheap: a
+        # conditional GET), so an article deleted from the site is noticed and removed.
+        for url in self.state.known_article_urls(self.site.name):
+            if self.site.in_scope(url):
+                self.frontier.enqueue(url, None, "known")
+        fetched = done = 0
+        while self.frontier.has_pending():
+            if should_stop and should_stop():
+                self.report.interrupted = True
+                log.warning("site %s: stopping after %d pages", self.site.name, done)
+                break
+            if limit and fetched >= limit:
+                break
+            cand = self.frontier.next()
+            if progress:
+                progress(done, done + len(self.frontier) + 1, cand.url)
+            before = self.fetcher.requests_made
+            row = self._visit(cand)
+            fetched += self.fetcher.requests_made > before
+            done += 1
+            if row:
+                self.rows.append(row)
+            if len(self.batch) >= self.crawl.batch_size or len(self.rows) >= self.crawl.batch_size * 4:
+                self.flush()
+        self.flush()
+        self.report.refused = dict(self.frontier.refused)
+        if progress:
+            progress(done, done, "")
+
+    def flush(self) -> None:
+        """Commit the batch to the index, then (only then) the crawl state that describes it."""
+        if self.batch:
+            self.sink.upsert(self.batch)
+            self.state.store_articles(self.batch)
+        if self.deletions:
+            self.sink.delete(self.deletions)
+            self.state.delete_articles(self.deletions)
+        self.state.record_urls(self.site.name, self.rows)
+        self.batch.clear()
+        self.rows.clear()
+        self.deletions.clear()
+
+    def _visit(self, cand: Candidate) -> dict | None:
+        """Fetch and extract one candidate; returns the state row to write after the next commit."""
+        url, report, state = cand.url, self.report, self.state
+        prev = state.url(url)
+        lastmod_iso = iso(cand.lastmod)
+        if (not self.full and prev and prev.status == "done" and lastmod_iso and prev.lastmod == lastmod_iso
+                and prev.article_url and state.article_hash(prev.article_url)):
+            report.unchanged += 1          # the sitemap says nothing moved: not even a conditional GET
+            return None
+        if not self.robots.allowed(url):
+            report.skipped_robots += 1
+            return None
+        validators = ({} if self.full or not prev or prev.status != "done"
+                      else {"etag": prev.etag, "last_modified": prev.last_modified})
+        try:
+            page = self.fetcher.get(url, **validators)
+        except FetchError as exc:
+            return self._failed(cand, prev, exc)
+        report.fetched += 1
+        common = {"url": url, "etag": page.headers.get("etag"), "last_modified": page.headers.get("last-modified"),
+                  "lastmod": lastmod_iso}
+        if page.status == 304:
+            report.not_modified += 1
+            report.unchanged += 1
+            return {**common, "status": "done", "etag": prev.etag if prev else None,
+                    "last_modified": prev.last_modified if prev else None}
+        final = canonicalize(page.final_url)
+        links: list[str] = []
+        try:
+            article = extract(page, self.site, links=links)
+        except NotAnArticle as exc:
+            report.not_articles += 1
+            return {**common, "status": "not-article", "error": str(exc)}
+        except ExtractError as exc:
+            report.fail(url, f"extraction failed: {exc}")
+            return {**common, "status": "failed", "error": str(exc)}
+        # Links are followed from articles only: a calendar or a listing that is not an
+        # article cannot lead the crawl further from the site's own discovery.
+        for link in links:
+            if not self.frontier.seen(link) and (self.full or not self._known_dead_end(link)):
+                self.frontier.enqueue(link, None, "link", cand.depth + 1)
+        if not self.site.in_scope(article.url):
+            article.url = final           # a canonical pointing off-site does not get to rename the article
+            article.content_hash = article.compute_hash()
+        row = {**common, "status": "done", "article_url": article.url}
+        if article.url in self.seen_articles:
+            report.unchanged += 1          # another URL of an article this run already handled
+            return row
+        self.seen_articles.add(article.url)
+        old_hash = state.article_hash(article.url)
+        if article.post_id and old_hash is None:
+            # The same post under a new slug (a 301 from the old one): one article, renamed.
+            old_url = state.article_url_for_post(self.site.name, article.post_id)
+            if old_url and old_url != article.url:
+                self.deletions.append(old_url)
+                report.updated += 1
+                self.batch.append(article)
+                return row
+        if old_hash == article.content_hash and not self.full:
+            report.unchanged += 1
         else:
-            report.updated += 1
-        batch.append(article)
-    return {**common, "status": "done", "article_url": article.url}
+            if old_hash is None:
+                report.new += 1
+            else:
+                report.updated += 1
+            self.batch.append(article)
+        return row
+
+    def _known_dead_end(self, url: str) -> bool:
+        """A link that an earlier run found not to be an article: not fetched again each run."""
+        canonical = try_canonicalize(url)
+        known = self.state.url(canonical) if canonical else None
+        return known is not None and known.status in ("not-article", "removed", "broken")
+
+    def _failed(self, cand: Candidate, prev, exc: FetchError) -> dict:
+        """A failed fetch. 404/410 twice in a row removes the article; nothing else ever does."""
+        url = cand.url
+        if exc.status in GONE and prev is not None and prev.article_url:
+            if prev.status == "gone":
+                self.deletions.append(prev.article_url)
+                self.report.removed += 1
+                log.info("removed (gone twice): %s", url)
+                return {"url": url, "status": "removed", "error": exc.reason}
+            self.report.fail(url, f"{exc.reason} (removed if still gone next run)")
+            return {"url": url, "status": "gone", "error": exc.reason}
+        if cand.source == "link" and exc.status in GONE:
+            self.report.broken_links += 1       # the site's own broken link, not a failure of the crawl
+            return {"url": url, "status": "broken", "error": exc.reason}
+        log.warning("fetch failed: %s: %s", url, exc.reason)
+        self.report.fail(url, exc.reason)
+        return {"url": url, "status": "failed", "error": exc.reason}
+

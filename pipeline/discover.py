@@ -8,7 +8,6 @@ import io
 import logging
 import re
 import zlib
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
@@ -19,6 +18,7 @@ from .config import SiteConfig
 from .errors import FetchError
 from .fetch import Fetcher
 from .models import CrawlReport, parse_iso
+from .frontier import Candidate
 from .robots import RobotsCache
 from .urls import canonicalize
 
@@ -33,15 +33,6 @@ PAGINATION_PATH = re.compile(r"/page/\d+/?$")
 NEXT_TEXT = re.compile(r"^\s*(next|older|more)\b|[›»→]\s*$", re.I)
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
-
-
-@dataclass
-class Candidate:
-    """An article URL found by discovery, with the sitemap's lastmod when there is one."""
-
-    url: str
-    lastmod: datetime | None = None
-    source: str = ""
 
 
 def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
@@ -82,13 +73,14 @@ def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: Cr
     return found
 
 
-def _fetch_quiet(url: str, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport) -> bytes | None:
+def _fetch_quiet(url: str, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
+                 expect: str = "xml") -> bytes | None:
     """Fetch a discovery resource; a missing one is normal, so only real failures are counted."""
     if not robots.allowed(url):
         report.skipped_robots += 1
         return None
     try:
-        page = fetcher.get(url)
+        page = fetcher.get(url, expect=expect)
     except FetchError as exc:
         if exc.status not in (404, 410):
             report.fail(url, f"discovery: {exc.reason}")
@@ -179,7 +171,7 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
         seen_pages.add(url)
         if progress:
             progress(f"listing {url}")
-        content = _fetch_quiet(url, fetcher, robots, report)
+        content = _fetch_quiet(url, fetcher, robots, report, expect="html")
         if not content:
             continue
         try:
@@ -226,7 +218,7 @@ def _is_listing(url: str) -> bool:
 def _read_feeds(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport) -> list[Candidate]:
     """Article links from the RSS/Atom feeds the start page advertises (or /feed/)."""
     feeds: list[str] = []
-    content = _fetch_quiet(site.start_url, fetcher, robots, report)
+    content = _fetch_quiet(site.start_url, fetcher, robots, report, expect="html")
     if content:
         try:
             doc = lxml_html.fromstring(content, base_url=site.start_url)

@@ -12,12 +12,18 @@ class ConfigError(HubindexError):
 
 
 class FetchError(HubindexError):
-    """A URL could not be fetched. `status` is the HTTP status, or None for network errors."""
+    """A URL could not be fetched. `status` is the HTTP status, or None for network errors.
 
-    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
+    `retryable` says whether trying again later may help (5xx, 429, network trouble);
+    `retry_after` is the wait the server asked for, in seconds, when it asked."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None, retryable: bool | None = None,
+                 retry_after: float | None = None) -> None:
         self.url = url
         self.reason = reason
         self.status = status
+        self.retryable = (status is None or status in (429, 500, 502, 503, 504)) if retryable is None else retryable
+        self.retry_after = retry_after
         super().__init__(f"{url}: {reason}")
 
 

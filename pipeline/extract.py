@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urljoin
 
 from . import selectors as S
 from .bylines import extract_author, extract_dates, split_authors
@@ -16,7 +17,7 @@ from .config import SiteConfig
 from .urls import try_canonicalize
 from .errors import NotAnArticle
 from .htmldoc import Doc, clean, decode_html, drop_tree, is_inside, load_doc, parse_html, site_name, text_of, types_of
-from .links import drop_foreign_regions, extract_related, extract_tags
+from .links import article_region, drop_foreign_regions, extract_related, extract_tags
 from .models import Article, Page
 
 __all__ = ["extract", "extract_html", "decode_html", "parse_html", "split_authors"]
@@ -27,18 +28,20 @@ _BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "
 # ---------------------------------------------------------------- public entry points
 
 
-def extract(page: Page, site: SiteConfig | None = None) -> Article:
-    """Extract an Article from a fetched page; raises NotAnArticle or ExtractError."""
+def extract(page: Page, site: SiteConfig | None = None, links: list[str] | None = None) -> Article:
+    """Extract an Article from a fetched page; raises NotAnArticle or ExtractError.
+    With `links`, the absolute URLs the article's own region links to are appended to it."""
     ctype = page.headers.get("content-type", "")
     if ctype and not re.search(r"html|xml", ctype, re.I):
         raise NotAnArticle(f"not HTML ({ctype.split(';')[0]})")
     text = decode_html(page.content, ctype)
-    article = extract_html(text, page.final_url or page.url, site)
+    article = extract_html(text, page.final_url or page.url, site, links=links)
     article.fetched_at = page.fetched_at
     return article
 
 
-def extract_html(text: str, url: str, site: SiteConfig | None = None, require_article: bool = True) -> Article:
+def extract_html(text: str, url: str, site: SiteConfig | None = None, require_article: bool = True,
+                 links: list[str] | None = None) -> Article:
     """Extract an Article from HTML text whose address is `url`.
 
     With require_article (the default) a page that is not an article raises NotAnArticle;
@@ -58,6 +61,9 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None, require_ar
             len(text) < 20000 and S.BOT_WALL.search(clean(text_of(doc.root))[:2000]))):
         raise NotAnArticle("bot wall / challenge page")
 
+    if links is not None:
+        links.extend(urljoin(url, a.get("href")) for a in article_region(doc).iter("a")
+                     if a.get("href") and not a.get("href").startswith(("#", "mailto:", "javascript:", "tel:")))
     canonical = put("url", extract_canonical(doc))
     related = put("related", extract_related(doc))
     drop_foreign_regions(doc)
@@ -73,7 +79,7 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None, require_ar
         _check_is_article(doc, title, body, page_title)
     article = Article(url=canonical, title=title, author=author, published=published, updated=updated,
                       summary=summary, body=body, tags=tags, related=related,
-                      site=site.name if site else "", sources=sources)
+                      site=site.name if site else "", sources=sources, post_id=extract_post_id(doc))
     article.content_hash = article.compute_hash()
     return article
 
@@ -106,6 +112,18 @@ def extract_canonical(doc: Doc) -> tuple[str, str]:
     if url:
         return url, "meta"
     return try_canonicalize(doc.url) or doc.url, "url"
+
+
+def extract_post_id(doc: Doc) -> str:
+    """The CMS's own id of the post (WordPress: the ?p=N shortlink, `postid-N` body class)."""
+    for link in doc.root.iter("link"):
+        if "shortlink" in (link.get("rel") or "").lower().split():
+            m = S.POST_ID_SHORTLINK.search(link.get("href") or "")
+            if m:
+                return m.group(1)
+    body = doc.root.find("body")
+    m = S.POST_ID_CLASS.search(body.get("class") or "") if body is not None else None
+    return m.group(1) if m else ""
 
 
 def _strip_site(title: str, site_name: str | None) -> str:

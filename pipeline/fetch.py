@@ -1,12 +1,15 @@
-"""The only module that speaks HTTP: a polite fetcher with timeouts, retries and a byte cap."""
+"""The only module that speaks HTTP: a polite fetcher with deadlines, retries, a byte cap,
+redirects checked hop by hop, and connections only to allowed addresses."""
 
 from __future__ import annotations
 
 import email.utils
+import logging
 import random
 import time
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
@@ -14,11 +17,26 @@ import urllib3
 from .config import CrawlSettings
 from .errors import FetchError
 from .models import Page
+from .netguard import REFUSED_MARK, AddressPolicy, guarded_adapter
+
+log = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
 RETRY_AFTER_CAP = 120.0      # seconds: a server asking for longer is skipped for this run
-RETRY_STATUSES = {429, 500, 502, 503, 504}
+CRAWL_DELAY_CAP = 30.0       # seconds: a robots.txt Crawl-delay above this is capped (and logged)
+HOST_FAILURE_LIMIT = 5       # consecutive transient failures after which a host is paused for the run
 CHUNK = 64 * 1024
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+# Content types worth reading, by what the caller expects; anything else is refused unread.
+ACCEPTED_TYPES = {
+    "html": ("text/html", "application/xhtml+xml", "application/xml", "text/xml", ""),
+    "xml": ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml", "application/x-gzip",
+            "application/gzip", "application/octet-stream", "text/plain", "text/html", ""),
+    "any": None,
+}
+
+# A hop check returns None to allow a URL, or the reason it is refused.
+HopCheck = Callable[[str], "str | None"]
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -30,7 +48,9 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
@@ -41,21 +61,32 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 class Fetcher:
     """One HTTP session per run, one request at a time per host, a delay between them.
 
-    `get` returns a Page for 2xx and 304 responses and raises FetchError for the rest,
-    after retrying the transient ones (5xx, 429, network errors) a bounded number of times.
+    `get` returns a Page for 2xx and 304 responses and raises FetchError for everything else,
+    after retrying the transient failures (5xx, 429, network errors) a bounded number of times.
+    Redirects are followed here, not by requests, so that every hop is checked again: by
+    `hop_check` (scope, robots.txt) and by the address policy when its socket is opened.
     """
 
-    def __init__(self, crawl: CrawlSettings, delay: float | None = None, sleep=time.sleep) -> None:
+    def __init__(self, crawl: CrawlSettings, delay: float | None = None, sleep=time.sleep,
+                 policy: AddressPolicy | None = None, hop_check: HopCheck | None = None) -> None:
         self.crawl = crawl
         self.delay = crawl.delay if delay is None else delay
         self.session = requests.Session()
-        self.session.max_redirects = MAX_REDIRECTS
+        self.session.trust_env = False          # no proxies from the environment: the guard sees every connection
         self.session.headers.update({
             "User-Agent": crawl.full_user_agent,
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
             "Accept-Encoding": "gzip, deflate",
         })
+        if policy is not None:
+            adapter = guarded_adapter(policy)
+            self.session.mount("http://", adapter)
+            self.session.mount("https://", adapter)
+        self.hop_check = hop_check
         self._last: dict[str, float] = {}
+        self._host_delay: dict[str, float] = {}
+        self._failures: dict[str, int] = {}
+        self.paused: dict[str, str] = {}          # host -> why it is paused for this run
         self._sleep = sleep
         self.requests_made = 0
 
@@ -68,85 +99,130 @@ class Fetcher:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def set_host_delay(self, host: str, seconds: float) -> None:
+        """A per-host minimum delay (robots.txt Crawl-delay), capped."""
+        if seconds > CRAWL_DELAY_CAP:
+            log.warning("%s asks for a Crawl-delay of %.0f s; capped at %.0f s", host, seconds, CRAWL_DELAY_CAP)
+            seconds = CRAWL_DELAY_CAP
+        self._host_delay[host.lower()] = max(seconds, self.delay)
+
     def _wait_for_host(self, host: str) -> None:
         last = self._last.get(host)
-        if last is not None and self.delay > 0:
+        delay = self._host_delay.get(host, self.delay)
+        if last is not None and delay > 0:
             # Jitter keeps many hubindex instances from hitting a host in lockstep.
-            wait = last + self.delay * random.uniform(0.8, 1.2) - time.monotonic()
+            wait = last + delay * random.uniform(1.0, 1.2) - time.monotonic()
             if wait > 0:
                 self._sleep(wait)
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Page:
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None, expect: str = "html") -> Page:
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         host = (urlsplit(url).hostname or "").lower()
+        if host in self.paused:
+            raise FetchError(url, self.paused[host], retryable=False)
         attempts = self.crawl.retries + 1
         for attempt in range(attempts):
             self._wait_for_host(host)
             try:
-                page = self._get_once(url, headers)
+                page = self._follow(url, headers, expect)
             except FetchError as exc:
-                retryable = exc.status is None or exc.status in RETRY_STATUSES
-                if not retryable or attempt == attempts - 1 or getattr(exc, "no_retry", False):
+                if not exc.retryable:
                     raise
-                wait = getattr(exc, "retry_after", None)
+                if attempt == attempts - 1:
+                    self._host_failed(host, exc)
+                    raise
+                wait = exc.retry_after
                 if wait is None:
                     wait = max(self.delay, 0.5) * (2 ** attempt) * random.uniform(0.8, 1.2)
                 if wait > RETRY_AFTER_CAP:
-                    raise FetchError(url, f"server asked to wait {wait:.0f}s (cap {RETRY_AFTER_CAP:.0f}s)", exc.status) from None
+                    self._host_failed(host, exc)
+                    raise FetchError(url, f"server asked to wait {wait:.0f} s (cap {RETRY_AFTER_CAP:.0f} s)",
+                                     exc.status, retryable=True) from None
                 self._sleep(wait)
                 continue
+            self._failures[host] = 0
             return page
         raise AssertionError("unreachable")
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Page:
-        host = (urlsplit(url).hostname or "").lower()
+    def _host_failed(self, host: str, exc: FetchError) -> None:
+        self._failures[host] = self._failures.get(host, 0) + 1
+        if self._failures[host] >= HOST_FAILURE_LIMIT and host not in self.paused:
+            self.paused[host] = f"host paused after {HOST_FAILURE_LIMIT} consecutive failures (last: {exc.reason})"
+            log.warning("%s: %s", host, self.paused[host])
+
+    def _follow(self, url: str, headers: dict[str, str], expect: str) -> Page:
+        """One attempt: the request and up to MAX_REDIRECTS redirects, each hop checked."""
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            if current != url and self.hop_check is not None:
+                refusal = self.hop_check(current)
+                if refusal:
+                    raise FetchError(url, f"redirect refused: {refusal} ({current})", retryable=False)
+            page = self._get_once(url, current, headers, expect)
+            if page is not None:
+                return page
+            current = self._next_hop
+        raise FetchError(url, f"more than {MAX_REDIRECTS} redirects", retryable=False)
+
+    def _get_once(self, url: str, current: str, headers: dict[str, str], expect: str) -> Page | None:
+        """Fetch `current`; a Page, or None after a redirect (its target in self._next_hop)."""
+        host = (urlsplit(current).hostname or "").lower()
         deadline = time.monotonic() + self.crawl.timeout
         try:
-            resp = self.session.get(url, headers=headers, stream=True,
+            resp = self.session.get(current, headers=headers, stream=True, allow_redirects=False,
                                     timeout=(min(10.0, self.crawl.timeout), self.crawl.timeout))
-        except requests.TooManyRedirects:
-            err = FetchError(url, f"more than {MAX_REDIRECTS} redirects")
-            err.no_retry = True  # type: ignore[attr-defined]
-            raise err from None
         except requests.Timeout:
             raise FetchError(url, "timeout") from None
         except requests.ConnectionError as exc:
-            raise FetchError(url, _network_reason(exc)) from None
+            raise _connection_error(url, exc) from None
         except requests.RequestException as exc:
-            err = FetchError(url, f"request failed: {_short(exc)}")
-            err.no_retry = True  # type: ignore[attr-defined]
-            raise err from None
+            raise FetchError(url, f"request failed: {_short(exc)}", retryable=False) from None
         finally:
             self.requests_made += 1
             self._last[host] = time.monotonic()
         with resp:
-            if resp.status_code == 304:
-                return Page(url=url, final_url=resp.url, status=304, headers=_headers(resp), content=b"")
-            if not 200 <= resp.status_code < 300:
-                err = FetchError(url, f"HTTP {resp.status_code}", resp.status_code)
-                err.retry_after = parse_retry_after(resp.headers.get("Retry-After"))  # type: ignore[attr-defined]
-                raise err
+            status = resp.status_code
+            if status in REDIRECT_STATUSES:
+                target = resp.headers.get("Location")
+                if not target:
+                    raise FetchError(url, f"HTTP {status} without a Location", status, retryable=False)
+                self._next_hop = urljoin(current, target)
+                return None
+            if status == 304:
+                return Page(url=url, final_url=current, status=304, headers=_headers(resp), content=b"")
+            if not 200 <= status < 300:
+                raise FetchError(url, f"HTTP {status}", status,
+                                 retry_after=parse_retry_after(resp.headers.get("Retry-After")))
+            ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            accepted = ACCEPTED_TYPES[expect]
+            if accepted is not None and ctype not in accepted:
+                raise FetchError(url, f"unwanted content type {ctype}", status, retryable=False)
             body = bytearray()
             try:
-                # read1 returns what has arrived (decoded), so a server dripping bytes is
-                # caught by the total deadline instead of holding a 64 KiB read open.
+                # read1 returns what has arrived (decoded, at most CHUNK bytes), so a server
+                # dripping bytes is caught by the total deadline, and a compression bomb by the cap.
                 while chunk := resp.raw.read1(CHUNK, decode_content=True):
                     body += chunk
                     if len(body) > self.crawl.max_bytes:
-                        err = FetchError(url, f"body larger than {self.crawl.max_bytes} bytes")
-                        err.no_retry = True  # type: ignore[attr-defined]
-                        raise err
+                        raise FetchError(url, f"body larger than {self.crawl.max_bytes} bytes", retryable=False)
                     if time.monotonic() > deadline:
                         raise FetchError(url, "timeout (total deadline)")
             except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
                 raise FetchError(url, f"body read failed: {_short(exc)}") from None
             self._last[host] = time.monotonic()
-            return Page(url=url, final_url=resp.url, status=resp.status_code,
-                        headers=_headers(resp), content=bytes(body))
+            return Page(url=url, final_url=current, status=status, headers=_headers(resp), content=bytes(body))
+
+
+def _connection_error(url: str, exc: Exception) -> FetchError:
+    text = str(exc)
+    if REFUSED_MARK in text:
+        reason = text[text.index(REFUSED_MARK) + len(REFUSED_MARK) + 2:].split("'")[0].split('"')[0].rstrip(")")
+        return FetchError(url, f"refused: {reason}", retryable=False)
+    return FetchError(url, _network_reason(exc))
 
 
 def _headers(resp: requests.Response) -> dict[str, str]:
@@ -158,6 +234,7 @@ _NETWORK_REASONS = (
     ("name or service not known", "host name not found"),
     ("nodename nor servname", "host name not found"),
     ("temporary failure in name resolution", "host name not found"),
+    ("name resolution failed", "host name not found"),
     ("no address associated", "host name not found"),
     ("connection reset", "connection reset"),
     ("timed out", "timeout"),

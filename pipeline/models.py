@@ -60,11 +60,12 @@ class Article:
     fetched_at: datetime | None = None
     content_hash: str = ""
     sources: dict[str, str] = field(default_factory=dict)         # field -> where its value came from
+    post_id: str = ""             # the CMS's id (WordPress ?p=N), which survives a change of slug
 
     def compute_hash(self) -> str:
         """Hash of what the article says (not of when it was fetched)."""
         payload = self.to_dict()
-        for volatile in ("fetched_at", "content_hash", "sources"):
+        for volatile in ("fetched_at", "content_hash", "sources", "post_id"):
             payload.pop(volatile, None)
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()[:32]
@@ -80,7 +81,7 @@ class Article:
             "tags": [dict(t) for t in self.tags], "related": [dict(r, tags=[dict(t) for t in r.get("tags", [])])
                                                               for r in self.related],
             "site": self.site, "fetched_at": iso(self.fetched_at), "content_hash": self.content_hash,
-            "sources": dict(self.sources),
+            "sources": dict(self.sources), "post_id": self.post_id,
         }
 
     @classmethod
@@ -112,6 +113,10 @@ class CrawlReport:
     started_at: datetime = field(default_factory=utcnow)
     finished_at: datetime | None = None
     interrupted: bool = False      # stopped early by a signal; the pages it reached are committed
+    removed: int = 0               # articles gone from the site (404/410 twice) and so from the index
+    broken_links: int = 0          # links on article pages that answered 404/410
+    refused: dict[str, int] = field(default_factory=dict)   # links not followed, by trap-guard reason
+    paused_hosts: dict[str, str] = field(default_factory=dict)   # host -> why it was paused this run
 
     @property
     def indexed(self) -> int:
@@ -148,4 +153,8 @@ class CrawlReport:
             "finished_at": iso(self.finished_at),
             "seconds": round(self.seconds, 3),
             "interrupted": self.interrupted,
+            "removed": self.removed,
+            "broken_links": self.broken_links,
+            "refused": dict(self.refused),
+            "paused_hosts": dict(self.paused_hosts),
         }

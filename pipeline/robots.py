@@ -55,7 +55,7 @@ class RobotsCache:
 
     def _fetch(self, robots_url: str) -> Robots:
         try:
-            page = self.fetcher.get(robots_url)
+            page = self.fetcher.get(robots_url, expect="any")
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
                 return Robots(None, allow_all=True, reason=f"robots.txt: HTTP {exc.status}, all allowed")

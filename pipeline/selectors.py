@@ -105,3 +105,7 @@ MIN_ARTICLE_WORDS = 60   # shorter main text with no article markup is a stub, l
 # Title suffix separators ("Article | Site", "Article - Site").
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:·•»]\s+")
 
+
+# The CMS's post id: WordPress prints it in the shortlink and in the body's classes.
+POST_ID_SHORTLINK = re.compile(r"[?&]p=(\d+)\b")
+POST_ID_CLASS = re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")

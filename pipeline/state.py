@@ -131,6 +131,22 @@ class CrawlState:
         for (data,) in self.db.execute(sql, (site,) if site else ()):
             yield Article.from_dict(json.loads(data))
 
+    def known_article_urls(self, site: str) -> list[str]:
+        """URLs whose last fetch gave an indexed article (or a first 404): revisited each run
+        even when discovery no longer lists them, so deletions are noticed."""
+        rows = self.db.execute("SELECT url FROM urls WHERE site=? AND status IN ('done', 'gone') ORDER BY url", (site,))
+        return [r[0] for r in rows]
+
+    def article_url_for_post(self, site: str, post_id: str) -> str | None:
+        """The canonical URL under which the article with this CMS post id is stored."""
+        row = self.db.execute("SELECT url FROM articles WHERE site=? AND json_extract(data, '$.post_id')=?",
+                              (site, post_id)).fetchone()
+        return row[0] if row else None
+
+    def delete_articles(self, urls: Iterable[str]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM articles WHERE url=?", [(u,) for u in urls])
+
     def article_count(self, site: str | None = None) -> int:
         sql = "SELECT COUNT(*) FROM articles" + (" WHERE site=?" if site else "")
         return self.db.execute(sql, (site,) if site else ()).fetchone()[0]

@@ -214,6 +214,24 @@ def listing_page(hub: Hub, base: str, page: int, topic: str | None, area: str | 
     return _chrome_top(f"All articles | {SITE_NAME}", head, "archive") + body + _FOOTER
 
 
+def author_page(hub: Hub, base: str, author_slug: str) -> str | None:
+    """An author archive, as WordPress serves one: a listing of the author's articles."""
+    items = [e for e in hub.articles if any(_slug(a) == author_slug for a in e["authors"])]
+    if not items:
+        return None
+    name = next(a for a in items[0]["authors"] if _slug(a) == author_slug)
+    head = (f'<link rel="canonical" href="{base}{HUB_PATH}author/{author_slug}/">\n'
+            '<meta property="og:type" content="profile">\n<script type="application/ld+json">'
+            + json.dumps({"@context": "https://schema.org", "@type": "ProfilePage", "name": name}) + "</script>\n")
+    cards = "".join(_card(hub, e, base) for e in items[:PER_PAGE])
+    body = f'<main id="main"><h1>Articles by {escape(name)}</h1><div class="article-grid">{cards}</div></main>'
+    return _chrome_top(f"{name} | {SITE_NAME}", head, "archive author") + body + _FOOTER
+
+
+def _slug(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
 def hub_home(hub: Hub, base: str) -> str:
     cards = "".join(_card(hub, e, base) for e in hub.articles[:6])
     head = f'<link rel="canonical" href="{base}{HUB_PATH}">\n<meta property="og:type" content="website">\n'

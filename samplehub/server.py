@@ -13,6 +13,7 @@ from .hub import HUB_PATH, LISTING_PATH, Hub
 
 _LISTING = re.compile(rf"^{re.escape(LISTING_PATH)}(?:page/(\d+)/)?$")
 _ARTICLE = re.compile(rf"^{re.escape(HUB_PATH)}([a-z0-9-]+)/$")
+_AUTHOR = re.compile(rf"^{re.escape(HUB_PATH)}author/([a-z0-9-]+)/$")
 _POST_SITEMAP = re.compile(r"^/post-sitemap(\d*)\.xml$")
 
 
@@ -52,6 +53,11 @@ class _Handler(BaseHTTPRequestHandler):
         if m:
             page = render.listing_page(hub, base, int(m.group(1) or 1),
                                        (query.get("topic") or [None])[0], (query.get("area_of_study") or [None])[0])
+            if page is not None:
+                return self._send(200, page, head=head)
+        m = _AUTHOR.match(path)
+        if m:
+            page = render.author_page(hub, base, m.group(1))
             if page is not None:
                 return self._send(200, page, head=head)
         m = _ARTICLE.match(path)

@@ -51,7 +51,7 @@ def test_missing_index(capsys, tmp_path):
 
 def test_missing_config(capsys, tmp_path):
     code, _, err = call(capsys, "--config", str(tmp_path / "none.toml"), "crawl")
-    assert code == 1
+    assert code == 78          # EX_CONFIG: every configuration error
     assert err.startswith(f"error: config file not found: {tmp_path / 'none.toml'}")
 
 
@@ -59,7 +59,7 @@ def test_malformed_config(capsys, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[crawl]\ndelay = = 3\n")
     code, _, err = call(capsys, "--config", str(bad), "crawl")
-    assert code == 1
+    assert code == 78
     assert err.startswith(f"error: {bad}: malformed TOML:") and "line 2" in err
     assert len(err.strip().splitlines()) == 1
 
@@ -68,7 +68,7 @@ def test_invalid_config_value_names_line_and_key(capsys, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[crawl]\nuser_agent = "x"\ndelay = -1\n')
     code, _, err = call(capsys, "--config", str(bad), "crawl")
-    assert code == 1
+    assert code == 78
     assert err == f"error: {bad}, line 3: crawl.delay: must be at least 0\n"
 
 
@@ -77,7 +77,7 @@ def test_config_from_environment(capsys, tmp_path, monkeypatch):
     bad.write_text("[crawl]\nbogus = 1\n")
     monkeypatch.setenv("HUBINDEX_CONFIG", str(bad))
     code, _, err = call(capsys, "crawl")
-    assert code == 1 and "crawl.bogus: unknown key" in err
+    assert code == 78 and "crawl.bogus: unknown key" in err
 
 
 def test_unreachable_site(capsys, tmp_path):
@@ -91,7 +91,7 @@ def test_unreachable_site(capsys, tmp_path):
 def test_unknown_site_name(capsys, crawled):
     config, _ = crawled
     code, _, err = call(capsys, "--config", str(config), "crawl", "--site", "nope")
-    assert code == 1 and err == "error: no site named 'nope' in the configuration (known: sample-hub)\n"
+    assert code == 78 and err == "error: no site named 'nope' in the configuration (known: sample-hub)\n"
 
 
 @pytest.mark.parametrize("argv, message", [

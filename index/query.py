@@ -1,0 +1,130 @@
+"""User query text -> a Whoosh query tree -> the set of matching documents (a bitmask).
+
+The parser reads text typed by people: words, "quoted phrases" and nothing else. Wildcards,
+ranges, fuzzy terms, field names, boosts, groups and operators are removed from Whoosh's
+parser, so `a* OR (b~5 AND title:c^9)` is read as the words it contains, no input can expand
+into millions of terms or recurse deeply, and odd input never raises. The number of words is
+capped too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh import qparser
+from whoosh import query as wq
+
+from .cache import SearchCache, mask_from_ids
+from .schema import SEARCH_FIELDS
+
+MAX_QUERY_CHARS = 500
+MAX_WORDS = 32          # words (and phrase words) taken from one query
+# Everything but letters, digits, quotes, apostrophes and hyphens is a word separator, so
+# operator characters (* ? ~ ^ : ( ) [ ] { } < > + ...) are read as spaces, never as syntax.
+_NOT_WORDY = re.compile(r"[^\w\s\"'\u2019-]+")
+
+
+# Words of a question ("how do I ...", "what does a ... do") that people type but articles need not
+# contain: they still count for ranking, but an article does not have to contain them to match.
+QUESTION_WORDS = frozenset("how what why which who whom where do does did should would could i me my "
+                           "need get".split())
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def required_text(text: str) -> str:
+    """`text` without question words outside quotes (unless nothing else is left)."""
+    quoted = _QUOTED.findall(text)
+    rest = _QUOTED.sub(" ", text).split()
+    kept = [w for w in rest if w.lower().strip("'\u2019") not in QUESTION_WORDS]
+    if not kept and not quoted:
+        return text
+    return " ".join(quoted + kept)
+
+
+def clean_text(text: str | None) -> str:
+    text = _NOT_WORDY.sub(" ", (text or "")[:MAX_QUERY_CHARS])
+    words = text.split()
+    if len(words) > MAX_WORDS:
+        words = words[:MAX_WORDS]
+        if sum(w.count('"') for w in words) % 2:
+            words = [w.replace('"', "") for w in words]
+    return " ".join(words)
+
+
+def make_parser(schema, any_terms: bool = False) -> qparser.QueryParser:
+    """AND of the words by default; `any_terms` for the OR fallback."""
+    group = qparser.OrGroup.factory(0.9) if any_terms else qparser.AndGroup
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=group)
+    for plugin in (qparser.WildcardPlugin, qparser.RangePlugin, qparser.FieldsPlugin, qparser.BoostPlugin,
+                   qparser.GroupPlugin, qparser.OperatorsPlugin, qparser.PlusMinusPlugin,
+                   qparser.FuzzyTermPlugin, qparser.RegexPlugin, qparser.GtLtPlugin):
+        parser.remove_plugin_class(plugin)
+    return parser
+
+
+def parse_user_query(schema, text: str, any_terms: bool = False):
+    """A query tree for `text`, or None when nothing searchable is left (only stop words...)."""
+    text = clean_text(text)
+    try:
+        q = make_parser(schema, any_terms).parse(text)
+    except Exception:  # noqa: BLE001 - the parser has many failure modes on odd input; fall back to plain words
+        words = "".join(c if c.isalnum() else " " for c in text)
+        try:
+            q = make_parser(schema, any_terms).parse(words)
+        except Exception:  # noqa: BLE001
+            return None
+    if q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        return None
+    q = q.normalize()
+    if q is wq.NullQuery or not list(scoring_terms(q)):
+        return None
+    return q
+
+
+def scoring_terms(q) -> list[str]:
+    """The distinct analysed words of a query in the searched fields (phrase words included)."""
+    out: list[str] = []
+    for field, text in q.iter_all_terms(phrases=True):
+        if field in SEARCH_FIELDS:
+            text = text.decode("utf-8") if isinstance(text, bytes) else text
+            if text not in out:
+                out.append(text)
+    return out
+
+
+def docmask(searcher, cache: SearchCache, q) -> int:
+    """The live documents matching `q`, as a bitmask."""
+    reader = searcher.reader()
+    if isinstance(q, wq.Term):
+        text = q.text.decode("utf-8") if isinstance(q.text, bytes) else q.text
+        return cache.term(reader, q.fieldname, text)
+    if isinstance(q, wq.And):
+        out = cache.live
+        for sub in q.subqueries:
+            out &= docmask(searcher, cache, sub)
+            if not out:
+                break
+        return out
+    if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+        out = 0
+        for sub in q.subqueries:
+            out |= docmask(searcher, cache, sub)
+        return out
+    if isinstance(q, wq.AndNot):
+        return docmask(searcher, cache, q.a) & ~docmask(searcher, cache, q.b) & cache.live
+    if isinstance(q, wq.Not):
+        return cache.live & ~docmask(searcher, cache, q.query)
+    if isinstance(q, wq.Every):
+        return cache.live
+    if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        return 0
+    # Phrases and anything else: Whoosh's matcher (positions), cached for the generation.
+    # A phrase can only match where all its words do, which is checked first and often empty.
+    if isinstance(q, wq.Phrase):
+        words = [cache.term(reader, q.fieldname, w) for w in q.words]
+        pre = cache.live
+        for m in words:
+            pre &= m
+        if not pre:
+            return 0
+    return cache.remember(("q", repr(q)), lambda: mask_from_ids(q.docs(searcher), cache.size) & cache.live)

@@ -1,0 +1,81 @@
+"""Highlighted snippets: the window of an article's text where most query words meet.
+
+Whoosh's highlighter re-runs the full analyzer over each stored body (about 14 ms for ten
+600-word results at 50,000 articles); this one tokenises with one regular expression and stems
+each distinct word once (memoised), which is about ten times cheaper and marks the same words:
+the ones whose stem is a query term.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from whoosh.lang.porter import stem
+
+WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+WINDOW = 160          # characters of one fragment
+MAX_FRAGMENTS = 2
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return stem(word.lower())
+
+
+def snippet(text: str, terms: set[str], window: int = WINDOW) -> str:
+    """Up to two fragments of `text` around matches of `terms` (analysed words), matches
+    marked [[like this]]; "" when no word of `text` matches."""
+    if not text or not terms:
+        return ""
+    hits = [(m.start(), m.end(), _stem(m.group())) for m in WORD.finditer(text)]
+    hits = [h for h in hits if h[2] in terms]
+    if not hits:
+        return ""
+    fragments: list[tuple[int, int]] = []
+    covered: set[str] = set()
+    for _ in range(MAX_FRAGMENTS):
+        best, best_key = None, (0, 0)
+        for i, (start, _, _) in enumerate(hits):
+            inside = [h for h in hits[i:] if h[1] - start <= window]
+            new = {h[2] for h in inside} - covered
+            key = (len(new), len(inside))
+            if key > best_key and not any(a <= start < b for a, b in fragments):
+                best, best_key = (i, inside), key
+        if best is None or (fragments and best_key[0] == 0):
+            break
+        i, inside = best
+        covered |= {h[2] for h in inside}
+        fragments.append(_expand(text, inside[0][0], inside[-1][1], window))
+        if covered >= terms:
+            break
+    fragments.sort()
+    joined = " ... ".join(_mark(text, a, b, hits).strip() for a, b in fragments)
+    prefix = "... " if fragments[0][0] > 0 else ""
+    suffix = " ..." if fragments[-1][1] < len(text) else ""
+    return " ".join((prefix + joined + suffix).split())
+
+
+def _expand(text: str, start: int, end: int, window: int) -> tuple[int, int]:
+    """Grow [start, end) to about `window` characters, on word boundaries."""
+    spare = max(window - (end - start), 0)
+    a = max(0, start - spare // 3)
+    b = min(len(text), end + spare - (start - a))
+    if a > 0:
+        space = text.find(" ", a)
+        a = space + 1 if 0 <= space < start else a
+    if b < len(text):
+        space = text.rfind(" ", end, b)
+        b = space if space > end else b
+    return a, b
+
+
+def _mark(text: str, a: int, b: int, hits) -> str:
+    out, pos = [], a
+    for start, end, _ in hits:
+        if start >= a and end <= b:
+            out.append(text[pos:start])
+            out.append(f"[[{text[start:end]}]]")
+            pos = end
+    out.append(text[pos:b])
+    return "".join(out)

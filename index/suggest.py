@@ -1,0 +1,67 @@
+""""Did you mean": corrections from the index's own vocabulary.
+
+A word is corrected when it is in no article (it finds nothing) or when it is rare and a word
+within two edits is far more common (a misspelling that also occurs in a few articles). The
+candidates come from Whoosh's spelling word list of the body (`spelling=True`), whose words
+are the unstemmed forms people type; the first letter must match (`prefix=1`), which keeps the
+edit-distance scan of the word list short and rarely loses the intended word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .schema import SEARCH_FIELDS
+
+WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)   # letters only, 3 or more: numbers are never "misspelled"
+RARE = 3          # a word in at most this many articles may be a misspelling...
+MUCH_MORE = 20    # ...when a correction is in this many times more articles
+MAX_SUGGESTIONS = 3
+
+
+def _df(reader, analyzer, word: str) -> tuple[str | None, int]:
+    tokens = [t.text for t in analyzer(word)]
+    if not tokens:
+        return None, -1                   # a stop word: nothing to correct
+    stemmed = tokens[0]
+    return stemmed, max(reader.doc_frequency(f, stemmed) for f in SEARCH_FIELDS)
+
+
+def suggestions(searcher, text: str) -> list[str]:
+    """Up to three corrected versions of `text` (best first); [] when every word looks right."""
+    reader = searcher.reader()
+    analyzer = searcher.schema["body"].analyzer
+    words = list(dict.fromkeys(w.lower() for w in WORD.findall(text)))[:16]
+    corrections: dict[str, list[str]] = {}
+    corrector = None
+    for word in words:
+        stemmed, df = _df(reader, analyzer, word)
+        if stemmed is None or df > RARE:
+            continue
+        if corrector is None:
+            corrector = searcher.corrector("body")
+        scored, stems = [], set()
+        # Whoosh orders candidates by edit distance, then by frequency; keep that order among
+        # candidates that find as many articles, and one candidate per stem (manage/manager).
+        for i, cand in enumerate(corrector.suggest(word, limit=6, maxdist=2, prefix=1)):
+            cstem, cdf = _df(reader, analyzer, cand)
+            if cand == word or cstem in stems or cstem == stemmed:
+                continue
+            if cdf > 0 and (df == 0 or cdf >= MUCH_MORE * df):
+                stems.add(cstem)
+                scored.append((-cdf, i, cand))
+        if scored:
+            corrections[word] = [c for _, _, c in sorted(scored)[:MAX_SUGGESTIONS]]
+    if not corrections:
+        return []
+    out = []
+    for rank in range(MAX_SUGGESTIONS):
+        def fix(m: re.Match) -> str:
+            alts = corrections.get(m.group().lower())
+            if not alts:
+                return m.group()
+            return alts[min(rank, len(alts) - 1)]
+        fixed = WORD.sub(fix, text)
+        if fixed not in out and fixed != text:
+            out.append(fixed)
+    return out

@@ -1,0 +1,91 @@
+"""The frontier: one run's queue of URLs to fetch, with the guards that keep traps out.
+
+Discovered candidates come first (newest sitemap lastmod first), then links found on article
+pages, then known articles the discovery did not list (so a deleted article is noticed).
+Narrow interface, as in Scrapy's scheduler: enqueue / next / has_pending.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from .config import SiteConfig
+from .urls import try_canonicalize
+
+MAX_URL_LENGTH = 512          # longer URLs are session ids, filters or traps, not articles
+MAX_REPEATED_SEGMENT = 2      # /a/b/a/b/a/ : a path segment seen more often is a loop
+MAX_QUERY_PARAMS = 4          # faceted-search explosions
+MAX_LINK_DEPTH = 3            # hops of link following away from a discovered page
+DATE_PATH = re.compile(r"/(19|20)\d{2}/\d{1,2}(/\d{1,2})?/?$|[?&](month|date|day|week|year|cal\w*)=", re.I)
+
+
+@dataclass
+class Candidate:
+    url: str
+    lastmod: datetime | None = None
+    source: str = ""          # sitemap | listing | feed | link | known
+    depth: int = 0
+
+
+def trap_reason(url: str) -> str | None:
+    """Why a URL looks like a crawler trap, or None."""
+    if len(url) > MAX_URL_LENGTH:
+        return "URL too long"
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and max(segments.count(s) for s in segments) > MAX_REPEATED_SEGMENT:
+        return "repeated path segments"
+    if parts.query.count("&") + 1 > MAX_QUERY_PARAMS and parts.query:
+        return "too many query parameters"
+    if DATE_PATH.search(url):
+        return "calendar or date archive"
+    return None
+
+
+class Frontier:
+    def __init__(self, site: SiteConfig) -> None:
+        self.site = site
+        self._queue: deque[Candidate] = deque()
+        self._seen: set[str] = set()
+        self.refused: dict[str, int] = {}       # reason -> count, for the report
+
+    def seen(self, url: str) -> bool:
+        canonical = try_canonicalize(url)
+        return canonical is None or canonical in self._seen
+
+    def enqueue(self, url: str, lastmod: datetime | None = None, source: str = "", depth: int = 0) -> bool:
+        """Queue a URL once; links found on pages must also be in scope and pass the trap guards."""
+        canonical = try_canonicalize(url)
+        if canonical is None or canonical in self._seen:
+            return False
+        if source == "link":
+            if depth > MAX_LINK_DEPTH or not self.site.in_scope(canonical) or self._is_tag_link(canonical):
+                return False
+            reason = trap_reason(canonical)
+            if reason:
+                self._seen.add(canonical)
+                self.refused[reason] = self.refused.get(reason, 0) + 1
+                return False
+        self._seen.add(canonical)
+        self._queue.append(Candidate(canonical, lastmod, source, depth))
+        return True
+
+    def _is_tag_link(self, url: str) -> bool:
+        """Tag and facet listings (?topic=x, /tag/x/) list articles; they are not articles."""
+        parts = urlsplit(url)
+        if any(f"{key}=" in parts.query for key in self.site.tag_params):
+            return True
+        return any(seg in self.site.tag_paths for seg in parts.path.split("/")[:-2] if seg)
+
+    def next(self) -> Candidate | None:
+        return self._queue.popleft() if self._queue else None
+
+    def has_pending(self) -> bool:
+        return bool(self._queue)
+
+    def __len__(self) -> int:
+        return len(self._queue)

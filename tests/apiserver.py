@@ -1,0 +1,26 @@
+"""The API on a real waitress server on a free 127.0.0.1 port, in a thread (for the API tests)."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from api.server import make_server
+from pipeline.config import ApiSettings
+
+
+@contextmanager
+def running_api(data_dir: Path, settings: ApiSettings | None = None) -> Iterator[str]:
+    """Yields the base URL (`http://127.0.0.1:PORT`); stops the server afterwards."""
+    server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.run, name="api-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown(timeout=5)
+        server.hubindex_app.api.close()
+        thread.join(timeout=5)
