@@ -43,12 +43,17 @@ def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: 
     during discovery): once it returns True the page in hand is finished, the batch committed,
     and the report comes back with `interrupted` set."""
     report = CrawlReport(site=site.name)
-    policy = AddressPolicy.for_hosts(site.allowed_hosts)
+    # Non-public addresses are allowed only where the configured site itself lives.
+    policy = AddressPolicy.for_hosts({urlsplit(u).hostname or "" for u in (site.start_url, *site.listing_urls,
+                                                                            *site.sitemaps)})
     robots_box: list[RobotsCache] = []
 
     def hop_check(url: str) -> str | None:
         if not site.on_allowed_host(url):
             return "off-site redirect"
+        refusal = policy.refusal(urlsplit(url).hostname or "")
+        if refusal:
+            return refusal
         if robots_box and not robots_box[0].allowed(url):
             return "disallowed by robots.txt"
         return None

@@ -115,7 +115,8 @@ class Fetcher:
             if wait > 0:
                 self._sleep(wait)
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None, expect: str = "html") -> Page:
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None, expect: str = "html",
+            check_hops: bool = True) -> Page:
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -128,7 +129,7 @@ class Fetcher:
         for attempt in range(attempts):
             self._wait_for_host(host)
             try:
-                page = self._follow(url, headers, expect)
+                page = self._follow(url, headers, expect, check_hops)
             except FetchError as exc:
                 if not exc.retryable:
                     raise
@@ -154,11 +155,11 @@ class Fetcher:
             self.paused[host] = f"host paused after {HOST_FAILURE_LIMIT} consecutive failures (last: {exc.reason})"
             log.warning("%s: %s", host, self.paused[host])
 
-    def _follow(self, url: str, headers: dict[str, str], expect: str) -> Page:
+    def _follow(self, url: str, headers: dict[str, str], expect: str, check_hops: bool = True) -> Page:
         """One attempt: the request and up to MAX_REDIRECTS redirects, each hop checked."""
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            if current != url and self.hop_check is not None:
+            if current != url and check_hops and self.hop_check is not None:
                 refusal = self.hop_check(current)
                 if refusal:
                     raise FetchError(url, f"redirect refused: {refusal} ({current})", retryable=False)

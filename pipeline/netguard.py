@@ -38,6 +38,17 @@ class AddressPolicy:
                 continue
         return cls(extra)
 
+    def refusal(self, host: str) -> str | None:
+        """Why connecting to `host` would be refused (checked again when the socket opens), or None."""
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError):
+            return None          # the fetch itself will report the name error
+        for info in infos:
+            if not self.allows(info[4][0]):
+                return f"{host} is a non-public address"
+        return None
+
     def allows(self, address: str) -> bool:
         ip = _normal(ipaddress.ip_address(address.split("%")[0]))
         return ip.is_global or ip in self.extra

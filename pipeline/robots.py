@@ -55,7 +55,9 @@ class RobotsCache:
 
     def _fetch(self, robots_url: str) -> Robots:
         try:
-            page = self.fetcher.get(robots_url, expect="any")
+            # RFC 9309 redirects are followed (up to 5) without the crawl's own hop rules, which
+            # would need this very file; the address guard still applies to every hop.
+            page = self.fetcher.get(robots_url, expect="any", check_hops=False)
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
                 return Robots(None, allow_all=True, reason=f"robots.txt: HTTP {exc.status}, all allowed")
