@@ -24,7 +24,11 @@ class Hub:
         entries = [dict(a, generated=None) for a in ARTICLES]
         entries += [generated_meta(i, articles, seed) for i in range(articles)]
         entries.sort(key=lambda e: (e["published"], e["slug"]), reverse=True)
+        # WordPress post ids: stable per article, whatever its slug becomes.
+        for n, e in enumerate(sorted(entries, key=lambda e: (e["published"], e["slug"])), start=100):
+            e["post_id"] = n
         self.articles = entries
+        self.redirects: dict[str, str] = {}     # old slug -> new slug (301), after rename()
         self.by_slug = {e["slug"]: e for e in entries}
         self.by_facet: dict[tuple[str, str], list[dict]] = {}
         for e in entries:
@@ -32,6 +36,28 @@ class Hub:
                 self.by_facet.setdefault(("topic", t), []).append(e)
             for a in e["areas"]:
                 self.by_facet.setdefault(("area_of_study", a), []).append(e)
+
+    # Editing the hub while it is served, as its editors would (for tests of recrawls).
+
+    def rename(self, old: str, new: str) -> None:
+        """Change an article's slug; the old address answers 301 to the new one."""
+        entry = self.by_slug.pop(old)
+        entry["slug"] = new
+        self.by_slug[new] = entry
+        self.redirects[old] = new
+
+    def remove(self, slug: str) -> None:
+        """Delete an article: its address answers 404 and it leaves listings and sitemaps."""
+        entry = self.by_slug.pop(slug)
+        self.articles.remove(entry)
+        for items in self.by_facet.values():
+            if entry in items:
+                items.remove(entry)
+
+    def edit(self, slug: str, summary: str, updated: str) -> None:
+        """Change an article's text and modification date."""
+        entry = self.by_slug[slug]
+        entry["summary"], entry["updated"] = summary, updated
 
     @property
     def curated(self) -> list[dict]:

@@ -116,6 +116,7 @@ def article_page(hub: Hub, entry: dict, base: str) -> str:
     meta = "\n".join([
         f'<meta name="description" content="{escape(entry["summary"])}">',
         f'<link rel="canonical" href="{url}">',
+        f'<link rel="shortlink" href="{base}/?p={entry["post_id"]}">',
         '<meta property="og:locale" content="en_US">',
         '<meta property="og:type" content="article">',
         f'<meta property="og:title" content="{escape(entry["title"])} | {SITE_NAME}">',
@@ -174,7 +175,7 @@ def article_page(hub: Hub, entry: dict, base: str) -> str:
   </section>
 </article>
 </main>"""
-    return _chrome_top(f"{entry['title']} | {SITE_NAME}", meta, "post-template-default single single-post") + body + _FOOTER
+    return _chrome_top(f"{entry['title']} | {SITE_NAME}", meta, f"post-template-default single single-post postid-{entry['post_id']}") + body + _FOOTER
 
 
 def _card(hub: Hub, entry: dict, base: str) -> str:

@@ -61,6 +61,9 @@ class _Handler(BaseHTTPRequestHandler):
             if page is not None:
                 return self._send(200, page, head=head)
         m = _ARTICLE.match(path)
+        if m and m.group(1) in hub.redirects:
+            target = f"{base}{HUB_PATH}{hub.redirects[m.group(1)]}/"
+            return self._send(301, "", headers={"Location": target}, head=True)
         if m and m.group(1) in hub.by_slug:
             entry = hub.by_slug[m.group(1)]
             etag, modified = hub.etag(entry), hub.modified(entry)
@@ -112,7 +115,8 @@ class SampleHubServer(ThreadingHTTPServer):
         self.base_url = f"http://{shown}:{self.server_address[1]}"
 
     def count(self, path: str) -> None:
-        kind = "article" if _ARTICLE.match(urlsplit(path).path) else "other"
+        m = _ARTICLE.match(urlsplit(path).path)
+        kind = "article" if m and (m.group(1) in self.hub.by_slug or m.group(1) in self.hub.redirects) else "other"
         with self._lock:
             self.requests[kind] = self.requests.get(kind, 0) + 1
 

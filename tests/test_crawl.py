@@ -1,0 +1,129 @@
+"""Recrawls of a sample hub that its editors change while it is served: incremental fetching,
+updates, renamed slugs, deleted articles, --full, and kill -9 at random points."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+import run
+from index.store import IndexStore
+from pipeline.workspace import Workspace
+from samplehub import start_sample_hub
+from tests.conftest import ROOT, write_config
+
+
+@pytest.fixture()
+def hub():
+    server = start_sample_hub(port=0)   # a private hub: these tests edit it
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def crawl(capsys, config, *extra) -> dict:
+    code = run.main(["--quiet", "--config", str(config), "crawl", "--json", *extra])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    return json.loads(out)["sites"][0]
+
+
+def indexed(data_dir) -> dict[str, str]:
+    store = IndexStore.open(Workspace(data_dir).index_path)
+    try:
+        with store.searcher() as s:
+            return {f["url"]: json.loads(f["record"])["content_hash"] for f in s.all_stored_fields()}
+    finally:
+        store.close()
+
+
+def test_unchanged_recrawl_downloads_no_article(hub, tmp_path, capsys):
+    config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
+    first = crawl(capsys, config)
+    assert first["new"] == len(hub.hub.curated)
+    hub.requests.clear()
+    again = crawl(capsys, config)
+    assert again["new"] == again["updated"] == again["failed"] == 0
+    assert again["unchanged"] == len(hub.hub.curated)
+    assert hub.requests.get("article", 0) == 0           # sitemap lastmod said nothing moved
+
+
+def test_an_edited_article_is_refetched_and_updated(hub, tmp_path, capsys):
+    config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
+    crawl(capsys, config)
+    hub.hub.edit("value-of-masters-degree", "A freshly rewritten summary.", "2025-11-01")
+    hub.requests.clear()
+    report = crawl(capsys, config)
+    assert report["updated"] == 1 and report["new"] == 0
+    assert hub.requests.get("article", 0) == 1
+    store = IndexStore.open(Workspace(tmp_path / "data").index_path)
+    try:
+        assert store.get(hub.hub_url + "value-of-masters-degree/").summary == "A freshly rewritten summary."
+    finally:
+        store.close()
+
+
+def test_full_refetches_everything(hub, tmp_path, capsys):
+    config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
+    crawl(capsys, config)
+    hub.requests.clear()
+    report = crawl(capsys, config, "--full")
+    assert hub.requests["article"] >= len(hub.hub.curated)
+    assert report["updated"] == len(hub.hub.curated)
+
+
+def test_a_renamed_slug_updates_the_same_article(hub, tmp_path, capsys):
+    config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
+    crawl(capsys, config)
+    old, new = hub.hub_url + "value-of-masters-degree/", hub.hub_url + "why-a-masters-degree-pays/"
+    hub.hub.rename("value-of-masters-degree", "why-a-masters-degree-pays")
+    report = crawl(capsys, config)
+    assert report["new"] == 0 and report["updated"] == 1
+    urls = indexed(tmp_path / "data")
+    assert new in urls and old not in urls
+    assert len(urls) == len(hub.hub.curated)
+
+
+def test_a_deleted_article_leaves_the_index_after_two_404s(hub, tmp_path, capsys):
+    config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
+    crawl(capsys, config)
+    gone = hub.hub_url + "value-of-masters-degree/"
+    hub.hub.remove("value-of-masters-degree")
+    first = crawl(capsys, config)
+    assert first["removed"] == 0 and gone in indexed(tmp_path / "data")    # one 404 is not proof
+    assert first["failures"] == [{"url": gone, "reason": "HTTP 404 (removed if still gone next run)"}]
+    second = crawl(capsys, config)
+    assert second["removed"] == 1
+    assert gone not in indexed(tmp_path / "data")
+
+
+def test_kill_9_at_random_points_then_resume_equals_an_uninterrupted_crawl(tmp_path):
+    server = start_sample_hub(port=0, articles=200, seed=7)
+    try:
+        reference = write_config(tmp_path / "ref.toml", server.hub_url, tmp_path / "ref", "")
+        killed = write_config(tmp_path / "k.toml", server.hub_url, tmp_path / "killed", "")
+        for path in (reference, killed):   # small batches: many commits to be killed between
+            path.write_text(path.read_text().replace("[crawl]\n", "[crawl]\nbatch_size = 7\n"))
+        cmd = [sys.executable, "run.py", "--quiet", "--config"]
+        assert subprocess.run(cmd + [str(reference), "crawl"], cwd=ROOT, timeout=300).returncode == 0
+        rng = random.Random(20261125)
+        for _ in range(4):
+            proc = subprocess.Popen(cmd + [str(killed), "crawl"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.4, 2.0))
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+        assert subprocess.run(cmd + [str(killed), "crawl"], cwd=ROOT, timeout=300).returncode == 0
+        assert indexed(tmp_path / "killed") == indexed(tmp_path / "ref")
+        assert len(indexed(tmp_path / "ref")) == 200 + 47
+    finally:
+        server.shutdown()
+        server.server_close()
