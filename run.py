@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import logging
 import sys
 import tempfile
@@ -92,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--site", metavar="NAME", help="crawl only this configured site")
     c.add_argument("--max-pages", type=int, metavar="N", help="fetch at most N article pages per site")
     c.add_argument("--full", action="store_true", help="refetch and reindex everything, ignoring crawl state")
+    c.add_argument("--url", metavar="URL", help="crawl a hub that is not in the config: default rules, "
+                                                "scope = the URL's path, same index")
+    c.add_argument("--delay", type=float, metavar="SECONDS", help="with --url: seconds between requests "
+                                                                  "(default: [crawl] delay)")
     c.add_argument("--json", action="store_true", help="print the crawl report as JSON")
 
     d = sub.add_parser("demo", help="offline demo: start the sample hub, crawl it, search it",
@@ -201,9 +206,9 @@ def _configure_logging(args: argparse.Namespace) -> None:
         from pipeline.jsonlog import JsonFormatter
         for handler in logging.getLogger().handlers:
             handler.setFormatter(JsonFormatter())
-    if unattended and not args.quiet and not args.verbose:
-        for name in ("pipeline.scheduler", "pipeline.runs", "pipeline.stop"):
-            logging.getLogger(name).setLevel(logging.INFO)
+    for name in ("pipeline.scheduler", "pipeline.runs", "pipeline.stop"):   # reset on every in-process call
+        logging.getLogger(name).setLevel(logging.INFO if unattended and not args.quiet and not args.verbose
+                                         else logging.NOTSET)
     if not args.verbose:
         logging.getLogger("urllib3").setLevel(logging.ERROR)
 
@@ -343,10 +348,15 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from pipeline.heartbeat import Heartbeat
     from pipeline.stop import StopFlag
 
-    settings = _settings(args)
     if args.max_pages is not None and args.max_pages < 1:
         raise UsageError("--max-pages must be at least 1")
-    sites = settings.site(args.site)
+    if args.url:
+        settings, sites = _adhoc_site(args)
+    else:
+        if args.delay is not None:
+            raise UsageError("--delay goes with --url (configured sites take their delay from the config)")
+        settings = _settings(args)
+        sites = settings.site(args.site)
     if not sites:
         raise HubindexError(f"no [sites.NAME] table in {settings.path}: nothing to crawl")
     with StopFlag() as stop, Heartbeat(settings.crawl.heartbeat_url, settings.crawl.full_user_agent) as hb:
@@ -366,6 +376,30 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     for r in failed:
         print(f"error: {r.reason}", file=sys.stderr)
     return code
+
+
+def _adhoc_site(args: argparse.Namespace):
+    """Settings and the one site for `crawl --url`: the config's [crawl] and index when there is
+    a config, built-in defaults otherwise."""
+    from urllib.parse import urlsplit
+
+    from pipeline.config import CrawlSettings, Settings, resolve_config_path, site_from_url
+
+    if args.site:
+        raise UsageError("--url and --site cannot be combined")
+    if args.delay is not None and args.delay < 0:
+        raise UsageError("--delay must be 0 or more")
+    parts = urlsplit(args.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--url takes an http(s) URL, not {args.url!r}")
+    path = resolve_config_path(args.config)
+    if args.config or path.exists():
+        settings = _settings(args)
+    else:
+        settings = Settings(path=None, index_dir=Path(args.index or "data"), crawl=CrawlSettings(), sites={})
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", parts.hostname)
+    site = site_from_url(args.url, settings.crawl, name=name, delay=args.delay)
+    return settings, [site]
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
@@ -564,7 +598,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.config import CrawlSettings
-    from pipeline.errors import ConfigError, NotAnArticle
+    from pipeline.errors import NotAnArticle
     from pipeline.extract import decode_html, extract_html
     from pipeline.fetch import Fetcher
     from pipeline.robots import RobotsCache

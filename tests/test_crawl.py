@@ -127,3 +127,22 @@ def test_kill_9_at_random_points_then_resume_equals_an_uninterrupted_crawl(tmp_p
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_crawl_url_needs_no_config(hub, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)          # no config.toml here
+    code = run.main(["--quiet", "--index", str(tmp_path / "adhoc"), "crawl", "--url", hub.hub_url, "--delay", "0",
+                     "--json"])
+    report = json.loads(capsys.readouterr().out)["sites"][0]
+    assert code == 0 and report["site"] == "127-0-0-1" and report["new"] == len(hub.hub.curated)
+    assert len(indexed(tmp_path / "adhoc")) == len(hub.hub.curated)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["crawl", "--url", "ftp://example.org/"], "error: --url takes an http(s) URL, not 'ftp://example.org/'\n"),
+    (["crawl", "--url", "http://example.org/", "--site", "x"], "error: --url and --site cannot be combined\n"),
+    (["crawl", "--delay", "1"], "error: --delay goes with --url (configured sites take their delay from the config)\n"),
+])
+def test_crawl_url_usage_errors(capsys, argv, message):
+    assert run.main(argv) == 2
+    assert capsys.readouterr().err == message
