@@ -20,7 +20,7 @@ from .models import Article, CrawlReport, iso, utcnow
 from .netguard import AddressPolicy
 from .robots import RobotsCache
 from .state import CrawlState
-from .urls import canonicalize, try_canonicalize
+from .urls import canonicalize
 
 log = logging.getLogger(__name__)
 
@@ -195,9 +195,9 @@ class _Run:
             return {**common, "status": "failed", "error": str(exc)}
         # Links are followed from articles only: a calendar or a listing that is not an
         # article cannot lead the crawl further from the site's own discovery.
-        for link in links:
-            if not self.frontier.seen(link) and (self.full or not self._known_dead_end(link)):
-                self.frontier.enqueue(link, None, "link", cand.depth + 1)
+        skip = None if self.full else self._known_dead_end
+        for link in set(links):
+            self.frontier.enqueue(link, None, "link", cand.depth + 1, skip=skip)
         if not self.site.in_scope(article.url):
             article.url = final           # a canonical pointing off-site does not get to rename the article
             article.content_hash = article.compute_hash()
@@ -227,8 +227,7 @@ class _Run:
 
     def _known_dead_end(self, url: str) -> bool:
         """A link that an earlier run found not to be an article: not fetched again each run."""
-        canonical = try_canonicalize(url)
-        known = self.state.url(canonical) if canonical else None
+        known = self.state.url(url)
         return known is not None and known.status in ("not-article", "removed", "broken")
 
     def _failed(self, cand: Candidate, prev, exc: FetchError) -> dict:

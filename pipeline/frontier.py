@@ -11,6 +11,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 from urllib.parse import urlsplit
 
 from .config import SiteConfig
@@ -57,8 +58,10 @@ class Frontier:
         canonical = try_canonicalize(url)
         return canonical is None or canonical in self._seen
 
-    def enqueue(self, url: str, lastmod: datetime | None = None, source: str = "", depth: int = 0) -> bool:
-        """Queue a URL once; links found on pages must also be in scope and pass the trap guards."""
+    def enqueue(self, url: str, lastmod: datetime | None = None, source: str = "", depth: int = 0,
+                skip: Callable[[str], bool] | None = None) -> bool:
+        """Queue a URL once. Links found on pages must also be in scope, pass the trap guards,
+        and not be refused by `skip` (asked last, as it may cost a database lookup)."""
         canonical = try_canonicalize(url)
         if canonical is None or canonical in self._seen:
             return False
@@ -69,6 +72,9 @@ class Frontier:
             if reason:
                 self._seen.add(canonical)
                 self.refused[reason] = self.refused.get(reason, 0) + 1
+                return False
+            if skip is not None and skip(canonical):
+                self._seen.add(canonical)
                 return False
         self._seen.add(canonical)
         self._queue.append(Candidate(canonical, lastmod, source, depth))

@@ -1,0 +1,144 @@
+"""Crawl throughput: hubindex against Scrapy on the sample hub, same machine, same run.
+
+    python -m pip install -e '.[bench]'
+    python bench/crawl.py [--articles 2000 10000]
+
+For each size: the sample hub runs in its own process on a free loopback port; hubindex crawls
+it into a fresh index (politeness delay 0), then recrawls it unchanged; Scrapy crawls it from the
+same sitemap with an equivalent spider that extracts title, date and tags (no index). Each crawler
+runs in its own process; wall time and that process's peak memory are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def child(cmd: list[str]) -> tuple[float, dict]:
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return time.perf_counter() - t0, json.loads(out.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- children
+
+
+def run_hubindex(config: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    import contextlib
+    import io
+
+    import run
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        code = run.main(["--quiet", "--config", config, "crawl", "--json"])
+    report = json.loads(buf.getvalue())["sites"][0]
+    report["exit"] = code
+    report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(report))
+
+
+def run_scrapy(base: str) -> None:
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.spiders import SitemapSpider
+
+    items: list[dict] = []
+
+    class HubSpider(SitemapSpider):
+        name = "hub"
+        sitemap_urls = [base + "/robots.txt"]
+        sitemap_rules = [(r"/knowledge-hub/[a-z0-9-]+/$", "parse_article")]
+
+        def parse_article(self, response):
+            yield {
+                "url": response.url,
+                "title": response.css("h1::text").get() or response.css('meta[property="og:title"]::attr(content)').get(),
+                "date": response.css('meta[property="article:published_time"]::attr(content)').get(),
+                "tags": response.css(".article-tags a::text").getall(),
+            }
+
+    process = CrawlerProcess(settings={
+        "LOG_LEVEL": "ERROR", "ROBOTSTXT_OBEY": True, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS": 16,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "TELNETCONSOLE_ENABLED": False, "HTTPCACHE_ENABLED": False,
+        "COOKIES_ENABLED": False, "RETRY_ENABLED": True,
+    })
+    crawler = process.create_crawler(HubSpider)
+    def collect(item, **_):
+        items.append(item)
+
+    crawler.signals.connect(collect, signal=signals.item_scraped)   # weakly held: `collect` must stay named
+    process.crawl(crawler)
+    process.start()
+    complete = sum(1 for i in items if i["title"] and i["date"] and i["tags"] is not None)
+    print(json.dumps({"items": len(items), "complete": complete,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+# ---------------------------------------------------------------- the benchmark
+
+
+def bench(n: int) -> None:
+    port = free_port()
+    hub = subprocess.Popen([sys.executable, "run.py", "sample-hub", "--port", str(port), "--articles", str(n)],
+                           cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    hub.stdout.readline()
+    tmp = Path(tempfile.mkdtemp(prefix="hubindex-crawlbench-"))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        config = tmp / "config.toml"
+        config.write_text(f'[index]\ndir = "data"\n[crawl]\ndelay = 0.0\n[sites.hub]\nstart_url = "{base}/knowledge-hub/"\n'
+                          "exclude = ['/knowledge-hub/all-articles/', '/knowledge-hub/author/']\n")
+        me = [sys.executable, str(Path(__file__).resolve())]
+        first_s, first = child(me + ["--child-hubindex", str(config)])
+        again_s, again = child(me + ["--child-hubindex", str(config)])
+        scrapy_s, scrapy = child(me + ["--child-scrapy", base])
+    finally:
+        hub.terminate()
+        hub.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+    total = n + 47
+    print(f"\n{total} articles (sample hub with --articles {n}), wall time of each crawler's process")
+    print(f"  hubindex first crawl   {first_s:7.1f} s  {first['new'] / first_s:6.1f} articles/s  "
+          f"(indexed {first['new']}, failed {first['failed']}, peak {first['peak_mb']:.0f} MB)")
+    print(f"  hubindex recrawl       {again_s:7.1f} s  = {100 * again_s / first_s:.1f}% of the first  "
+          f"(article bodies downloaded: {again['fetched'] - again['not_modified']}, unchanged {again['unchanged']}, "
+          f"peak {again['peak_mb']:.0f} MB)")
+    print(f"  scrapy first crawl     {scrapy_s:7.1f} s  {scrapy['items'] / scrapy_s:6.1f} articles/s  "
+          f"(items {scrapy['items']}, complete {scrapy['complete']}, peak {scrapy['peak_mb']:.0f} MB, no index)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, nargs="+", default=[2000, 10000], help="generated articles per run")
+    ap.add_argument("--child-hubindex", metavar="CONFIG", help=argparse.SUPPRESS)
+    ap.add_argument("--child-scrapy", metavar="BASE", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child_hubindex:
+        return run_hubindex(args.child_hubindex)
+    if args.child_scrapy:
+        return run_scrapy(args.child_scrapy)
+    for n in args.articles:
+        bench(n)
+
+
+if __name__ == "__main__":
+    main()
