@@ -7,6 +7,7 @@ so a run killed at any point redoes at most one batch and never records what it 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Callable, Iterable, Protocol
 from urllib.parse import urlsplit
 
@@ -59,7 +60,13 @@ def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: 
         return None
 
     with Fetcher(crawl, delay=site.delay, policy=policy, hop_check=hop_check) as fetcher:
-        robots = RobotsCache(fetcher, crawl.user_agent)
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(site.start_url))
+        waiting = state.host_not_before(origin)
+        if waiting:
+            report.fail(site.start_url, f"host asked to be left alone until {iso(waiting[0])} ({waiting[1]})")
+            report.finished_at = utcnow()
+            return report
+        robots = RobotsCache(fetcher, crawl.user_agent, state)
         robots_box.append(robots)
         rules = robots.for_url(site.start_url)
         if rules.reason and not rules.allowed(site.start_url, crawl.user_agent):
@@ -76,6 +83,10 @@ def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, sink: 
         run = _Run(site, crawl, state, sink, fetcher, robots, report, full)
         run.run(candidates, max_pages if max_pages is not None else site.max_pages, progress, should_stop)
         report.paused_hosts = dict(fetcher.paused)
+        for host, (wait, why) in fetcher.backoff.items():
+            # A host that paused us (or asked for more than the retry cap) is left alone across runs too.
+            state.set_host_not_before(f"{urlsplit(site.start_url).scheme}://{host}", utcnow() + timedelta(seconds=wait),
+                                      why)
     report.finished_at = utcnow()
     return report
 

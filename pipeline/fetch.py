@@ -25,6 +25,8 @@ MAX_REDIRECTS = 5
 RETRY_AFTER_CAP = 120.0      # seconds: a server asking for longer is skipped for this run
 CRAWL_DELAY_CAP = 30.0       # seconds: a robots.txt Crawl-delay above this is capped (and logged)
 HOST_FAILURE_LIMIT = 5       # consecutive transient failures after which a host is paused for the run
+HOST_BACKOFF_AFTER_PAUSE = 900.0   # seconds a paused host is left alone by the following runs
+HOST_BACKOFF_MAX = 24 * 3600.0     # the longest a Retry-After keeps later runs away
 CHUNK = 64 * 1024
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 # Content types worth reading, by what the caller expects; anything else is refused unread.
@@ -87,6 +89,7 @@ class Fetcher:
         self._host_delay: dict[str, float] = {}
         self._failures: dict[str, int] = {}
         self.paused: dict[str, str] = {}          # host -> why it is paused for this run
+        self.backoff: dict[str, tuple[float, str]] = {}   # host -> (seconds to stay away, why), for later runs
         self._sleep = sleep
         self.requests_made = 0
 
@@ -141,6 +144,7 @@ class Fetcher:
                     wait = max(self.delay, 0.5) * (2 ** attempt) * random.uniform(0.8, 1.2)
                 if wait > RETRY_AFTER_CAP:
                     self._host_failed(host, exc)
+                    self.backoff[host] = (min(wait, HOST_BACKOFF_MAX), f"Retry-After {wait:.0f} s")
                     raise FetchError(url, f"server asked to wait {wait:.0f} s (cap {RETRY_AFTER_CAP:.0f} s)",
                                      exc.status, retryable=True) from None
                 self._sleep(wait)
@@ -153,6 +157,7 @@ class Fetcher:
         self._failures[host] = self._failures.get(host, 0) + 1
         if self._failures[host] >= HOST_FAILURE_LIMIT and host not in self.paused:
             self.paused[host] = f"host paused after {HOST_FAILURE_LIMIT} consecutive failures (last: {exc.reason})"
+            self.backoff.setdefault(host, (HOST_BACKOFF_AFTER_PAUSE, self.paused[host]))
             log.warning("%s: %s", host, self.paused[host])
 
     def _follow(self, url: str, headers: dict[str, str], expect: str, check_hops: bool = True) -> Page:

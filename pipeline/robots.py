@@ -35,32 +35,53 @@ class Robots:
         return float(delay) if delay is not None else None
 
 
-class RobotsCache:
-    """Fetches robots.txt once per host and run."""
+ROBOTS_MAX_AGE = 24 * 3600       # RFC 9309: a cached robots.txt is used for at most 24 hours
 
-    def __init__(self, fetcher: Fetcher, agent: str) -> None:
+
+class RobotsCache:
+    """robots.txt per origin: fetched once per run, and kept up to 24 h in the crawl state
+    when one is given (failures are never cached: the next run asks again)."""
+
+    def __init__(self, fetcher: Fetcher, agent: str, state=None) -> None:
         self.fetcher = fetcher
         self.agent = agent
+        self.state = state
         self._hosts: dict[str, Robots] = {}
 
     def for_url(self, url: str) -> Robots:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._hosts:
-            self._hosts[origin] = self._fetch(origin + "/robots.txt")
+            cached = self.state.cached_robots(origin, ROBOTS_MAX_AGE) if self.state is not None else None
+            if cached is not None:
+                self._hosts[origin] = self._rules(*cached)
+            else:
+                self._hosts[origin] = self._fetch(origin)
         return self._hosts[origin]
 
     def allowed(self, url: str) -> bool:
         return self.for_url(url).allowed(url, self.agent)
 
-    def _fetch(self, robots_url: str) -> Robots:
+    def _fetch(self, origin: str) -> Robots:
         try:
             # RFC 9309 redirects are followed (up to 5) without the crawl's own hop rules, which
             # would need this very file; the address guard still applies to every hop.
-            page = self.fetcher.get(robots_url, expect="any", check_hops=False)
+            page = self.fetcher.get(origin + "/robots.txt", expect="any", check_hops=False)
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
-                return Robots(None, allow_all=True, reason=f"robots.txt: HTTP {exc.status}, all allowed")
+                self._remember(origin, exc.status, "")
+                return self._rules(exc.status, "")
             return Robots(None, allow_all=False, reason=f"robots.txt unavailable ({exc.reason}), host skipped")
         text = page.content[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
-        return Robots(Protego.parse(text))
+        self._remember(origin, 200, text)
+        return self._rules(200, text)
+
+    def _remember(self, origin: str, status: int, body: str) -> None:
+        if self.state is not None:
+            self.state.store_robots(origin, status, body)
+
+    @staticmethod
+    def _rules(status: int, body: str) -> Robots:
+        if 400 <= status < 500:
+            return Robots(None, allow_all=True, reason=f"robots.txt: HTTP {status}, all allowed")
+        return Robots(Protego.parse(body))

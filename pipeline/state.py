@@ -4,13 +4,14 @@ stored articles the index can be rebuilt from without refetching."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import StoreError
-from .models import Article, iso, utcnow
+from .models import Article, iso, parse_iso, utcnow
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -34,6 +35,14 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS urls_site ON urls(site);
 -- One row per run of one site (pipeline/runs.py): what `status` and `status --history` show.
+CREATE TABLE IF NOT EXISTS hosts (
+    origin TEXT PRIMARY KEY,       -- scheme://host[:port]
+    robots_status INTEGER,         -- HTTP status of the last robots.txt fetch (200 or 4xx; failures are not kept)
+    robots_body TEXT,
+    robots_fetched_at TEXT,
+    not_before TEXT,               -- the host asked us to stay away until then (Retry-After, repeated failures)
+    not_before_reason TEXT
+);
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     site TEXT NOT NULL,
@@ -130,6 +139,38 @@ class CrawlState:
         sql = "SELECT data FROM articles" + (" WHERE site=?" if site else "") + " ORDER BY url"
         for (data,) in self.db.execute(sql, (site,) if site else ()):
             yield Article.from_dict(json.loads(data))
+
+    def cached_robots(self, origin: str, max_age_seconds: float) -> tuple[int, str] | None:
+        """(status, body) of a robots.txt fetched less than max_age_seconds ago."""
+        row = self.db.execute("SELECT robots_status, robots_body, robots_fetched_at FROM hosts WHERE origin=?",
+                              (origin,)).fetchone()
+        if not row or row[0] is None or not row[2]:
+            return None
+        age = (utcnow() - parse_iso(row[2])).total_seconds()
+        return (row[0], row[1] or "") if 0 <= age < max_age_seconds else None
+
+    def store_robots(self, origin: str, status: int, body: str) -> None:
+        with self.db:
+            self.db.execute(
+                """INSERT INTO hosts (origin, robots_status, robots_body, robots_fetched_at) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(origin) DO UPDATE SET robots_status=excluded.robots_status,
+                     robots_body=excluded.robots_body, robots_fetched_at=excluded.robots_fetched_at""",
+                (origin, status, body, iso(utcnow())))
+
+    def host_not_before(self, origin: str) -> tuple[datetime, str] | None:
+        """When a host asked to be left alone until a future time: (until, why)."""
+        row = self.db.execute("SELECT not_before, not_before_reason FROM hosts WHERE origin=?", (origin,)).fetchone()
+        if not row or not row[0]:
+            return None
+        until = parse_iso(row[0])
+        return (until, row[1] or "") if until > utcnow() else None
+
+    def set_host_not_before(self, origin: str, until: datetime, reason: str) -> None:
+        with self.db:
+            self.db.execute(
+                """INSERT INTO hosts (origin, not_before, not_before_reason) VALUES (?, ?, ?)
+                   ON CONFLICT(origin) DO UPDATE SET not_before=excluded.not_before,
+                     not_before_reason=excluded.not_before_reason""", (origin, iso(until), reason))
 
     def known_article_urls(self, site: str) -> list[str]:
         """URLs whose last fetch gave an indexed article (or a first 404): revisited each run
