@@ -43,7 +43,7 @@ class CrawlSettings:
     # More failed pages than this share makes the run a failed one (exit 1). Half, not less: a
     # site's own broken links and a few transient errors are normal and retried next run, while
     # a layout change or an outage fails nearly every page.
-    max_failure_ratio: float = 0.5
+    max_failure_ratio: float = 0.2
     heartbeat_url: str = ""     # pinged at start, success and failure; "" means no heartbeat
     every: float = 86400.0      # seconds between scheduled runs of a site (config: "24h")
     jitter: float = 0.0         # up to this many seconds added at random to each due time
