@@ -33,6 +33,7 @@ from .params import ParamError, filters_from, parse_query, target_from
 log = logging.getLogger("hubindex.api")
 
 SLOW_REQUEST = 0.5    # seconds: a request slower than this is logged as a warning
+UNCACHED = {"/health", "/openapi.json"}   # answers that do not depend on the index generation alone
 
 
 def _error_body(status: int, message: str, **extra: Any) -> str:
@@ -77,7 +78,15 @@ class _Route:
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         params = parse_query(self.path, req.query_string or "")
-        content_type, body = self.handler(params, req)
+        if self.path in UNCACHED:
+            content_type, body = self.handler(params, req)
+        else:
+            key = (self.api.generation(), req.uri)
+            answer = self.api.responses.get(key)
+            if answer is None:
+                answer = self.handler(params, req)
+                self.api.responses.put(key, answer)
+            content_type, body = answer
         resp.content_type = content_type
         resp.text = body
 
@@ -87,7 +96,14 @@ class Api:
 
     def __init__(self, data_dir: str | Path) -> None:
         self.pool = readers.StorePool(data_dir)
+        self.responses = readers.ResponseCache()
         self._openapi = json.dumps(build_document(), ensure_ascii=False)
+
+    def generation(self) -> tuple[str, int]:
+        """The index generation this thread's next read sees (reopening its reader if stale)."""
+        store = self.pool.get()
+        _, cache = store.reader()
+        return store.path.name, cache.generation
 
     def _json(self, data: Any) -> tuple[str, str]:
         return falcon.MEDIA_JSON, json.dumps(data, ensure_ascii=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import fields
 from typing import Iterator, TextIO
 
 from index.scan import scan_stored
@@ -18,23 +19,26 @@ from index.schema import article_id
 from index.search import Filters
 from index.store import IndexStore, article_from_stored
 from pipeline.errors import HubindexError
+from pipeline.models import Article
 
 from .feeds import atom_feed, describe, feed_id
 
 FORMATS = ("jsonl", "csv", "atom")
 
-# The CSV column set (documented in the README): every model field; lists as "; "-joined text,
-# structured fields (tags, related, sources) as JSON text in their cell.
-CSV_COLUMNS = ("id", "url", "title", "author", "published", "updated", "summary", "body", "topic",
-               "area_of_study", "tags", "related", "site", "fetched_at", "content_hash", "sources")
+# The CSV column set (documented in the README): the article id, then every model field in the
+# model's order, with `topic` and `area_of_study` (slugs, "; "-joined) before `tags`. Lists of
+# names are "; "-joined; structured fields (tags, related, sources) are JSON text in their cell.
+# Derived from the model, so a new field is exported at once (and the README test asks for its doc).
+_MODEL_FIELDS = tuple(f.name for f in fields(Article))
+CSV_COLUMNS = ("id", *[c for f in _MODEL_FIELDS for c in (("topic", "area_of_study", f) if f == "tags" else (f,))])
 
 
 def matching_articles(store: IndexStore, filters: Filters | None = None,
                       newest_first: bool = False) -> Iterator[dict]:
     """Each matching article as a dict (Article.to_dict() plus `id`), one at a time."""
-    for fields in scan_stored(store, filters, newest_first=newest_first):
-        article = article_from_stored(fields)
-        yield {"id": fields.get("id") or article_id(article.url), **article.to_dict()}
+    for stored in scan_stored(store, filters, newest_first=newest_first):
+        article = article_from_stored(stored)
+        yield {"id": stored.get("id") or article_id(article.url), **article.to_dict()}
 
 
 def csv_row(data: dict) -> list[str]:

@@ -68,6 +68,7 @@ SCHEMAS: dict[str, Any] = {
                                                                   "title": {"type": "string"},
                                                                   "published": _STR_OR_NULL}}},
             "site": {"type": "string"}, "fetched_at": _STR_OR_NULL, "content_hash": {"type": "string"},
+            "post_id": {"type": "string"},
             "sources": {"type": "object", "additionalProperties": {"type": "string"}},
         },
     },
@@ -136,6 +137,8 @@ def build_document(server_url: str | None = None) -> dict[str, Any]:
             responses["404"] = _error("No article with that url or id in the index")
         responses["401"] = _error("A token is configured and the request lacks `Authorization: Bearer TOKEN`")
         responses["503"] = _error("There is no index yet, or it cannot be read right now")
+        responses["431"] = {"description": "The request line and headers exceed 256 KB (from the HTTP server, "
+                                           "in plain text)", "content": {"text/plain": {"schema": {"type": "string"}}}}
         responses["default"] = _error("Any other error, in the same shape")
         paths[path] = {"get": {"operationId": op_id, "summary": summary,
                                "parameters": [_parameter(p) for p in ENDPOINTS[path]], "responses": responses}}

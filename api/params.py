@@ -24,7 +24,9 @@ MAX_FIELDS = 100            # parameters in one query string
 FEED_DEFAULT = 20           # entries of an Atom feed unless `limit` says otherwise
 ID_PATTERN = r"^[0-9a-f]{12}$"
 FACET_PATTERN = r"^[A-Za-z0-9_-]+=[^=]+$"
-SLUG_PATTERN = r"^[^\s,]+$"
+# Patterns are written to mean the same in Python's `re` and in the ECMA-262 regexes of JSON Schema
+# (whose `\s` differs from Python's): explicit ranges instead of `\s`.
+SLUG_PATTERN = r"^[^\x00-\x20,]+$"
 
 
 class ParamError(ValueError):
@@ -74,7 +76,7 @@ def _filters(limit_default: int = 10) -> list[Param]:
         Param("area", "string", "Area-of-study facet slug; repeatable.", repeat=True, pattern=SLUG_PATTERN),
         Param("facet", "string", "Any facet as NAME=SLUG; repeatable.", repeat=True, pattern=FACET_PATTERN),
         Param("author", "string", "Author's full name, any case; repeatable.", repeat=True),
-        Param("since", "date", "Published on or after this date (YYYY-MM-DD)."),
+        Param("since", "date", "Published on or after this date (YYYY-MM-DD); not after `until`."),
         Param("until", "date", "Published on or before this date (YYYY-MM-DD), inclusive."),
         Param("site", "string", "Only articles of this configured site.", pattern=SLUG_PATTERN),
         Param("limit", "integer", f"Results per page, 1 to {MAX_LIMIT}.", default=limit_default,
@@ -82,8 +84,9 @@ def _filters(limit_default: int = 10) -> list[Param]:
     ]
 
 
-_URL = Param("url", "string", "The article's URL (any variant of it). Give `url` or `id`.", max_length=2000)
-_ID = Param("id", "string", "The article's 12-hex-digit id. Give `url` or `id`.", pattern=ID_PATTERN)
+_URL = Param("url", "string", "The article's http(s) URL (any variant of it). Give exactly one of `url` and `id`.",
+             max_length=2000, pattern=r"^https?://[^\x00-\x20/]+")
+_ID = Param("id", "string", "The article's 12-hex-digit id. Give exactly one of `url` and `id`.", pattern=ID_PATTERN)
 _FEED_FILTERS = [p for p in _filters(FEED_DEFAULT) if p.name in ("topic", "area", "facet", "author", "site", "limit")]
 
 ENDPOINTS: dict[str, list[Param]] = {
@@ -97,7 +100,7 @@ ENDPOINTS: dict[str, list[Param]] = {
     "/related": [_URL, _ID, *_filters()],
     "/article": [_URL, _ID],
     "/facets": [p for p in _filters() if p.name != "limit"],
-    "/recent": [*_FEED_FILTERS[:-1], _filters()[-1]],
+    "/recent": _FEED_FILTERS,
     "/feed.atom": _FEED_FILTERS,
     "/health": [],
     "/openapi.json": [],
@@ -136,10 +139,8 @@ def parse_query(path: str, query_string: str) -> dict[str, Any]:
 
 
 def _check(p: Param, value: str) -> Any:
-    if "\x00" in value:
-        raise ParamError(f"{p.name} must not contain NUL characters", p.name)
     if p.type == "integer":
-        if not re.fullmatch(r"[+-]?\d{1,9}", value.strip()):
+        if not re.fullmatch(r"-?[0-9]{1,9}", value):
             raise ParamError(f"{p.name} must be a whole number, not {value[:40]!r}", p.name)
         n = int(value)
         if not p.minimum <= n <= p.maximum:
@@ -155,16 +156,22 @@ def _check(p: Param, value: str) -> Any:
         return value
     if not value:
         raise ParamError(f"{p.name} must not be empty", p.name)
-    if p.pattern and not re.search(p.pattern, value):
-        hint = {"facet": "NAME=SLUG", "id": "12 hex digits"}.get(p.name, "a slug without spaces or commas")
+    if p.pattern and not re.search(_python_pattern(p.pattern), value):
+        hint = {"facet": "NAME=SLUG", "id": "12 hex digits", "url": "an http(s) URL"}.get(
+            p.name, "a slug without spaces or commas")
         raise ParamError(f"{p.name} takes {hint}, not {value[:40]!r}", p.name)
     if p.type == "date":
         return _date(p.name, value)
     return value
 
 
+def _python_pattern(pattern: str) -> str:
+    """ECMA's `$` is the end of the text; Python's also matches before a final newline."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
+
+
 def _date(name: str, value: str) -> datetime:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise ParamError(f"{name} takes a date like 2024-07-25, not {value[:40]!r}", name)
     try:
         d = datetime.fromisoformat(value)
@@ -206,6 +213,4 @@ def target_from(params: dict[str, Any]) -> Target:
     url, id_ = params.get("url"), params.get("id")
     if bool(url) == bool(id_):
         raise ParamError("give exactly one of url or id", "url" if not url else "id")
-    if url and not re.match(r"^https?://[^\s/]+", url):
-        raise ParamError(f"url must be an http(s) URL, not {url[:60]!r}", "url")
     return Target(url=url, id=id_)

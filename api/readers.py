@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,10 @@ from index.search import Filters, facet_labels, facet_list, lookup, search, show
 from index.store import IndexStore, live_dir
 from pipeline.errors import HubindexError
 from pipeline.workspace import Workspace
+
+
+RESPONSE_CACHE_ENTRIES = 1024
+RESPONSE_CACHE_MAX_BODY = 256 * 1024
 
 
 class NotFound(HubindexError):
@@ -62,6 +67,43 @@ class StorePool:
                 s.close()
             except Exception:  # noqa: BLE001 - closing at shutdown; another thread may be mid-request
                 pass
+
+
+class ResponseCache:
+    """Answers (content type, body) of recent requests, keyed by index generation and request URI.
+
+    A key holds the generation (directory and Whoosh generation) the request was about to read,
+    so a commit or a rebuild makes every older answer unreachable: nothing is ever served from a
+    generation older than the one a fresh read would see. Bounded in entries and in body size;
+    popular queries (a search box's top terms, a feed polled by many readers) then cost a lookup.
+    """
+
+    def __init__(self, entries: int = RESPONSE_CACHE_ENTRIES, max_body: int = RESPONSE_CACHE_MAX_BODY) -> None:
+        self.entries, self.max_body = entries, max_body
+        self._data: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._generation = None
+
+    def get(self, key: tuple) -> tuple[str, str] | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
+
+    def put(self, key: tuple, value: tuple[str, str]) -> None:
+        if len(value[1]) > self.max_body:
+            return
+        with self._lock:
+            if key[0] != self._generation:        # a new generation: the old answers are dead weight
+                if self._generation is None or key[0] > self._generation:
+                    self._data.clear()
+                    self._generation = key[0]
+                else:
+                    return                        # a thread that read an older generation: do not keep it
+            self._data[key] = value
+            if len(self._data) > self.entries:
+                self._data.popitem(last=False)
 
 
 # ---------------------------------------------------------------- lookups the CLI has no command for

@@ -20,7 +20,9 @@ from pipeline.errors import ConfigError, HubindexError
 
 log = logging.getLogger("hubindex.api")
 
-MAX_HEADER_BYTES = 16 * 1024     # request line and headers
+# Request line and headers. Generous, so that every query the parameter caps allow reaches the
+# app (and gets its JSON 400s); beyond it waitress answers 431 in plain text (documented).
+MAX_HEADER_BYTES = 256 * 1024
 MAX_BODY_BYTES = 1024            # every endpoint is a GET: no body worth reading
 CONNECTIONS_PER_WORKER = 25      # open connections allowed per worker thread before new ones wait
 

@@ -24,12 +24,14 @@ import bisect
 import os
 import pickle
 import secrets
+import shutil
 from array import array
 from collections import OrderedDict
 from pathlib import Path
 
 CACHE_FORMAT = 1
 CACHE_PREFIX = "hubindex-cache-"
+TERMS_PREFIX = "hubindex-terms-"   # directory of persisted impact lists (rank.py)
 LRU_SIZE = 2048          # term and filter masks kept in memory (each at most doc_count / 8 bytes)
 NO_DATE = -(1 << 62)     # published time of undated articles: oldest of all
 
@@ -133,13 +135,21 @@ class SearchCache:
         self.averages = averages
         self._lru: OrderedDict = OrderedDict()
         self._ranker = None
+        self.path: Path | None = None     # the generation directory, once known
 
     @property
     def ranker(self):
         if self._ranker is None:
             from .rank import Ranker
-            self._ranker = Ranker(self.size, self.lengths, self.averages)
+            store = self.path / f"{TERMS_PREFIX}{self.generation}" if self.path is not None else None
+            self._ranker = Ranker(self.size, self.lengths, self.averages, store)
         return self._ranker
+
+    def text_mask(self, reader, text: str) -> int:
+        """Live documents holding analysed word `text` in any ranked field (from its impact list,
+        so ranking and matching read the postings once)."""
+        return self._remember(("w", text), lambda: mask_from_ids(self.ranker.impacts(reader, text, self.live).docs,
+                                                                   self.size))
 
     # ---------------------------------------------------------------- building
 
@@ -154,6 +164,7 @@ class SearchCache:
         if cache is None:
             cache = cls.build(reader, generation)
             cache._save(path)
+        cache.path = Path(index_dir)
         return cache
 
     @classmethod
@@ -215,6 +226,9 @@ class SearchCache:
             for old in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
                 if old != path:
                     old.unlink(missing_ok=True)
+            for old in path.parent.glob(f"{TERMS_PREFIX}*"):
+                if old.name != f"{TERMS_PREFIX}{self.generation}":
+                    shutil.rmtree(old, ignore_errors=True)
         except OSError:
             tmp.unlink(missing_ok=True)
 

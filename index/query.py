@@ -106,6 +106,13 @@ def docmask(searcher, cache: SearchCache, q) -> int:
                 break
         return out
     if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+        subs = q.subqueries
+        if (len(subs) == len(SEARCH_FIELDS) and all(isinstance(x, wq.Term) for x in subs)
+                and {x.fieldname for x in subs} == set(SEARCH_FIELDS) and len({x.text for x in subs}) == 1):
+            # one word in every ranked field (what the parser makes of a word): the word's impact
+            # list holds exactly these documents, and ranking needs it anyway
+            text = subs[0].text
+            return cache.text_mask(reader, text.decode("utf-8") if isinstance(text, bytes) else text)
         out = 0
         for sub in q.subqueries:
             out |= docmask(searcher, cache, sub)

@@ -9,7 +9,9 @@ terms' lists from the highest weight down, score each new document in full by ra
 and stop as soon as the k-th best score beats the best any unseen document could still reach.
 Typical queries stop after a few hundred documents. Impact lists are cached (bounded by
 postings) for the life of the generation's cache; the first use of a term costs one read of
-its postings.
+its postings. Lists of PERSIST_MIN documents or more (the expensive ones) are also pickled into
+`hubindex-terms-<generation>/` next to the segments, so a cold process (a `run.py search`)
+loads them in a millisecond instead of reading the postings again.
 
 BM25F (Robertson & Zaragoza): per document, a term's frequencies in the fields are normalised
 by each field's length, weighted by the field boost and summed before saturation:
@@ -19,11 +21,15 @@ by each field's length, weighted by the field boost and summed before saturation
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
+import os
+import pickle
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
+from pathlib import Path
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
@@ -33,6 +39,7 @@ from .schema import BOOSTS
 K1 = 1.2
 B = 0.75
 IMPACT_BUDGET = 4_000_000     # postings kept in impact lists per generation (about 12 bytes each)
+PERSIST_MIN = 2000            # impact lists at least this long are saved for later processes
 STEP = 32                     # entries taken from each list per round of the threshold algorithm
 
 _LENGTH = [byte_to_length(i) for i in range(256)]
@@ -45,8 +52,14 @@ class TermImpacts:
         self.docs = docs                  # ascending document numbers
         self.weights = weights            # BM25F weight of the term in each of them
         order = sorted(range(len(docs)), key=weights.__getitem__, reverse=True)
-        self.by_weight = array("i", (docs[i] for i in order))
-        self.top = array("d", (weights[i] for i in order))
+        self.by_weight = array("i", (docs[i] for i in order))   # document numbers, heaviest first
+        self.top = array("d", (weights[i] for i in order))      # their weights
+
+    @classmethod
+    def from_arrays(cls, docs: array, weights: array, by_weight: array, top: array) -> "TermImpacts":
+        self = cls.__new__(cls)
+        self.docs, self.weights, self.by_weight, self.top = docs, weights, by_weight, top
+        return self
 
     def get(self, d: int) -> float:
         docs = self.docs
@@ -60,8 +73,10 @@ class TermImpacts:
 class Ranker:
     """Field lengths and impact lists of one generation (held by its SearchCache)."""
 
-    def __init__(self, size: int, lengths: dict[str, bytes], averages: dict[str, float]) -> None:
+    def __init__(self, size: int, lengths: dict[str, bytes], averages: dict[str, float],
+                 store_dir: Path | None = None) -> None:
         self.size = size
+        self.store_dir = store_dir        # where long impact lists are kept for later processes
         self.lengths = lengths            # field -> one length byte per document (Whoosh's encoding)
         self.norm: dict[str, list[float]] = {
             field: [BOOSTS[field] / (1 - B + B * _LENGTH[i] / (averages.get(field) or 1.0)) for i in range(256)]
@@ -74,6 +89,52 @@ class Ranker:
         if cached is not None:
             self._impacts.move_to_end(text)
             return cached
+        impacts = self._load(text)
+        if impacts is None:
+            impacts = self._compute(reader, text, live)
+            if len(impacts) >= PERSIST_MIN:
+                self._save(text, impacts)
+        self._impacts[text] = impacts
+        self._postings += len(impacts)
+        while self._postings > IMPACT_BUDGET and len(self._impacts) > 1:
+            _, old = self._impacts.popitem(last=False)
+            self._postings -= len(old)
+        return impacts
+
+    def _file(self, text: str) -> Path | None:
+        if self.store_dir is None:
+            return None
+        return self.store_dir / (hashlib.sha1(text.encode("utf-8")).hexdigest()[:20] + ".pickle")
+
+    def _load(self, text: str) -> "TermImpacts | None":
+        path = self._file(text)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as f:
+                term, docs, weights, by_weight, top = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            return None
+        if term != text:
+            return None
+        return TermImpacts.from_arrays(docs, weights, by_weight, top)
+
+    def _save(self, text: str, impacts: "TermImpacts") -> None:
+        """Best effort, atomic: a later cold process (a CLI search) loads it instead of reading postings."""
+        path = self._file(text)
+        if path is None:
+            return
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(exist_ok=True)
+            with open(tmp, "wb") as f:
+                pickle.dump((text, impacts.docs, impacts.weights, impacts.by_weight, impacts.top), f,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+    def _compute(self, reader, text: str, live: int) -> "TermImpacts":
         from .cache import posting_weights
 
         tf: dict[int, float] = {}
@@ -90,13 +151,7 @@ class Ranker:
         idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
         docs = array("i", sorted(tf))
         weights = array("d", (idf * tf[d] * (K1 + 1) / (K1 + tf[d]) for d in docs))
-        impacts = TermImpacts(docs, weights)
-        self._impacts[text] = impacts
-        self._postings += len(docs)
-        while self._postings > IMPACT_BUDGET and len(self._impacts) > 1:
-            _, old = self._impacts.popitem(last=False)
-            self._postings -= len(old)
-        return impacts
+        return TermImpacts(docs, weights)
 
 
 def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub) -> list[tuple[float, int]]:

@@ -10,8 +10,8 @@ Editors' links come first; the rest are ordered by a combined score
 
 Similarity is a more-like-this computed cheaply (Whoosh's `more_like` takes 55-72 ms at 50,000
 articles because it re-analyses the body and scores every posting of ten common terms): the
-article's key terms are picked from its title, tags, summary and body with one regex pass
-(title and tags count triple), weighted tf x idf, and the best KEY_TERMS are run as an OR query
+article's key terms are picked from its title, summary and body with one regex pass
+(title words count triple), weighted tf x idf, and the best KEY_TERMS are run as an OR query
 through the same BM25F impact lists and threshold-algorithm top-k as search (rank.py), which
 stops after a few hundred documents and shares its cached lists with searches.
 """
@@ -126,8 +126,9 @@ def key_terms(reader, record: dict, body: str, n: int = KEY_TERMS) -> list[str]:
     """The article's most characteristic analysed words (tf x idf), title and tags weighted up."""
     stop = _stop_words()
     tf: Counter = Counter()
-    heading = " ".join([record.get("title", "")] + [t.get("label", "") for t in record.get("tags", [])])
-    for text, weight in ((heading, TITLE_WEIGHT), (record.get("summary", ""), 2), (body, 1)):
+    # tags are not words here: shared tags are rewarded by FACET_BONUS, and tag labels
+    # ("Industry Trends & Insights") would otherwise pull in everything with the same tag
+    for text, weight in ((record.get("title", ""), TITLE_WEIGHT), (record.get("summary", ""), 2), (body, 1)):
         for m in WORD.finditer(text):
             w = m.group().lower()
             if len(w) > 2 and w not in stop and not w.isdigit():

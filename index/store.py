@@ -9,9 +9,10 @@ Layout of the index directory (`Workspace.index_path`, `data/index/` by default)
 A rebuild (`reindex`) writes a whole new generation directory next to the live one and then
 replaces CURRENT with `os.replace`, which is atomic: a reader resolves CURRENT once when it
 opens and sees either the old complete index or the new complete one, never a half-built one.
-The old generation is deleted afterwards; readers that still hold its files keep working
-(POSIX keeps unlinked open files), and a reader that resolved CURRENT just before the switch
-but opened just after the deletion retries once with the new pointer. An index written by
+The replaced generation is kept until the next rebuild deletes it, so a reader that opened it
+just before the switch can finish (Whoosh re-reads its table of contents on many calls, so
+deleting it at once would break such readers); a long-lived store notices the switch on its
+next call and reopens. A reader that resolved CURRENT but found the directory gone retries once. An index written by
 hubindex before generations existed (Whoosh files directly in `data/index/`) is still opened;
 the first reindex moves it to the generation layout.
 """
@@ -139,10 +140,16 @@ class IndexStore:
     def _writer(self, **kwargs):
         """A writer on the live generation (reopening it if a rebuild switched meanwhile)."""
         for _ in range(3):
+            if live_dir(self.root) != self.path:
+                self._reopen()           # a reindex switched generations since we opened
+                continue
             try:
                 writer = self.ix.writer(timeout=WRITER_TIMEOUT, **kwargs)
             except LockError:
                 raise StoreError(f"the index at {self.root} is locked by another writer") from None
+            except FileNotFoundError:    # our generation was removed meanwhile
+                self._reopen()
+                continue
             if live_dir(self.root) == self.path:
                 return writer
             writer.cancel()              # a reindex switched generations while we waited
@@ -197,6 +204,8 @@ class IndexStore:
 
     def reader(self):
         """(searcher, cache) for the current generation, reused across calls."""
+        if live_dir(self.root) != self.path:
+            self._reopen()                  # a rebuild switched generations
         s = self._searcher
         if s is None or not s.up_to_date():
             if s is not None:
@@ -238,6 +247,9 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
         old = live_dir(root)
         old_lock = _lock_live(old) if old is not None else None
         try:
+            # Keep the live generation (readers may hold it) and drop the ones before it: the
+            # generation replaced now is removed by the next rebuild, so a reader that opened it
+            # just before this switch has a whole rebuild's time to finish.
             _remove_orphans(root, keep=old)
             path = new_generation(root)
             try:
@@ -265,8 +277,8 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
         finally:
             if old_lock is not None:
                 old_lock.release()
-        if old is not None:
-            _remove_generation(root, old)
+        if old is not None and old == root:
+            _remove_generation(root, old)   # the layout before generations: its files go now
         return n, path
     finally:
         root_lock.release()

@@ -15,12 +15,21 @@ from pipeline.config import ApiSettings
 def running_api(data_dir: Path, settings: ApiSettings | None = None) -> Iterator[str]:
     """Yields the base URL (`http://127.0.0.1:PORT`); stops the server afterwards."""
     server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, name="api-server", daemon=True)
+    stop = threading.Event()
+
+    def loop() -> None:
+        # waitress's own run() loops until its socket map is empty; closing sockets from another
+        # thread under a running select() fails, so the loop checks a flag and closes itself.
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        server.close()
+        server.task_dispatcher.shutdown(timeout=5)
+
+    thread = threading.Thread(target=loop, name="api-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
-        server.task_dispatcher.shutdown(timeout=5)
-        server.hubindex_app.api.close()
+        stop.set()
         thread.join(timeout=5)
+        server.hubindex_app.api.close()

@@ -246,3 +246,26 @@ def test_scheduler_process_runs_two_sites_repeatedly_and_stops_on_sigterm(hub, t
         outcomes = [o for s, o in rows if s == name]
         assert len(outcomes) >= 2, rows
         assert set(outcomes) <= {"ok", "interrupted"}
+
+
+def test_a_daily_time_is_due_at_that_time_and_a_missed_one_runs_at_start(tmp_path):
+    from datetime import datetime
+
+    state = tmp_path / "state.sqlite"
+    [site] = sites(hub={"at": "02:30"})
+    runner = Recorder()
+    first = SiteScheduler([site], state, runner)
+    first.run(once=True)                       # never run: due at once, whatever the time of day
+    due = first.next_due()["hub"].astimezone()  # then the next 02:30 local time
+    first.close()
+    assert runner.calls == ["hub"]
+    assert (due.hour, due.minute, due.second) == (2, 30, 0)
+    assert timedelta(0) < due - datetime.now().astimezone() <= timedelta(days=1)
+    db = sqlite3.connect(state)
+    with db:                                   # the machine was off at 02:30
+        db.execute("UPDATE schedule SET next_due=?", ((utcnow() - timedelta(hours=3)).isoformat(),))
+    db.close()
+    again = SiteScheduler([site], state, runner)
+    again.run(once=True)
+    again.close()
+    assert runner.calls == ["hub", "hub"]

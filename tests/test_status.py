@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import time
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -98,8 +97,8 @@ def test_status_shows_a_run_in_progress(capsys, fresh):
     assert text.splitlines()[0].startswith(f"run in progress: yes (pid {os.getpid()}, schedule since ")
 
 
-def test_status_bad_history(capsys, fresh):
-    config, _ = fresh
+def test_status_bad_history(capsys, tmp_path):
+    config = write_config(tmp_path / "c.toml", "http://127.0.0.1:9/hub/", tmp_path / "data")
     code, _, err = call(capsys, "--config", str(config), "status", "--history", "-1")
     assert code == 2 and err.startswith("error: --history must be 0 or more")
 

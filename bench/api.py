@@ -1,0 +1,223 @@
+"""The HTTP API under load: 20 concurrent clients, 10,000 mixed requests, a 10,000-article index.
+
+    python bench/api.py [--articles 10000] [--requests 10000] [--clients 20] [--workers 4]
+                        [--index DIR]   # reuse (or keep) the built index
+
+1. Builds the index from generated sample-hub articles as Article objects (no crawl, no HTTP),
+   with `index.store.rebuild`, unless --index names one that exists.
+2. Starts `run.py serve` in its own process on a free loopback port (the clients' Python threads
+   must not share the server's GIL).
+3. Sends each expensive-looking query (wildcards, ranges, fuzzy terms, deep nesting, 500
+   characters) once, alone, and reports the slowest: the "no request over 0.5 s" check.
+4. Warms up with 200 requests, then 20 client threads (one keep-alive session each) send
+   --requests requests: 60% /search (words and phrases, filters, pages, sorts), 20% /related
+   (by URL or id), 20% /facets (with and without filters). Reports throughput, p50/p95/p99/max
+   latency overall and per endpoint, and every non-200 answer as an error.
+5. Exports all articles as JSON Lines and then none (a filter no article matches), each in a
+   fresh process, and reports their peak memory: equal peaks mean the export streams.
+
+Latencies are measured by the clients, so they include HTTP and JSON on both sides. The machine
+has 2 cores shared by the server, the 20 client threads and anything else running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.schema import article_id  # noqa: E402
+from index.store import IndexStore, rebuild  # noqa: E402
+from samplehub.curated import AREAS, TOPICS  # noqa: E402
+from samplehub.hub import Hub  # noqa: E402
+from tests.relevance.corpus import BASE, entry_url, hub_articles  # noqa: E402
+
+WORDS = ["engineering management", "machine learning", "data visualization", "nursing leadership", "scholarship",
+         "tuition assistance", "online course", "career pivot", "supply chain", "cybersecurity",
+         "statistical modeling", "curriculum design", "public health", "senior roles", "hiring priorities",
+         "study group", "federal loan", "admission decision", "software architecture", "graduate degree",
+         "salary negotiations", "\"cloud infrastructure\"", "\"remote collaboration\"", "working adults",
+         "recommendation letter", "product development", "marketing analytics", "health informatics",
+         "enginering managr", "mentor", "promotion plan", "statement of purpose", "hybrid cohort", "", "degree"]
+NASTY = ["*a*", "a* b* c* d* e*", "word~5 term~3", "[a TO zzzz]", "{0 TO 9}", "title:x^9 body:y",
+         "(" * 2000 + "x" + ")" * 2000, "a OR b OR c OR d " * 30, "\"" + "the " * 120 + "\"",
+         "x" * 500, "-a -b -c -d -e", "??????", "%%%%", "a AND NOT b AND NOT c"]
+
+
+def pct(values: list[float], p: float) -> float:
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))] if v else float("nan")
+
+
+def line(name: str, values: list[float]) -> str:
+    return (f"{name:<10} n={len(values):>6}  p50 {pct(values, 50) * 1000:6.1f} ms  p95 {pct(values, 95) * 1000:6.1f} ms"
+            f"  p99 {pct(values, 99) * 1000:6.1f} ms  max {max(values) * 1000:7.1f} ms")
+
+
+def build(data_dir: Path, articles: int) -> None:
+    root = data_dir / "index"
+    try:
+        n = IndexStore.open(root).count()
+    except Exception:  # noqa: BLE001 - no index (or an unreadable one): build it
+        n = 0
+    if n >= articles:
+        print(f"index: reusing {data_dir} ({n} articles)")
+        return
+    generated = max(0, articles - len(Hub().curated))
+    t0 = time.perf_counter()
+    count, _ = rebuild(root, hub_articles(articles=generated), procs=2)
+    print(f"index: built {count} articles in {time.perf_counter() - t0:.1f} s")
+
+
+def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, str, Path]:
+    config = Path(tempfile.mkdtemp(prefix="hubindex-bench-")) / "config.toml"
+    config.write_text(f'[index]\ndir = "{data_dir.as_posix()}"\n\n[api]\nworkers = {workers}\n', encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "--quiet", "--config", str(config), "serve",
+                             "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    first = proc.stdout.readline()
+    m = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+    if not m:
+        proc.kill()
+        raise SystemExit(f"the server did not start: {first!r}")
+    return proc, f"http://127.0.0.1:{m.group(1)}", config
+
+
+def request_mix(n: int, urls: list[str], seed: int = 7) -> list[tuple[str, dict]]:
+    rng = random.Random(seed)
+    topics, areas = sorted(TOPICS), sorted(AREAS)
+    out: list[tuple[str, dict]] = []
+    for _ in range(n):
+        r = rng.random()
+        if r < 0.6:
+            p: dict = {"q": rng.choice(WORDS)}
+            if rng.random() < 0.4:
+                p["topic"] = rng.choice(topics)
+            if rng.random() < 0.3:
+                p["area"] = rng.choice(areas)
+            if rng.random() < 0.2:
+                p["sort"] = rng.choice(["newest", "oldest"])
+            if rng.random() < 0.2:
+                p["page"] = rng.randint(2, 5)
+            out.append(("/search", p))
+        elif r < 0.8:
+            url = rng.choice(urls)
+            p = {"url": url} if rng.random() < 0.5 else {"id": article_id(url)}
+            if rng.random() < 0.2:
+                p["topic"] = rng.choice(topics)
+            out.append(("/related", p))
+        else:
+            p = {}
+            if rng.random() < 0.5:
+                p["topic"] = rng.choice(topics)
+            out.append(("/facets", p))
+    return out
+
+
+def run_load(base: str, work: list[tuple[str, dict]], clients: int):
+    lock = threading.Lock()
+    queue = list(reversed(work))
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+
+    def client() -> None:
+        session = requests.Session()
+        while True:
+            with lock:
+                if not queue:
+                    return
+                path, params = queue.pop()
+            t0 = time.perf_counter()
+            try:
+                r = session.get(base + path, params=params, timeout=30)
+                ok = r.status_code == 200
+                r.json()
+            except (requests.RequestException, ValueError) as exc:
+                ok, r = False, exc
+            took = time.perf_counter() - t0
+            with lock:
+                latencies[path].append(took)
+                if not ok:
+                    errors.append(f"{path} {params}: {getattr(r, 'status_code', r)}")
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - t0, latencies, errors
+
+
+def export_peak_rss(config: Path, *filters: str) -> tuple[float, int]:
+    """Peak RSS (MB) of `run.py export` in a fresh process, and the lines it wrote."""
+    code = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE); "
+            "print(len(p.stdout.splitlines()), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, sys.executable, str(ROOT / "run.py"), "--config", str(config),
+                          "export", *filters], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    return int(out[1]) / 1024, int(out[0])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--requests", type=int, default=10_000)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--index", metavar="DIR", help="data directory to build into or reuse (default: a temp dir)")
+    args = ap.parse_args()
+
+    data_dir = Path(args.index) if args.index else Path(tempfile.mkdtemp(prefix="hubindex-bench-data-"))
+    build(data_dir, args.articles)
+    hub = Hub(articles=max(0, args.articles - len(Hub().curated)))
+    urls = [entry_url(hub, e, BASE) for e in hub.articles]
+    proc, base, config = start_server(data_dir, args.workers)
+    try:
+        print(f"server: {base} ({args.workers} workers), load avg {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        nasty = []
+        for q in NASTY:
+            t0 = time.perf_counter()
+            r = requests.get(base + "/search", params={"q": q[:500]}, timeout=30)
+            nasty.append((time.perf_counter() - t0, r.status_code, q[:30]))
+        worst = max(nasty)
+        print(f"expensive-looking queries: {len(nasty)}, all 200: {all(s == 200 for _, s, _ in nasty)}, "
+              f"slowest {worst[0] * 1000:.1f} ms ({worst[2]!r})")
+
+        warm_time, warm, warm_errors = run_load(base, request_mix(200, urls, seed=1), args.clients)
+        print(f"warm-up: 200 requests in {warm_time:.1f} s, {len(warm_errors)} errors, "
+              f"max {max(max(v) for v in warm.values()) * 1000:.1f} ms")
+
+        elapsed, lat, errors = run_load(base, request_mix(args.requests, urls), args.clients)
+        every = [x for v in lat.values() for x in v]
+        print(f"load: {len(every)} requests, {args.clients} clients, {elapsed:.1f} s, "
+              f"{len(every) / elapsed:.0f} requests/s, errors {len(errors)}")
+        print(line("all", every))
+        for path in sorted(lat):
+            print(line(path, lat[path]))
+        print(f"mean {statistics.mean(every) * 1000:.1f} ms; requests over 0.5 s: {sum(x > 0.5 for x in every)}")
+        for e in errors[:5]:
+            print("  error:", e)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+    rss_all, n_all = export_peak_rss(config)
+    rss_none, n_none = export_peak_rss(config, "--facet", "none=none")
+    print(f"export jsonl: {n_all} articles peak RSS {rss_all:.0f} MB; {n_none} articles peak RSS {rss_none:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

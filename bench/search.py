@@ -1,0 +1,245 @@
+"""Search, facet and related numbers at 10,000 and 50,000 articles, with references.
+
+    python bench/search.py [--sizes 10000 50000] [--runs 5]
+
+For each size, in one run:
+- builds hubindex's index (`index.store.rebuild`, two writer processes) from generated sample-hub
+  articles (about 600 words each, built directly as Article objects: no HTTP) and, as the
+  reference, a bare Whoosh writer (`procs=2, multisegment=True`) on the same documents;
+- times a fixed mix of 100 queries through `index.search.search` (facet counts, snippets and
+  suggestions included, i.e. what `run.py search` computes): without filters, with filters, and
+  without facet counts; a first pass (impact lists and term masks built on first use) and a second
+  pass (cached), reported separately;
+- times `index.related.related` for 100 articles;
+- times `run.py search` in a fresh process (wall time, median of --runs) and `python -c pass`;
+- runs the same queries on naive Whoosh (`search`, and `groupedby` facet counts on 30 queries)
+  and on SQLite FTS5 (standard library; bm25 with the same field weights, facet counts by a
+  GROUP BY over the matching rows) as references.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from whoosh import index as whoosh_index  # noqa: E402
+from whoosh import sorting  # noqa: E402
+
+from index.query import parse_user_query  # noqa: E402
+from index.related import related  # noqa: E402
+from index.schema import build_schema  # noqa: E402
+from index.search import Filters, search  # noqa: E402
+from index.store import REBUILD_MB, IndexStore, rebuild, to_document  # noqa: E402
+from tests.relevance.corpus import hub_articles  # noqa: E402
+from tests.relevance.queries import QUERIES as JUDGED  # noqa: E402
+
+WORDS = ["engineering management", "machine learning", "data visualization", "nursing leadership",
+         "scholarship", "tuition assistance", "online course", "career pivot", "supply chain", "cybersecurity",
+         "statistical modeling", "curriculum design", "public health", "senior roles", "hiring priorities",
+         "study group", "federal loan", "admission decision", "research group", "software architecture",
+         "graduate degree", "salary negotiations", "quality assurance", "business intelligence",
+         "patient safety", "\"cloud infrastructure\"", "\"remote collaboration\"", "working adults",
+         "debt after graduation", "recommendation letter", "product development", "marketing analytics",
+         "health informatics", "predictive analytics", "instructional technology", "adult learning",
+         "teaching assistantship", "campus wellness", "monthly budget", "enginering managr",
+         "distributed systems", "entrepreneurship", "mentor", "promotion plan", "statement of purpose",
+         "time zones", "hybrid cohort", "clinical operations", "education policy", "data governance",
+         "a* OR (b~5", "\"supply chain pressure\" budgets"]
+FILTERS = [Filters(facets={"topic": ["career-advancement"]}), Filters(facets={"area_of_study": ["engineering"]}),
+           Filters(facets={"topic": ["online-learning", "student-life"], "area_of_study": ["education"]}),
+           Filters(facets={"topic": ["financing-your-education"]}, since=None),
+           Filters(facets={"area_of_study": ["data-analytics", "computer-science"]})]
+
+
+def query_mix() -> list[str]:
+    qs = [q for q, _ in JUDGED] + WORDS
+    return qs[:100] if len(qs) >= 100 else (qs * 2)[:100]
+
+
+def pct(values: list[float], p: float) -> float:
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
+
+
+def ms(values: list[float]) -> str:
+    return f"p50 {pct(values, 50) * 1000:7.1f} ms   p95 {pct(values, 95) * 1000:7.1f} ms"
+
+
+def timed(fn, *args, **kwargs) -> float:
+    t0 = time.perf_counter()
+    fn(*args, **kwargs)
+    return time.perf_counter() - t0
+
+
+def dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def bare_writer(path: Path, docs: list[dict]) -> float:
+    path.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(path), build_schema())
+    t0 = time.perf_counter()
+    w = ix.writer(procs=2, multisegment=True, limitmb=REBUILD_MB)
+    for d in docs:
+        w.add_document(**d)
+    w.commit()
+    return time.perf_counter() - t0
+
+
+def fts5_build(path: Path, articles) -> float:
+    db = sqlite3.connect(str(path))
+    t0 = time.perf_counter()
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, tags, summary, body, tokenize='porter')")
+    db.execute("CREATE TABLE facets (docid INTEGER, token TEXT)")
+    with db:
+        for i, a in enumerate(articles, 1):
+            db.execute("INSERT INTO docs(rowid, title, tags, summary, body) VALUES (?,?,?,?,?)",
+                       (i, a.title, " ".join(t["label"] for t in a.tags), a.summary, a.body))
+            db.executemany("INSERT INTO facets VALUES (?,?)", [(i, f"{t['facet']}:{t['slug']}") for t in a.tags])
+        db.execute("CREATE INDEX facets_doc ON facets(docid)")
+    elapsed = time.perf_counter() - t0
+    db.close()
+    return elapsed
+
+
+def fts5_query(text: str) -> str:
+    words = ["".join(c for c in w if c.isalnum()) for w in text.replace('"', " ").split()]
+    return " AND ".join(f'"{w}"' for w in words if w) or '""'
+
+
+def fts5_times(path: Path, queries: list[str]) -> tuple[list[float], list[float]]:
+    db = sqlite3.connect(str(path))
+    top, facets = [], []
+    for q in queries:
+        m = fts5_query(q)
+        t0 = time.perf_counter()
+        db.execute("SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 4.0, 2.5, 1.5, 1.0) LIMIT 10",
+                   (m,)).fetchall()
+        top.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        db.execute("SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 4.0, 2.5, 1.5, 1.0) LIMIT 10",
+                   (m,)).fetchall()
+        db.execute("SELECT token, COUNT(*) FROM facets WHERE docid IN (SELECT rowid FROM docs WHERE docs MATCH ?) "
+                   "GROUP BY token", (m,)).fetchall()
+        facets.append(time.perf_counter() - t0)
+    db.close()
+    return top, facets
+
+
+def cold_cli(data_dir: Path, runs: int) -> tuple[float, float, float]:
+    """(first run, median of the next runs, `python -c pass`), wall seconds of fresh processes.
+
+    Bytecode caching is on (as in an installed hubindex), whatever this shell says; one run with
+    another query compiles it first. The first measured run is the first use of the query's words in
+    this index generation (it reads their postings); the later ones load the saved impact lists.
+    """
+    py = sys.executable
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def once(*query: str) -> float:
+        t0 = time.perf_counter()
+        subprocess.run([py, "run.py", "--index", str(data_dir), "search", *query], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, env=env)
+        return time.perf_counter() - t0
+
+    once("warm up the bytecode cache")
+    first = once("engineering manager skills", "--topic", "career-advancement")
+    again = [once("engineering manager skills", "--topic", "career-advancement") for _ in range(runs)]
+    floor = [timed(subprocess.run, [py, "-c", "pass"], check=True, env=env) for _ in range(runs)]
+    return first, statistics.median(again), statistics.median(floor)
+
+
+def bench_size(articles: list, tmp: Path, runs: int) -> None:
+    n = len(articles)
+    print(f"\n=== {n} articles (about {sum(len(a.body.split()) for a in articles[:500]) // 500} words each)")
+    docs = [to_document(a) for a in articles]
+    data_dir = tmp / f"data-{n}"
+    t0 = time.perf_counter()
+    rebuild(data_dir / "index", articles, procs=2)
+    ours = time.perf_counter() - t0
+    bare = bare_writer(tmp / f"bare-{n}", docs)
+    del docs
+    store = IndexStore.open(data_dir / "index")
+    print(f"indexing   hubindex rebuild (procs=2, + search cache)  {n / ours:7.0f} articles/s  ({ours:.1f} s)")
+    print(f"           bare Whoosh writer (procs=2, multisegment)  {n / bare:7.0f} articles/s  ({bare:.1f} s)"
+          f"   ratio {bare / ours:.2f}x")
+    print(f"index size {dir_size(store.path) / 1e6:7.1f} MB  ({dir_size(store.path) / n / 1000:.1f} KB/article)")
+
+    queries = query_mix()
+    filt = [FILTERS[i % len(FILTERS)] for i in range(len(queries))]
+    for label in ("first pass (cold caches)", "second pass (warm caches)"):
+        plain = [timed(search, store, q) for q in queries]
+        filtered = [timed(search, store, q, f) for q, f in zip(queries, filt)]
+        nofacets = [timed(search, store, q, with_facets=False) for q in queries]
+        print(f"search, {label}:")
+        print(f"  with facet counts, no filter      {ms(plain)}")
+        print(f"  with facet counts and a filter    {ms(filtered)}")
+        print(f"  without facet counts              {ms(nofacets)}")
+    rng = random.Random(7)
+    s, _ = store.reader()
+    sample = [s.stored_fields(d)["url"] for d in rng.sample(range(store.count()), 100)]
+    rel = [timed(related, store, u) for u in sample]
+    rel2 = [timed(related, store, u) for u in sample]
+    print(f"related    first call per article {ms(rel)}")
+    print(f"           again                  {ms(rel2)}")
+    store.close()
+    first, cli, floor = cold_cli(data_dir, runs)
+    print(f"cold `run.py search \"engineering manager skills\" --topic career-advancement` (wall, fresh process)")
+    print(f"           first use of its words {first:.3f} s; afterwards {cli:.3f} s (median of {runs}); "
+          f"`python -c pass` {floor:.3f} s")
+
+    # references
+    ix = whoosh_index.open_dir(str(tmp / f"bare-{n}"))
+    with ix.searcher() as ws:
+        parsed = [parse_user_query(ix.schema, q) for q in queries]
+        parsed = [p for p in parsed if p is not None]
+        naive = [timed(ws.search, p, limit=10) for p in parsed]
+        grouped = [timed(ws.search, p, limit=10, groupedby={"f": sorting.FieldFacet("facets", allow_overlap=True)})
+                   for p in parsed[:30]]
+        mlt = [timed(ws.more_like, d, "body", top=10) for d in rng.sample(range(ix.doc_count()), 30)]
+    print(f"reference  naive Whoosh top-10            {ms(naive)}")
+    print(f"           naive Whoosh + groupedby (30)  {ms(grouped)}")
+    print(f"           naive Whoosh more_like (30)    {ms(mlt)}")
+    db = tmp / f"fts5-{n}.sqlite"
+    fts_build = fts5_build(db, articles)
+    top, fac = fts5_times(db, queries)
+    print(f"           SQLite FTS5 build              {n / fts_build:7.0f} articles/s, {db.stat().st_size / 1e6:.1f} MB")
+    print(f"           SQLite FTS5 top-10             {ms(top)}")
+    print(f"           SQLite FTS5 top-10 + facets    {ms(fac)}")
+    shutil.rmtree(tmp / f"bare-{n}", ignore_errors=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000])
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    biggest = max(args.sizes)
+    all_articles = list(hub_articles(biggest))
+    print(f"generated {len(all_articles)} sample-hub articles in {time.perf_counter() - t0:.0f} s "
+          f"on {os.cpu_count()} CPUs")
+    tmp = Path(tempfile.mkdtemp(prefix="hubindex-bench-search-"))
+    try:
+        for n in sorted(args.sizes):
+            # the curated articles plus the newest generated ones
+            bench_size(all_articles[:n] if n < len(all_articles) else all_articles, tmp, args.runs)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"\ntotal {time.perf_counter() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Search: ranking, AND/OR fallback, filters, facet counts, paging, snippets, suggestions, safety."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+import run
+from index.search import Filters, facet_list, search, show
+from index.schema import article_id
+from index.store import IndexStore, rebuild
+from tests.relevance.corpus import curated_articles
+
+ARTICLES = curated_articles()
+BY_SLUG = {a.url.rstrip("/").rsplit("/", 1)[1]: a for a in ARTICLES}
+
+
+def slugs(result):
+    return [h.url.rstrip("/").rsplit("/", 1)[1] for h in result.hits]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search") / "index"
+    rebuild(root, ARTICLES, procs=1)
+    s = IndexStore.open(root)
+    yield s
+    s.close()
+
+
+def test_title_match_ranks_first_and_stemming_applies(store):
+    r = search(store, "engineering managers skill")
+    assert slugs(r)[0] == "emerging-engineering-manager-skills"
+    assert r.matched == "all" and r.total >= 3
+
+
+def test_phrase_must_match_in_order(store):
+    loose = search(store, "management engineering", limit=100)
+    phrase = search(store, '"engineering management"', limit=100)
+    assert 0 < phrase.total <= loose.total
+    assert "what-can-i-do-with-a-masters-in-engineering-management" in slugs(phrase)
+
+
+def test_and_falls_back_to_or_when_nothing_has_every_word(store):
+    r = search(store, "cybersecurity xylophoneword")
+    assert r.matched == "any" and r.total > 0
+    assert slugs(r)[0] in ("cybersecurity-trends", "start-a-cybersecurity-career")
+
+
+def test_total_and_facet_counts_cover_the_whole_result_set(store):
+    r = search(store, "career", limit=3)
+    everything = search(store, "career", limit=100)
+    assert len(r.hits) == 3 and r.total == everything.total
+    expected: dict = {}
+    for slug in slugs(everything):
+        for t in BY_SLUG[slug].tags:
+            expected.setdefault(t["facet"], {}).setdefault(t["slug"], 0)
+            expected[t["facet"]][t["slug"]] += 1
+    assert r.facets == {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in sorted(expected.items())}
+
+
+def test_paging_is_disjoint_and_complete(store):
+    pages = [search(store, "graduate", limit=5, page=p) for p in range(1, 20)]
+    seen = [u for p in pages for u in slugs(p)]
+    assert len(seen) == len(set(seen)) == pages[0].total
+    assert search(store, "graduate", limit=5, page=999).hits == []
+
+
+def test_filters_combine_or_within_and_across(store):
+    f = Filters(facets={"topic": ["career-advancement", "industry-trends"], "area_of_study": ["engineering"]})
+    r = search(store, "", f, limit=100)
+    expected = {s for s, a in BY_SLUG.items()
+                if {t["slug"] for t in a.tags} & {"career-advancement", "industry-trends"}
+                and any(t["slug"] == "engineering" for t in a.tags)}
+    assert set(slugs(r)) == expected and r.total == len(expected)
+
+
+def test_author_site_and_date_filters(store):
+    a = BY_SLUG["value-of-masters-degree"]
+    r = search(store, "", Filters(authors=[a.author[0].upper()]), limit=100)
+    assert "value-of-masters-degree" in slugs(r)
+    assert all(a.author[0] in h.author for h in r.hits)
+    assert search(store, "", Filters(site="elsewhere")).total == 0
+    since = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    r = search(store, "", Filters(since=since), limit=100)
+    assert r.total == sum(1 for x in ARTICLES if x.published and x.published >= since)
+    assert all(h.published >= "2025-01-01" for h in r.hits)
+    until = datetime(2022, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+    r = search(store, "degree", Filters(since=datetime(2022, 1, 1, tzinfo=timezone.utc), until=until), limit=100)
+    assert r.hits and all(h.published[:4] == "2022" for h in r.hits)
+
+
+def test_empty_query_lists_newest_first_and_sort_orders_by_date(store):
+    r = search(store, "", limit=100)
+    dates = [h.published for h in r.hits]
+    assert r.total == len(ARTICLES) and dates == sorted(dates, reverse=True)
+    old = search(store, "degree", sort="oldest", limit=100)
+    assert [h.published for h in old.hits] == sorted(h.published for h in old.hits)
+    assert all(h.score is None for h in old.hits)
+
+
+def test_snippets_mark_the_matched_words(store):
+    r = search(store, "scholarships grants")
+    assert "[[" in r.hits[0].highlight and "]]" in r.hits[0].highlight
+    marked = r.hits[0].highlight.split("[[")[1].split("]]")[0].lower()
+    assert marked.startswith(("scholarship", "grant"))
+
+
+def test_did_you_mean_from_the_index_vocabulary(store):
+    r = search(store, "cybersecurty")
+    assert r.suggestions and r.suggestions[0] == "cybersecurity"
+    assert search(store, "cybersecurity").suggestions == []
+
+
+@pytest.mark.parametrize("text", ['a* OR (b~5 AND title:c^9)', "((((((" * 1000, '"unclosed phrase', "*a*",
+                                  "word~5", "[a TO z]", "NOT AND OR", "\x00\x01", "x" * 5000, "é ü ß 日本語",
+                                  "title:engineering^100", "-career +data"])
+def test_odd_input_never_raises_and_stays_fast(store, text):
+    t0 = time.monotonic()
+    r = search(store, text)
+    assert r.total >= 0
+    assert time.monotonic() - t0 < 1.0
+
+
+def test_only_stop_words_lists_everything_newest_first(store):
+    assert search(store, "the and of").total == len(ARTICLES)
+
+
+def test_facet_list_has_labels_and_counts(store):
+    facets = facet_list(store)
+    career = next(v for v in facets["topic"] if v["slug"] == "career-advancement")
+    assert career["label"] == "Career Advancement"
+    assert career["count"] == sum(1 for a in ARTICLES if "career-advancement" in a.tag_slugs("topic"))
+
+
+def test_show_by_url_variant_and_by_id(store):
+    a = BY_SLUG["gre-waivers-explained"]
+    by_url = show(store, a.url.rstrip("/").replace("https://", "http://") + "?utm_source=x")
+    by_id = show(store, article_id(a.url))
+    assert by_url == by_id
+    assert by_url["id"] == article_id(a.url) and by_url["body"] == a.body and by_url["sources"] == a.sources
+
+
+def test_cli_search_facets_show_errors(store, capsys):
+    root = str(store.root.parent)
+    assert run.main(["--index", root, "search", "cybersecurty"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("did you mean: cybersecurity?")
+    assert run.main(["--index", root, "facets", "--json"]) == 0
+    assert "career-advancement" in capsys.readouterr().out
+    assert run.main(["--index", root, "show", "https://nowhere.example/x"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: not in the index:") and len(err.strip().splitlines()) == 1
+    assert run.main(["--index", root, "search", "x", "--page", "0"]) == 2
+    capsys.readouterr()

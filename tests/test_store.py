@@ -1,0 +1,158 @@
+"""The index store: upsert by URL, delete from every lookup, generations and atomic rebuild,
+schema version, search cache kept next to the segments."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from whoosh import index as whoosh_index
+
+import run
+from index.related import related
+from index.schema import article_id, build_schema
+from index.search import search
+from index.store import POINTER_FILE, VERSION_FILE, IndexStore, live_dir, rebuild
+from pipeline.errors import IndexMissing, StoreError
+from pipeline.state import CrawlState
+from pipeline.workspace import Workspace
+from tests.relevance.corpus import curated_articles
+
+ARTICLES = curated_articles()
+
+
+def test_missing_index_says_what_to_do(tmp_path):
+    with pytest.raises(IndexMissing, match="crawl first"):
+        IndexStore.open(tmp_path / "index")
+
+
+def test_create_upsert_replaces_by_url_and_reader_sees_new_commits(tmp_path):
+    store = IndexStore.open(tmp_path / "index", create=True)
+    assert (tmp_path / "index" / POINTER_FILE).exists()
+    store.upsert(ARTICLES[:10])
+    assert search(store, "", limit=100).total == 10        # the kept searcher is now open
+    changed = ARTICLES[0]
+    changed.title = "A Completely Renamed Article About Zeppelins"
+    store.upsert([changed, ARTICLES[10]])
+    assert store.count() == 11
+    r = search(store, "zeppelins")
+    assert [h.url for h in r.hits] == [changed.url]         # reopened: no stale or duplicate hits
+    assert r.hits[0].id == article_id(changed.url)
+    assert list(store.path.glob("hubindex-cache-*.pickle")), "the writer leaves the search cache for readers"
+    store.close()
+
+
+def test_delete_removes_from_search_related_backlinks_and_facets(tmp_path):
+    rebuild(tmp_path / "index", ARTICLES, procs=1)
+    store = IndexStore.open(tmp_path / "index")
+    target = next(a for a in ARTICLES if a.url.endswith("/how-to-become-an-engineering-manager/"))
+    linker = next(a for a in ARTICLES if target.url in [r["url"] for r in a.related])
+    before = search(store, "", limit=100).facets
+    assert any(h.url == linker.url and "backlink" in h.reasons for h in related(store, target.url, limit=50))
+    assert store.delete([linker.url]) == 1
+    assert linker.url not in [h.url for h in search(store, "", limit=100).hits]
+    assert all(h.url != linker.url for h in related(store, target.url, limit=50))
+    after = search(store, "", limit=100).facets
+    for t in linker.tags:
+        assert after.get(t["facet"], {}).get(t["slug"], 0) == before[t["facet"]][t["slug"]] - 1
+    with pytest.raises(Exception, match="not in the index"):
+        related(store, linker.url)
+    store.close()
+
+
+def test_other_schema_version_says_to_reindex_and_reindex_fixes_it(tmp_path, capsys):
+    ws = Workspace(tmp_path)
+    rebuild(ws.index_path, ARTICLES[:5], procs=1)
+    live = live_dir(ws.index_path)
+    (live / VERSION_FILE).write_text(json.dumps({"schema_version": 1}))
+    with pytest.raises(StoreError, match=r"run `run.py reindex`"):
+        IndexStore.open(ws.index_path)
+    assert run.main(["--index", str(tmp_path), "search", "x"]) == 1
+    assert "run `run.py reindex`" in capsys.readouterr().err
+    state = CrawlState(ws.state_path)
+    state.store_articles(ARTICLES)
+    state.close()
+    assert run.main(["--index", str(tmp_path), "reindex", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["articles"] == len(ARTICLES)
+    assert live.exists(), "the replaced generation is kept for readers that still use it..."
+    assert run.main(["--index", str(tmp_path), "reindex"]) == 0
+    capsys.readouterr()
+    assert not live.exists(), "...until the next reindex"
+    store = IndexStore.open(ws.index_path)
+    assert store.count() == len(ARTICLES)
+    store.close()
+
+
+def test_reindex_without_crawl_state_is_one_error_line(tmp_path, capsys):
+    assert run.main(["--index", str(tmp_path), "reindex"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: no crawl state") and len(err.splitlines()) == 1
+
+
+def test_index_from_before_generations_is_read_and_moved_by_rebuild(tmp_path):
+    root = tmp_path / "index"
+    root.mkdir()
+    ix = whoosh_index.create_in(str(root), build_schema())
+    (root / VERSION_FILE).write_text(json.dumps({"schema_version": 2}))
+    ix.close()
+    store = IndexStore.open(root)
+    store.upsert(ARTICLES[:3])
+    assert store.count() == 3 and store.path == root
+    store.close()
+    rebuild(root, ARTICLES[:4], procs=1)
+    assert live_dir(root) != root and not list(root.glob("MAIN*")) and not list(root.glob("_MAIN*"))
+    store = IndexStore.open(root)
+    assert store.count() == 4
+    store.close()
+
+
+def test_readers_never_see_a_half_built_index(tmp_path):
+    root = tmp_path / "index"
+    rebuild(root, ARTICLES[:7], procs=1)
+    seen = set()
+    done = threading.Event()
+
+    def rebuild_twice():
+        rebuild(root, ARTICLES, procs=1)
+        rebuild(root, ARTICLES[:7], procs=1)
+        done.set()
+
+    t = threading.Thread(target=rebuild_twice)
+    t.start()
+    while not done.is_set():
+        store = IndexStore.open(root)
+        seen.add(store.count())
+        assert search(store, "", limit=1).total == store.count()
+        store.close()
+    t.join()
+    assert seen <= {7, len(ARTICLES)}
+
+
+def test_a_writer_opened_before_a_rebuild_writes_into_the_new_generation(tmp_path):
+    root = tmp_path / "index"
+    rebuild(root, ARTICLES[:5], procs=1)
+    writer_store = IndexStore.open(root)
+    rebuild(root, ARTICLES[:6], procs=1)
+    writer_store.upsert([ARTICLES[20]])
+    writer_store.close()
+    store = IndexStore.open(root)
+    assert store.count() == 7
+    store.close()
+
+
+def test_a_died_rebuild_leaves_the_live_index_untouched_and_is_cleaned_up(tmp_path):
+    root = tmp_path / "index"
+    rebuild(root, ARTICLES[:5], procs=1)
+
+    def broken():
+        yield ARTICLES[0]
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        rebuild(root, broken(), procs=1)
+    assert len(list(root.glob("gen-*"))) == 1
+    store = IndexStore.open(root)
+    assert store.count() == 5
+    store.close()
