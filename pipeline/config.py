@@ -146,7 +146,7 @@ def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = Non
     base = path.parent if path else Path.cwd()
     index_dir = Path(v.get(index, "index", "dir", str, "data"))
     if not index_dir.is_absolute():
-        index_dir = base / index_dir
+        index_dir = Path(os.path.normpath(base / index_dir))
 
     crawl_t = v.table(data, "", "crawl")
     defaults = CrawlSettings()
