@@ -173,6 +173,9 @@ class _Run:
                 and prev.article_url and state.article_hash(prev.article_url)):
             report.unchanged += 1          # the sitemap says nothing moved: not even a conditional GET
             return None
+        if not self.full and prev and prev.deferred():
+            report.deferred += 1           # failed before; its retry time has not come yet
+            return None
         if (not self.full and prev and prev.status == "not-article"
                 and (lastmod_iso is None or prev.lastmod == lastmod_iso)):
             report.not_articles += 1       # judged last time, and nothing says it changed

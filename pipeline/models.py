@@ -115,6 +115,7 @@ class CrawlReport:
     interrupted: bool = False      # stopped early by a signal; the pages it reached are committed
     removed: int = 0               # articles gone from the site (404/410 twice) and so from the index
     broken_links: int = 0          # links on article pages that answered 404/410
+    deferred: int = 0              # failed URLs not retried yet (each waits 1 h, 2 h, 4 h ... up to a week)
     refused: dict[str, int] = field(default_factory=dict)   # links not followed, by trap-guard reason
     paused_hosts: dict[str, str] = field(default_factory=dict)   # host -> why it was paused this run
 
@@ -155,6 +156,7 @@ class CrawlReport:
             "interrupted": self.interrupted,
             "removed": self.removed,
             "broken_links": self.broken_links,
+            "deferred": self.deferred,
             "refused": dict(self.refused),
             "paused_hosts": dict(self.paused_hosts),
         }

@@ -4,7 +4,7 @@ stored articles the index can be rebuilt from without refetching."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +12,9 @@ from typing import Iterable, Iterator
 
 from .errors import StoreError
 from .models import Article, iso, parse_iso, utcnow
+
+RETRY_BASE = 3600.0             # a URL that failed waits an hour before it is tried again, then 2, 4, ... hours
+RETRY_MAX = 7 * 24 * 3600.0     # and never more than a week
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -24,7 +27,8 @@ CREATE TABLE IF NOT EXISTS urls (
     status TEXT NOT NULL DEFAULT 'new',   -- new | done | not-article | failed
     last_error TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
-    fetched_at TEXT
+    fetched_at TEXT,
+    next_due TEXT                  -- a failed URL is not retried before then (backoff across runs)
 );
 CREATE TABLE IF NOT EXISTS articles (
     url TEXT PRIMARY KEY,          -- canonical URL, the index's key
@@ -79,6 +83,12 @@ class UrlState:
     last_modified: str | None
     lastmod: str | None
     status: str
+    attempts: int = 0
+    next_due: str | None = None
+
+    def deferred(self) -> bool:
+        """A failed URL whose retry time has not come yet."""
+        return self.status == "failed" and bool(self.next_due) and parse_iso(self.next_due) > utcnow()
 
 
 class CrawlState:
@@ -90,6 +100,9 @@ class CrawlState:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(urls)")}
+            if "next_due" not in columns:     # state files from before per-URL backoff
+                self.db.execute("ALTER TABLE urls ADD COLUMN next_due TEXT")
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open crawl state {self.path}: {exc}") from None
 
@@ -98,7 +111,8 @@ class CrawlState:
 
     def url(self, url: str) -> UrlState | None:
         row = self.db.execute(
-            "SELECT url, article_url, etag, last_modified, lastmod, status FROM urls WHERE url=?", (url,)).fetchone()
+            "SELECT url, article_url, etag, last_modified, lastmod, status, attempts, next_due FROM urls WHERE url=?",
+            (url,)).fetchone()
         return UrlState(*row) if row else None
 
     def article_hash(self, url: str) -> str | None:
@@ -125,6 +139,13 @@ class CrawlState:
                          fetched_at=excluded.fetched_at""",
                     {"site": site, "article_url": None, "etag": None, "last_modified": None, "lastmod": None,
                      "error": None, "fetched_at": iso(utcnow()), **r})
+                if r.get("status") == "failed":
+                    (attempts,) = self.db.execute("SELECT attempts FROM urls WHERE url=?", (r["url"],)).fetchone()
+                    wait = min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_MAX)
+                    self.db.execute("UPDATE urls SET next_due=? WHERE url=?",
+                                    (iso(utcnow() + timedelta(seconds=wait)), r["url"]))
+                else:
+                    self.db.execute("UPDATE urls SET next_due=NULL WHERE url=? AND next_due IS NOT NULL", (r["url"],))
 
     def store_articles(self, articles: Iterable[Article]) -> None:
         with self.db:

@@ -270,3 +270,23 @@ def test_calendar_trap_does_not_eat_the_budget(server, tmp_path):
     assert titles == good_titles()
     assert report.refused.get("calendar or date archive", 0) >= 1
     assert not any("/hub/calendar/" in p for p in server.hits)
+
+
+def test_a_failed_url_waits_for_its_retry_time_across_runs(server, tmp_path):
+    server.scenario = {"extra": ["/hub/storm/"]}
+    crawl_settings = CrawlSettings(delay=0.0, retries=0, timeout=2.0)
+    site = site_from_url(server.base_url + "/hub/", crawl_settings, name="hostile", delay=0.0)
+    state = CrawlState(tmp_path / "state.sqlite")
+    store = IndexStore.open(tmp_path / "index", create=True)
+    try:
+        first = crawl_site(site, crawl_settings, state, store)
+        assert first.failed == 1 and state.url(server.base_url + "/hub/storm/").attempts == 1
+        server.hits.clear()
+        again = crawl_site(site, crawl_settings, state, store)
+        assert again.deferred == 1 and again.failed == 0
+        assert "/hub/storm/" not in server.hits           # not asked again before its retry time
+        full = crawl_site(site, crawl_settings, state, store, full=True)
+        assert full.failed == 1                           # --full retries it anyway
+    finally:
+        state.close()
+        store.close()
