@@ -9,7 +9,7 @@ number of repeated filter values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, time, timezone
 from typing import Any
 from urllib.parse import parse_qsl
@@ -206,7 +206,6 @@ class Target:
 
     url: str | None = None
     id: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def target_from(params: dict[str, Any]) -> Target:

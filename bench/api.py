@@ -13,8 +13,9 @@
    --requests requests: 60% /search (words and phrases, filters, pages, sorts), 20% /related
    (by URL or id), 20% /facets (with and without filters). Reports throughput, p50/p95/p99/max
    latency overall and per endpoint, and every non-200 answer as an error.
-5. Exports all articles as JSON Lines and then none (a filter no article matches), each in a
-   fresh process, and reports their peak memory: equal peaks mean the export streams.
+5. Exports all articles as JSON Lines, then one topic's, then none (a filter no article matches),
+   each in a fresh process, and reports the peak Python heap (equal peaks: the export streams)
+   and the peak RSS (which also counts the index files mapped into memory as they are read).
 
 Latencies are measured by the clients, so they include HTTP and JSON on both sides. The machine
 has 2 cores shared by the server, the 20 client threads and anything else running.
@@ -162,13 +163,20 @@ def run_load(base: str, work: list[tuple[str, dict]], clients: int):
     return time.perf_counter() - t0, latencies, errors
 
 
-def export_peak_rss(config: Path, *filters: str) -> tuple[float, int]:
-    """Peak RSS (MB) of `run.py export` in a fresh process, and the lines it wrote."""
-    code = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE); "
-            "print(len(p.stdout.splitlines()), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, sys.executable, str(ROOT / "run.py"), "--config", str(config),
-                          "export", *filters], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    return int(out[1]) / 1024, int(out[0])
+def export_peak(config: Path, *filters: str) -> tuple[float, float]:
+    """Peak Python heap (MB, tracemalloc) and peak RSS (MB) of `run.py export` in a fresh process.
+    RSS also counts the index's memory-mapped files as they are read;
+    the heap is what the export itself holds."""
+    code = ("import os, resource, sys, tracemalloc; sys.path.insert(0, sys.argv[1]); import run; "
+            "out, sys.stdout = sys.stdout, open(os.devnull, 'w'); tracemalloc.start(); "
+            "code = run.main(['--quiet', '--config', sys.argv[2], 'export', *sys.argv[3:]]); "
+            "peak = tracemalloc.get_traced_memory()[1]; sys.stdout = out; "
+            "print(code, peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT), str(config), *filters], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.split()
+    if out[0] != "0":
+        raise SystemExit(f"export failed: {out}")
+    return int(out[1]) / 2**20, int(out[2]) / 1024
 
 
 def main() -> None:
@@ -214,9 +222,10 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=10)
 
-    rss_all, n_all = export_peak_rss(config)
-    rss_none, n_none = export_peak_rss(config, "--facet", "none=none")
-    print(f"export jsonl: {n_all} articles peak RSS {rss_all:.0f} MB; {n_none} articles peak RSS {rss_none:.0f} MB")
+    for label, filters in (("all articles", ()), ("one topic", ("--topic", "career-advancement")),
+                           ("no article", ("--facet", "none=none"))):
+        heap, rss = export_peak(config, *filters)
+        print(f"export jsonl, {label:<12}: peak Python heap {heap:6.1f} MB, peak RSS {rss:6.0f} MB")
 
 
 if __name__ == "__main__":

@@ -87,13 +87,15 @@ def dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
 
 
-def bare_writer(path: Path, docs: list[dict]) -> float:
+def bare_writer(path: Path, articles: list) -> float:
+    """The reference: the same documents (Article -> fields, as hubindex makes them) into a bare
+    Whoosh writer with two processes, one commit; no search cache."""
     path.mkdir(parents=True)
     ix = whoosh_index.create_in(str(path), build_schema())
     t0 = time.perf_counter()
     w = ix.writer(procs=2, multisegment=True, limitmb=REBUILD_MB)
-    for d in docs:
-        w.add_document(**d)
+    for a in articles:
+        w.add_document(**to_document(a))
     w.commit()
     return time.perf_counter() - t0
 
@@ -164,13 +166,11 @@ def cold_cli(data_dir: Path, runs: int) -> tuple[float, float, float]:
 def bench_size(articles: list, tmp: Path, runs: int) -> None:
     n = len(articles)
     print(f"\n=== {n} articles (about {sum(len(a.body.split()) for a in articles[:500]) // 500} words each)")
-    docs = [to_document(a) for a in articles]
     data_dir = tmp / f"data-{n}"
+    bare = bare_writer(tmp / f"bare-{n}", articles)
     t0 = time.perf_counter()
     rebuild(data_dir / "index", articles, procs=2)
     ours = time.perf_counter() - t0
-    bare = bare_writer(tmp / f"bare-{n}", docs)
-    del docs
     store = IndexStore.open(data_dir / "index")
     print(f"indexing   hubindex rebuild (procs=2, + search cache)  {n / ours:7.0f} articles/s  ({ours:.1f} s)")
     print(f"           bare Whoosh writer (procs=2, multisegment)  {n / bare:7.0f} articles/s  ({bare:.1f} s)"
@@ -221,11 +221,40 @@ def bench_size(articles: list, tmp: Path, runs: int) -> None:
     shutil.rmtree(tmp / f"bare-{n}", ignore_errors=True)
 
 
+def indexing_only(n: int, rounds: int) -> None:
+    """Indexing speed alone, hubindex and the bare writer alternating, median of `rounds` each
+    (on a shared machine one build of each is at the mercy of whatever else runs meanwhile)."""
+    articles = list(hub_articles(n))[:n]
+    ours, bare = [], []
+    for r in range(rounds):
+        tmp = Path(tempfile.mkdtemp(prefix="hubindex-bench-indexing-"))
+        try:
+            for which in (("bare", "ours") if r % 2 == 0 else ("ours", "bare")):
+                if which == "bare":
+                    bare.append(bare_writer(tmp / "bare", articles))
+                else:
+                    t0 = time.perf_counter()
+                    rebuild(tmp / "ours", articles, procs=2)
+                    ours.append(time.perf_counter() - t0)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    o, b = statistics.median(ours), statistics.median(bare)
+    print(f"indexing {n} articles, median of {rounds} alternating builds each:")
+    print(f"  hubindex rebuild (procs=2, + search cache)  {n / o:7.0f} articles/s   runs {[round(x, 1) for x in ours]}")
+    print(f"  bare Whoosh writer (procs=2, multisegment)  {n / b:7.0f} articles/s   runs {[round(x, 1) for x in bare]}")
+    print(f"  ratio {b / o:.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000])
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--indexing-only", type=int, metavar="N", help="only compare indexing speed on N articles")
+    ap.add_argument("--rounds", type=int, default=4, help="alternating builds for --indexing-only")
     args = ap.parse_args()
+    if args.indexing_only:
+        indexing_only(args.indexing_only, args.rounds)
+        return
     t0 = time.perf_counter()
     biggest = max(args.sizes)
     all_articles = list(hub_articles(biggest))

@@ -191,7 +191,18 @@ class IndexStore:
         self._after_commit()
         return n
 
+    # Whether each commit builds the new generation's search cache at once. A crawl turns this
+    # off and builds it once at the end (`refresh_cache`): per batch it would cost O(index) each.
+    cache_on_commit = True
+
+    def refresh_cache(self) -> None:
+        """Build the search cache of the current generation (after commits made without it)."""
+        with self.ix.searcher() as s:
+            SearchCache.for_searcher(s, self.path)
+
     def _after_commit(self) -> None:
+        if not self.cache_on_commit:
+            return
         # Build the new generation's search cache now, so the next reader (often a cold CLI
         # process) loads it instead of computing it.
         with self.ix.searcher() as s:

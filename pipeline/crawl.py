@@ -117,6 +117,7 @@ class _Run:
         self.rows: list[dict] = []
         self.deletions: list[str] = []
         self.seen_articles: set[str] = set()
+        self.in_flight: tuple | None = None       # (batch, rows, deletions) handed to the writer
 
     def run(self, candidates: list[Candidate], limit: int, progress: Progress | None,
               should_stop: Callable[[], bool] | None) -> None:
@@ -146,23 +147,47 @@ class _Run:
                 self.rows.append(row)
             if len(self.batch) >= self.crawl.batch_size or len(self.rows) >= self.crawl.batch_size * 4:
                 self.flush()
-        self.flush()
+        self.flush(final=True)
         self.report.refused = dict(self.frontier.refused)
         if progress:
             progress(done, done, "")
 
-    def flush(self) -> None:
-        """Commit the batch to the index, then (only then) the crawl state that describes it."""
-        if self.batch:
-            self.sink.upsert(self.batch)
-            self.state.store_articles(self.batch)
-        if self.deletions:
-            self.sink.delete(self.deletions)
-            self.state.delete_articles(self.deletions)
-        self.state.record_urls(self.site.name, self.rows)
+    def flush(self, final: bool = False) -> None:
+        """Commit the batch to the index, then (only then) the crawl state that describes it.
+
+        With a sink that can `submit` (the background writer), the commit of one batch overlaps
+        the fetching and extraction of the next; its state is still written only after `wait`."""
+        batch, rows, deletions = list(self.batch), list(self.rows), list(self.deletions)
         self.batch.clear()
         self.rows.clear()
         self.deletions.clear()
+        if not hasattr(self.sink, "submit"):
+            if batch:
+                self.sink.upsert(batch)
+            if deletions:
+                self.sink.delete(deletions)
+            self._record(batch, rows, deletions)
+            return
+        if self.in_flight is not None:
+            self.sink.wait()
+            self._record(*self.in_flight)
+            self.in_flight = None
+        if batch or deletions:
+            self.sink.submit(batch, deletions)
+            self.in_flight = (batch, rows, deletions)
+        else:
+            self._record(batch, rows, deletions)
+        if final and self.in_flight is not None:
+            self.sink.wait()
+            self._record(*self.in_flight)
+            self.in_flight = None
+
+    def _record(self, batch: list[Article], rows: list[dict], deletions: list[str]) -> None:
+        if batch:
+            self.state.store_articles(batch)
+        if deletions:
+            self.state.delete_articles(deletions)
+        self.state.record_urls(self.site.name, rows)
 
     def _visit(self, cand: Candidate) -> dict | None:
         """Fetch and extract one candidate; returns the state row to write after the next commit."""
@@ -211,7 +236,7 @@ class _Run:
         # article cannot lead the crawl further from the site's own discovery.
         skip = None if self.full else self._known_dead_end
         for link in set(links):
-            self.frontier.enqueue(link, None, "link", cand.depth + 1, skip=skip)
+            self.frontier.enqueue(link, None, "link", cand.depth + 1, skip=skip, base=page.final_url)
         if not self.site.in_scope(article.url):
             article.url = final           # a canonical pointing off-site does not get to rename the article
             article.content_hash = article.compute_hash()

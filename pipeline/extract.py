@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin
 
 from . import selectors as S
 from .bylines import extract_author, extract_dates, split_authors
@@ -30,7 +29,7 @@ _BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "
 
 def extract(page: Page, site: SiteConfig | None = None, links: list[str] | None = None) -> Article:
     """Extract an Article from a fetched page; raises NotAnArticle or ExtractError.
-    With `links`, the absolute URLs the article's own region links to are appended to it."""
+    With `links`, the hrefs of the article's own region (as written) are appended to it."""
     ctype = page.headers.get("content-type", "")
     if ctype and not re.search(r"html|xml", ctype, re.I):
         raise NotAnArticle(f"not HTML ({ctype.split(';')[0]})")
@@ -61,9 +60,9 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None, require_ar
             len(text) < 20000 and S.BOT_WALL.search(clean(text_of(doc.root))[:2000]))):
         raise NotAnArticle("bot wall / challenge page")
 
-    if links is not None:
-        links.extend(urljoin(url, a.get("href")) for a in article_region(doc).iter("a")
-                     if a.get("href") and not a.get("href").startswith(("#", "mailto:", "javascript:", "tel:")))
+    if links is not None:       # raw hrefs: the frontier resolves the few it keeps
+        links.extend(href for href in (a.get("href") for a in article_region(doc).iter("a"))
+                     if href and not href.startswith(("#", "mailto:", "javascript:", "tel:")))
     canonical = put("url", extract_canonical(doc))
     related = put("related", extract_related(doc))
     drop_foreign_regions(doc)

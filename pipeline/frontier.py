@@ -53,16 +53,21 @@ class Frontier:
         self._queue: deque[Candidate] = deque()
         self._seen: set[str] = set()
         self.refused: dict[str, int] = {}       # reason -> count, for the report
+        self._prefixes = tuple(f"{scheme}{host}" for host in site.allowed_hosts
+                               for scheme in ("http://", "https://", "//"))
 
     def seen(self, url: str) -> bool:
         canonical = try_canonicalize(url)
         return canonical is None or canonical in self._seen
 
     def enqueue(self, url: str, lastmod: datetime | None = None, source: str = "", depth: int = 0,
-                skip: Callable[[str], bool] | None = None) -> bool:
-        """Queue a URL once. Links found on pages must also be in scope, pass the trap guards,
-        and not be refused by `skip` (asked last, as it may cost a database lookup)."""
-        canonical = try_canonicalize(url)
+                skip: Callable[[str], bool] | None = None, base: str | None = None) -> bool:
+        """Queue a URL once (`base` resolves a relative one). Links found on pages must also be
+        in scope, pass the trap guards, and not be refused by `skip` (asked last, as it may cost
+        a database lookup)."""
+        if source == "link" and url.startswith(("http://", "https://", "//")) and not url.startswith(self._prefixes):
+            return False          # another site: most links of a page, dismissed without parsing
+        canonical = try_canonicalize(url, base)
         if canonical is None or canonical in self._seen:
             return False
         if source == "link":

@@ -149,12 +149,14 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
     Raises only when the stores cannot be opened; a site that fails or raises becomes a
     failed or erred RunResult and the next site runs.
     """
-    from index.store import IndexStore   # the one place the pipeline reaches into the index
+    from index.background import BackgroundWriter   # the one place the pipeline reaches into the index
+    from index.store import IndexStore
 
     ws = Workspace(settings.index_dir)
     state = CrawlState(ws.state_path)
     try:
-        store = IndexStore.open(ws.index_path, create=True)
+        IndexStore.open(ws.index_path, create=True).close()   # create it, or check its schema version
+        store = BackgroundWriter(ws.index_path)               # commits on the other core
     except BaseException:
         state.close()
         raise

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS articles (
     site TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     data TEXT NOT NULL,            -- Article.to_dict() as JSON
-    stored_at TEXT NOT NULL
+    stored_at TEXT NOT NULL,
+    post_id TEXT                   -- the CMS's post id, which survives a change of slug
 );
 CREATE INDEX IF NOT EXISTS urls_site ON urls(site);
 -- One row per run of one site (pipeline/runs.py): what `status` and `status --history` show.
@@ -100,9 +101,12 @@ class CrawlState:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
-            columns = {row[1] for row in self.db.execute("PRAGMA table_info(urls)")}
-            if "next_due" not in columns:     # state files from before per-URL backoff
-                self.db.execute("ALTER TABLE urls ADD COLUMN next_due TEXT")
+            # Columns added since the first release, for state files made before them.
+            for table, column in (("urls", "next_due"), ("articles", "post_id")):
+                columns = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+                if column not in columns:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+            self.db.execute("CREATE INDEX IF NOT EXISTS articles_post ON articles(site, post_id)")
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open crawl state {self.path}: {exc}") from None
 
@@ -150,11 +154,11 @@ class CrawlState:
     def store_articles(self, articles: Iterable[Article]) -> None:
         with self.db:
             self.db.executemany(
-                """INSERT INTO articles (url, site, content_hash, data, stored_at) VALUES (?, ?, ?, ?, ?)
+                """INSERT INTO articles (url, site, content_hash, data, stored_at, post_id) VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT(url) DO UPDATE SET site=excluded.site, content_hash=excluded.content_hash,
-                     data=excluded.data, stored_at=excluded.stored_at""",
-                [(a.url, a.site, a.content_hash, json.dumps(a.to_dict(), ensure_ascii=False), iso(utcnow()))
-                 for a in articles])
+                     data=excluded.data, stored_at=excluded.stored_at, post_id=excluded.post_id""",
+                [(a.url, a.site, a.content_hash, json.dumps(a.to_dict(), ensure_ascii=False), iso(utcnow()),
+                  a.post_id or None) for a in articles])
 
     def articles(self, site: str | None = None) -> Iterator[Article]:
         sql = "SELECT data FROM articles" + (" WHERE site=?" if site else "") + " ORDER BY url"
@@ -201,8 +205,7 @@ class CrawlState:
 
     def article_url_for_post(self, site: str, post_id: str) -> str | None:
         """The canonical URL under which the article with this CMS post id is stored."""
-        row = self.db.execute("SELECT url FROM articles WHERE site=? AND json_extract(data, '$.post_id')=?",
-                              (site, post_id)).fetchone()
+        row = self.db.execute("SELECT url FROM articles WHERE site=? AND post_id=?", (site, post_id)).fetchone()
         return row[0] if row else None
 
     def delete_articles(self, urls: Iterable[str]) -> None:

@@ -1,0 +1,112 @@
+"""The index writer in its own process, so a crawl extracts the next batch on one core while
+Whoosh (pure Python) commits the previous one on the other.
+
+At most one batch is in flight. `submit` hands a batch over and returns; `wait` returns once
+that batch is committed (or raises the writer's error). The crawl writes its crawl state for a
+batch only after `wait`, so the rule "state after the index commit" holds as before; a killed
+crawl leaves the writer to finish or drop its one batch, and the next run redoes it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import traceback
+from pathlib import Path
+
+from pipeline.errors import StoreError
+from pipeline.models import Article
+
+
+def _serve(path: str, conn) -> None:
+    from .store import IndexStore
+
+    # Signals are the crawl's to handle: on Ctrl-C or SIGTERM it finishes the page in hand and
+    # asks this process to commit and close; a second signal ends the crawl, and this process
+    # then ends at the closed pipe, after its commit.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    store = None
+    try:
+        store = IndexStore.open(path, create=True)
+        store.cache_on_commit = False        # built once, when the crawl closes the writer
+        committed = False
+        while True:
+            try:
+                message = conn.recv()
+            except EOFError:          # the crawl process is gone: nothing more will come
+                return
+            if message[0] == "close":
+                if committed:
+                    store.refresh_cache()
+                conn.send(("ok", 0))
+                return
+            _, articles, deletions = message
+            try:
+                n = store.upsert([Article.from_dict(a) for a in articles]) if articles else 0
+                if deletions:
+                    store.delete(deletions)
+                committed = True
+                conn.send(("ok", n))
+            except Exception as exc:  # reported to the crawl, which fails the run with it
+                conn.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    finally:
+        if store is not None:
+            store.close()
+
+
+class BackgroundWriter:
+    """An ArticleSink whose commits run in a child process (see the module's docstring)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        # spawn, not fork: the crawl process may have threads (heartbeat, a served sample hub)
+        # whose locks a forked child would inherit held.
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_serve, args=(str(self.path), child), name="hubindex-writer", daemon=True)
+        self._proc.start()
+        child.close()
+        self._in_flight = False
+
+    def submit(self, articles: list[Article], deletions: list[str]) -> None:
+        if self._in_flight:
+            self.wait()
+        self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions)))
+        self._in_flight = True
+
+    def wait(self) -> int:
+        """Block until the batch in flight is committed; returns how many articles it held."""
+        if not self._in_flight:
+            return 0
+        self._in_flight = False
+        try:
+            reply = self._conn.recv()
+        except EOFError:
+            raise StoreError(f"the index writer for {self.path} stopped unexpectedly") from None
+        if reply[0] != "ok":
+            raise StoreError(f"index write failed: {reply[1]}")
+        return reply[1]
+
+    # The synchronous ArticleSink interface, for callers that do not pipeline.
+    def upsert(self, articles: list[Article]) -> int:
+        self.submit(articles, [])
+        return self.wait()
+
+    def delete(self, urls) -> int:
+        self.submit([], list(urls))
+        return self.wait()
+
+    def close(self) -> None:
+        try:
+            if self._in_flight:
+                self.wait()
+            self._conn.send(("close",))
+            self._conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            pass
+        finally:
+            self._conn.close()
+            self._proc.join(timeout=30)
+            if self._proc.is_alive():
+                self._proc.terminate()
