@@ -88,7 +88,7 @@ def _check_is_article(doc: Doc, title: str, body: str, page_title: str) -> None:
     marked_article = bool(types & S.ARTICLE_TYPES) or (doc.first_meta("og:type") or "").lower() == "article"
     if not title:
         raise NotAnArticle("no title")
-    if S.ERROR_TITLE.search(page_title) or S.ERROR_TITLE.search(title):
+    if not marked_article and (S.ERROR_TITLE.search(page_title) or S.ERROR_TITLE.search(title)):
         raise NotAnArticle("error page")
     words = len(body.split())
     if not marked_article and (types & S.LISTING_TYPES or words < S.MIN_ARTICLE_WORDS):

@@ -96,7 +96,10 @@ UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|revised)(?:\s+on
 PUBLISHED_LINE = re.compile(r"^\s*(?:published|posted)(?:\s+on)?\s*:?\s*(.+)$", re.I)
 
 # Pages served with 200 that are not articles.
-ERROR_TITLE = re.compile(r"\b(page not found|not found|404|error 404|nothing found|410 gone)\b", re.I)
+# An error page's title says so up front ("404", "Error 404", "Page not found | Site"); a number
+# or the words inside an article's own title ("... (No. 404)", "Not Found: Why ...") do not count.
+ERROR_TITLE = re.compile(r"^\s*(?:(?:error\s*)?(?:404|410)\b|(?:page|seite|página|page non) (?:not found|nicht gefunden|"
+                         r"no encontrada|trouvée)|not found\s*$|nothing found|oops)", re.I)
 BOT_WALL = re.compile(
     r"(checking your browser|just a moment\.\.\.|enable javascript and cookies to continue|"
     r"attention required|verify you are (a )?human|ddos protection by|access denied)", re.I)

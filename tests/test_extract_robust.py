@@ -118,3 +118,10 @@ def test_invalid_selector_is_a_clear_error():
     site = type(site)(**{**site.__dict__, "selectors": {"title": "h1[[["}})
     with pytest.raises(ExtractError, match="invalid CSS selector for title"):
         extract_html(SAMPLE, URL, site)
+
+
+@pytest.mark.parametrize("title", ["Building a Career in Nursing (No. 404)", "Not Found: Why Searches Fail",
+                                   "Error Budgets: 410 Ways to Fail Gracefully"])
+def test_error_words_inside_an_article_title_are_not_an_error_page(title):
+    html = f"<html><head><title>{title} | Hub</title></head><body><article><h1>{title}</h1><p>{'word ' * 200}</p></article></body></html>"
+    assert extract_html(html, URL).title == title
