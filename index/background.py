@@ -28,7 +28,7 @@ def _serve(path: str, conn) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     store = None
     try:
-        store = IndexStore.open(path, create=True)
+        store = IndexStore.open(path, create=True, mmap=False)
         store.cache_on_commit = False        # built once, when the crawl closes the writer
         committed = False
         while True:
