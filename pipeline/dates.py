@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -32,6 +33,15 @@ NUMERIC_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 ANY_DATE = re.compile("|".join(f"(?:{p.pattern})" for p in (ISO_RE, MDY_RE, DMY_RE, NUMERIC_RE)), re.I)
 
 
+RFC2822_RE = re.compile(r"^[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
+
+
+def _make_dt(dt: datetime) -> datetime | None:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt if 1990 <= dt.year <= 2100 else None
+
+
 def _make(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0, tz: timezone = timezone.utc) -> datetime | None:
     if not 1990 <= y <= 2100:
         return None
@@ -58,6 +68,11 @@ def parse_date(text: str | None, month_precision: bool = False) -> datetime | No
     if not text:
         return None
     text = text.strip()
+    if RFC2822_RE.match(text):        # "Wed, 04 May 2022 00:25:56 GMT": keep the time and zone
+        try:
+            return _make_dt(email.utils.parsedate_to_datetime(text))
+        except (TypeError, ValueError, IndexError):
+            pass
     m = ISO_RE.search(text)
     if m:
         y, mo, d, hh, mi, ss, tz = m.groups()

@@ -123,7 +123,8 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
                 if len([a for a in box.iter("a") if a.get("href")]) > 0:
                     break
                 box = box.getparent()
-            if box is not None:
+            # A box that holds the page's own headline is the article, not its related block.
+            if box is not None and next(box.iter("h1"), None) is None:
                 containers.append(box)
                 break
     # Keep outermost containers only.
