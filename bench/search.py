@@ -196,7 +196,7 @@ def bench_size(articles: list, tmp: Path, runs: int) -> None:
     print(f"           again                  {ms(rel2)}")
     store.close()
     first, cli, floor = cold_cli(data_dir, runs)
-    print(f"cold `run.py search \"engineering manager skills\" --topic career-advancement` (wall, fresh process)")
+    print("cold `run.py search \"engineering manager skills\" --topic career-advancement` (wall, fresh process)")
     print(f"           first use of its words {first:.3f} s; afterwards {cli:.3f} s (median of {runs}); "
           f"`python -c pass` {floor:.3f} s")
 

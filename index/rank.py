@@ -154,19 +154,28 @@ class Ranker:
         return TermImpacts(docs, weights)
 
 
-def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub) -> list[tuple[float, int]]:
+def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int | None = None) -> list[tuple[float, int]]:
     """The k best (score, docnum) among documents whose bit is set in `allowed`, best first;
-    equal scores are ordered newest first (recency only breaks ties)."""
+    equal scores are ordered newest first (recency only breaks ties).
+
+    Exact unless `budget` is given: then at most that many list entries are examined and the
+    best documents found so far are returned (the heaviest entries come first, so these are
+    the documents with the strongest evidence; used where approximate is fine: related).
+    """
     lists = [t for t in lists if len(t)]
     if not lists or k <= 0:
         return []
     heap: list[tuple[float, int, int]] = []        # (score, published, -docnum): min-heap of the best k
     seen: set[int] = set()
     pos = [0] * len(lists)
+    examined = 0
     while True:
         threshold = sum(t.top[p] if p < len(t) else 0.0 for t, p in zip(lists, pos))
         if threshold <= 0.0 or (len(heap) >= k and heap[0][0] > threshold):
             break
+        if budget is not None and examined >= budget:
+            break
+        examined += STEP * len(lists)
         for i, t in enumerate(lists):
             p = pos[i]
             end = min(p + STEP, len(t))
