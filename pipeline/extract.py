@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from . import selectors as S
-from .bylines import extract_author, extract_dates, split_authors
+from .bylines import extract_author, split_authors
+from .pubdates import extract_dates
 from .config import SiteConfig
 from .urls import try_canonicalize
 from .errors import NotAnArticle

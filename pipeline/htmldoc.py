@@ -210,3 +210,27 @@ def site_name(doc: Doc) -> str | None:
     return None
 
 
+def header_texts(doc: Doc, limit: int = 40) -> list[str]:
+    """Short pieces of text right after the h1 (texts and tails): where bylines and dates live."""
+    h1 = next(iter(doc.root.iter("h1")), None)
+    if h1 is None:
+        return []
+    out: list[str] = []
+    started = False
+    for el in doc.root.iter():
+        if el is h1:
+            started = True
+            tail = clean(el.tail)
+            if tail and len(tail) < 120:
+                out.append(tail)
+            continue
+        if not started or not isinstance(el.tag, str):
+            continue
+        if el.tag in ("h2", "h3") and out:
+            break
+        for piece in ((clean(text_of(el)),) if el.tag == "time" else (clean(el.text), clean(el.tail))):
+            if piece and len(piece) < 120:
+                out.append(piece)
+        if len(out) >= limit:
+            break
+    return out
