@@ -222,7 +222,8 @@ class IndexStore:
     # ------------------------------------------------------------ reading
 
     def count(self) -> int:
-        return self.ix.doc_count()
+        s, _ = self.reader()
+        return s.doc_count()
 
     def reader(self):
         """(searcher, cache) for the current generation, reused across calls."""
@@ -269,10 +270,6 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
         old = live_dir(root)
         old_lock = _lock_live(old) if old is not None else None
         try:
-            # Keep the live generation (readers may hold it) and drop the ones before it: the
-            # generation replaced now is removed by the next rebuild, so a reader that opened it
-            # just before this switch has a whole rebuild's time to finish.
-            _remove_orphans(root, keep=old)
             path = new_generation(root)
             try:
                 ix = whoosh_index.open_dir(str(path))
@@ -299,6 +296,10 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
         finally:
             if old_lock is not None:
                 old_lock.release()
+        # Keep the generation just replaced (readers may have opened it a moment ago) and drop
+        # every older one and any dead rebuild's: a generation is removed at the end of the
+        # rebuild after the one that replaced it, so its readers get a whole rebuild to finish.
+        _remove_orphans(root, keep={path, old})
         if old is not None and old == root:
             _remove_generation(root, old)   # the layout before generations: its files go now
         return n, path
@@ -353,12 +354,13 @@ def _remove_generation(root: Path, old: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _remove_orphans(root: Path, keep: Path | None) -> None:
-    """Generation directories of rebuilds that died before switching (we hold the root lock)."""
+def _remove_orphans(root: Path, keep: set) -> None:
+    """Generation directories other than `keep` (older ones, and those of rebuilds that died
+    before switching); the caller holds the root lock."""
     if not root.is_dir():
         return
     for p in root.glob("gen-*"):
-        if p.is_dir() and p != keep:
+        if p.is_dir() and p not in keep:
             shutil.rmtree(p, ignore_errors=True)
 
 
