@@ -2,8 +2,8 @@
 
 A word is corrected when it is in no article (it finds nothing) or when it is rare and a word
 within two edits is far more common (a misspelling that also occurs in a few articles). The
-candidates come from Whoosh's spelling word list of the body (`spelling=True`), whose words
-are the unstemmed forms people type; the first letter must match (`prefix=1`), which keeps the
+candidates come from Whoosh's spelling word lists of the titles and summaries (`spelling=True`),
+whose words are the unstemmed forms people type; the first letter must match (`prefix=1`), which keeps the
 edit-distance scan of the word list short and rarely loses the intended word.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .schema import SEARCH_FIELDS
+from .schema import SEARCH_FIELDS, SPELLING_FIELDS
 
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)   # letters only, 3 or more: numbers are never "misspelled"
 RARE = 3          # a word in at most this many articles may be a misspelling...
@@ -33,17 +33,20 @@ def suggestions(searcher, text: str) -> list[str]:
     analyzer = searcher.schema["body"].analyzer
     words = list(dict.fromkeys(w.lower() for w in WORD.findall(text)))[:16]
     corrections: dict[str, list[str]] = {}
-    corrector = None
+    correctors = None
     for word in words:
         stemmed, df = _df(reader, analyzer, word)
         if stemmed is None or df > RARE:
             continue
-        if corrector is None:
-            corrector = searcher.corrector("body")
+        if correctors is None:
+            correctors = [searcher.corrector(f) for f in SPELLING_FIELDS]
         scored, stems = [], set()
-        # Whoosh orders candidates by edit distance, then by frequency; keep that order among
-        # candidates that find as many articles, and one candidate per stem (manage/manager).
-        for i, cand in enumerate(corrector.suggest(word, limit=6, maxdist=2, prefix=1)):
+        # Whoosh orders candidates by edit distance, then by frequency (per field; the titles'
+        # first); keep that order among candidates that find as many articles, and one
+        # candidate per stem (manage/manager). Whoosh's MultiCorrector unpacks its parts'
+        # (word, score) pairs the wrong way round, hence the merge here.
+        merged = dict.fromkeys(c for corr in correctors for c in corr.suggest(word, limit=6, maxdist=2, prefix=1))
+        for i, cand in enumerate(merged):
             cstem, cdf = _df(reader, analyzer, cand)
             if cand == word or cstem in stems or cstem == stemmed:
                 continue

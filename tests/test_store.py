@@ -11,7 +11,7 @@ from whoosh import index as whoosh_index
 
 import run
 from index.related import related
-from index.schema import article_id, build_schema
+from index.schema import SCHEMA_VERSION, article_id, build_schema
 from index.search import search
 from index.store import POINTER_FILE, VERSION_FILE, IndexStore, live_dir, rebuild
 from pipeline.errors import IndexMissing, StoreError
@@ -95,7 +95,7 @@ def test_index_from_before_generations_is_read_and_moved_by_rebuild(tmp_path):
     root = tmp_path / "index"
     root.mkdir()
     ix = whoosh_index.create_in(str(root), build_schema())
-    (root / VERSION_FILE).write_text(json.dumps({"schema_version": 2}))
+    (root / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
     ix.close()
     store = IndexStore.open(root)
     store.upsert(ARTICLES[:3])
