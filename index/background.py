@@ -60,6 +60,11 @@ class BackgroundWriter:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._proc = None          # started on the first batch: a recrawl that changes nothing
+        self._conn = None          # never pays for a writer process
+        self._in_flight = False
+
+    def _start(self) -> None:
         # spawn, not fork: the crawl process may have threads (heartbeat, a served sample hub)
         # whose locks a forked child would inherit held.
         ctx = multiprocessing.get_context("spawn")
@@ -67,9 +72,10 @@ class BackgroundWriter:
         self._proc = ctx.Process(target=_serve, args=(str(self.path), child), name="hubindex-writer", daemon=True)
         self._proc.start()
         child.close()
-        self._in_flight = False
 
     def submit(self, articles: list[Article], deletions: list[str]) -> None:
+        if self._proc is None:
+            self._start()
         if self._in_flight:
             self.wait()
         self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions)))
@@ -98,6 +104,8 @@ class BackgroundWriter:
         return self.wait()
 
     def close(self) -> None:
+        if self._proc is None:
+            return
         try:
             if self._in_flight:
                 self.wait()
