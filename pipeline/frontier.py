@@ -62,12 +62,13 @@ class Frontier:
 
     def enqueue(self, url: str, lastmod: datetime | None = None, source: str = "", depth: int = 0,
                 skip: Callable[[str], bool] | None = None, base: str | None = None) -> bool:
-        """Queue a URL once (`base` resolves a relative one). Links found on pages must also be
+        """Queue a URL once (`base` resolves a relative one; discovered and known URLs come
+        canonical already). Links found on pages must also be
         in scope, pass the trap guards, and not be refused by `skip` (asked last, as it may cost
         a database lookup)."""
         if source == "link" and url.startswith(("http://", "https://", "//")) and not url.startswith(self._prefixes):
             return False          # another site: most links of a page, dismissed without parsing
-        canonical = try_canonicalize(url, base)
+        canonical = url if source in ("sitemap", "listing", "feed", "known") else try_canonicalize(url, base)
         if canonical is None or canonical in self._seen:
             return False
         if source == "link":

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4.dammit import UnicodeDammit
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
@@ -45,6 +44,8 @@ def decode_html(content: bytes, content_type: str | None = None) -> str:
             return content.decode(charset, errors="replace")
         except LookupError:
             pass
+    from bs4.dammit import UnicodeDammit   # imported only when detection is needed: bs4 takes 80 ms to load
+
     dammit = UnicodeDammit(content, is_html=True)
     if dammit.unicode_markup is not None:
         return dammit.unicode_markup
