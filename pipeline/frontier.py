@@ -53,6 +53,9 @@ class Frontier:
         self._queue: deque[Candidate] = deque()
         self._seen: set[str] = set()
         self.refused: dict[str, int] = {}       # reason -> count, for the report
+        self._resolved: dict[str, str | None] = {}
+        self._origins: dict[str, str] = {}
+        self._origin = "{0.scheme}://{0.netloc}".format(urlsplit(site.start_url))
         self._prefixes = tuple(f"{scheme}{host}" for host in site.allowed_hosts
                                for scheme in ("http://", "https://", "//"))
 
@@ -68,7 +71,17 @@ class Frontier:
         a database lookup)."""
         if source == "link" and url.startswith(("http://", "https://", "//")) and not url.startswith(self._prefixes):
             return False          # another site: most links of a page, dismissed without parsing
-        canonical = url if source in ("sitemap", "listing", "feed", "known") else try_canonicalize(url, base)
+        if source in ("sitemap", "listing", "feed", "known"):
+            canonical = url
+        elif url.startswith(("http://", "https://", "/")) and not url.startswith("//"):
+            # Site-relative and absolute hrefs mean the same on every page (navigation, tag
+            # and author links recur everywhere): resolved once per run.
+            key = url if url[0] != "/" else self._origin_of(base) + url
+            if key not in self._resolved:
+                self._resolved[key] = try_canonicalize(key)
+            canonical = self._resolved[key]
+        else:
+            canonical = try_canonicalize(url, base)
         if canonical is None or canonical in self._seen:
             return False
         if source == "link":
@@ -85,6 +98,15 @@ class Frontier:
         self._seen.add(canonical)
         self._queue.append(Candidate(canonical, lastmod, source, depth))
         return True
+
+    def _origin_of(self, base: str | None) -> str:
+        if not base:
+            return self._origin
+        if base not in self._origins:
+            if len(self._origins) > 64:
+                self._origins.clear()
+            self._origins[base] = "{0.scheme}://{0.netloc}".format(urlsplit(base))
+        return self._origins[base]
 
     def _is_tag_link(self, url: str) -> bool:
         """Tag and facet listings (?topic=x, /tag/x/) list articles; they are not articles."""

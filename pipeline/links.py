@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -19,22 +20,33 @@ def _tag_from_link(href: str, label: str, base: str, doc: Doc) -> dict[str, str]
     paths = doc.site.tag_paths if doc.site else DEFAULT_TAG_PATHS
     if "?" not in href and not any(f"/{seg}/" in href for seg in paths):
         return None               # cheap test first: most links of a page are not tag links
+    # The same tag links recur on every page of a site: their parse is cached.
+    found = _facet_of(href if href.startswith(("http://", "https://", "/")) else urljoin(base, href),
+                      doc.host, tuple(params.items()), tuple(paths.items()))
+    if found is None:
+        return None
+    facet, slug = found
+    return {"facet": facet, "slug": slug, "label": clean(label) or slug}
+
+
+@lru_cache(maxsize=8192)
+def _facet_of(href: str, host: str, params: tuple, paths: tuple) -> tuple[str, str] | None:
+    """(facet, slug) named by a link's query string or path, or None."""
     try:
-        parts = urlsplit(urljoin(base, href))
+        parts = urlsplit(href)
         hostname = parts.hostname
     except ValueError:            # a broken IPv6 literal or port
         return None
-    if hostname and doc.host and hostname.lower() != doc.host:
+    if hostname and host and hostname.lower() != host:
         return None
-    label = clean(label)
+    by_param, by_path = dict(params), dict(paths)
     for key, value in parse_qsl(parts.query):
-        if key in params and value:
-            return {"facet": params[key], "slug": value.lower(), "label": label or value}
+        if key in by_param and value:
+            return by_param[key], value.lower()
     segments = [s for s in parts.path.split("/") if s]
     for i, seg in enumerate(segments[:-1]):
-        if seg in paths:
-            slug = segments[i + 1].lower()
-            return {"facet": paths[seg], "slug": slug, "label": label or slug}
+        if seg in by_path:
+            return by_path[seg], segments[i + 1].lower()
     return None
 
 
