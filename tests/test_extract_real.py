@@ -72,3 +72,35 @@ def test_every_real_page_extracts_without_raising():
         article = extract(page)
         assert article.url.startswith("http")
         assert article.published is None or article.published.tzinfo is not None
+
+
+STRUCTURE = [  # (page id, field, source): fields the truth file does not annotate, checked by shape
+    ("tf-1000things.at-wellnessoasen-91f241", "url", "link-canonical"),
+    ("tf-0ac0531f1f0543f4a3f68159e5fd1875-aac6bf", "url", "meta"),
+    ("tf-anarc.at.cdpath-cfe719", "url", "url"),
+    ("tf-campino2k.de.uberspace-f44888", "related", "container"),
+    ("tf-japantimes.co.jp.surgical-c5efa0", "related", "heading"),
+    ("tf-0ac0531f1f0543f4a3f68159e5fd1875-aac6bf", "summary", "meta"),
+    ("tf-publimetro.cl-ministra-84628f", "summary", "json-ld"),
+    ("tf-anarc.at.cdpath-cfe719", "summary", "body"),
+]
+
+
+@pytest.mark.parametrize("page_id, field, source", STRUCTURE, ids=[f"{c[1]}-{c[2]}" for c in STRUCTURE])
+def test_real_page_structure(page_id, field, source):
+    from pipeline.urls import canonicalize
+
+    page = truth()[page_id]
+    article = extract(page)
+    assert article.sources.get(field) == source
+    host = article.url.split("/")[2]
+    if field == "url":
+        assert article.url == canonicalize(page["url"])
+    elif field == "related":
+        assert 2 <= len(article.related) <= 8
+        for item in article.related:
+            assert item["title"] and item["url"].split("/")[2] == host and item["url"] != article.url
+            assert item["title"] not in article.body          # the related block is not body text
+    elif field == "summary":
+        assert len(article.summary.split()) >= 8
+    assert len(article.body.split()) >= 50
