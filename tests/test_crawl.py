@@ -146,3 +146,26 @@ def test_crawl_url_needs_no_config(hub, tmp_path, capsys, monkeypatch):
 def test_crawl_url_usage_errors(capsys, argv, message):
     assert run.main(argv) == 2
     assert capsys.readouterr().err == message
+
+
+def test_discovery_falls_back_to_the_feed(hub, tmp_path):
+    from dataclasses import replace
+
+    from pipeline.config import CrawlSettings, site_from_url
+    from pipeline.crawl import crawl_site
+    from pipeline.state import CrawlState
+
+    crawl_settings = CrawlSettings(delay=0.0, retries=0)
+    site = site_from_url(hub.hub_url, crawl_settings, name="feedonly", delay=0.0)
+    # No usable sitemap and a listing page without article links: the RSS feed is what is left.
+    site = replace(site, sitemaps=(hub.base_url + "/no-sitemap.xml",), listing_urls=(hub.hub_url + "no-listing/",))
+    state = CrawlState(tmp_path / "state.sqlite")
+    store = IndexStore.open(tmp_path / "index", create=True)
+    try:
+        report = crawl_site(site, crawl_settings, state, store, max_pages=20)
+        assert report.discovery_sources == ["feed"]
+        assert report.new == 20, report.failures
+        assert report.failed == 0, report.failures
+    finally:
+        state.close()
+        store.close()
