@@ -169,13 +169,13 @@ class Fetcher:
                 if refusal:
                     raise FetchError(url, f"redirect refused: {refusal} ({current})", retryable=False)
             page = self._get_once(url, current, headers, expect)
-            if page is not None:
+            if isinstance(page, Page):
                 return page
-            current = self._next_hop
+            current = page                # a redirect: the next hop's URL
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects", retryable=False)
 
-    def _get_once(self, url: str, current: str, headers: dict[str, str], expect: str) -> Page | None:
-        """Fetch `current`; a Page, or None after a redirect (its target in self._next_hop)."""
+    def _get_once(self, url: str, current: str, headers: dict[str, str], expect: str) -> Page | str:
+        """Fetch `current`: its Page, or for a redirect the absolute URL it points to."""
         host = (urlsplit(current).hostname or "").lower()
         deadline = time.monotonic() + self.crawl.timeout
         try:
@@ -196,8 +196,7 @@ class Fetcher:
                 target = resp.headers.get("Location")
                 if not target:
                     raise FetchError(url, f"HTTP {status} without a Location", status, retryable=False)
-                self._next_hop = urljoin(current, target)
-                return None
+                return urljoin(current, target)
             if status == 304:
                 return Page(url=url, final_url=current, status=304, headers=_headers(resp), content=b"")
             if not 200 <= status < 300:
