@@ -174,3 +174,31 @@ def test_sample_hub_port_in_use(capsys):
         s.listen()
         code, _, err = call(capsys, "sample-hub", "--port", str(s.getsockname()[1]))
     assert code == 1 and err.startswith("error: cannot listen on 127.0.0.1:")
+
+
+def test_progress_bar_on_a_terminal_only(hub, tmp_path):
+    """The crawl's progress bar is drawn when stderr is a terminal and never when it is piped."""
+    import pty
+
+    config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "run.py", "--config", str(config), "crawl"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=slave, timeout=120)
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+    assert proc.returncode == 0
+    assert b"crawl sample-hub [" in seen and b"\r" in seen
+    piped = subprocess.run([sys.executable, "run.py", "--config", str(config), "crawl", "--full"], cwd=ROOT,
+                           capture_output=True, timeout=120)
+    assert piped.returncode == 0 and b"[" not in piped.stderr
