@@ -322,6 +322,13 @@ def _print_report(report) -> None:
           f"fetched {r.fetched}, indexed {r.indexed} ({r.new} new, {r.updated} updated), "
           f"unchanged {r.unchanged}, not articles {r.not_articles}, skipped by robots.txt {r.skipped_robots}, "
           f"failed {r.failed} in {r.seconds:.1f}s")
+    extra = [f"{label} {n}" for label, n in (("removed", r.removed), ("broken links", r.broken_links),
+                                             ("deferred until their retry time", r.deferred)) if n]
+    extra += [f"links not followed ({why}) {n}" for why, n in sorted(r.refused.items())]
+    if extra:
+        print("  " + ", ".join(extra))
+    for host, why in r.paused_hosts.items():
+        print(f"  paused {host}: {why}")
     for reason, n in r.failure_reasons().most_common():
         example = next(u for u, why in r.failures if why == reason)
         print(f"  failed x{n}: {reason} (e.g. {example})")
