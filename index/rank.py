@@ -169,6 +169,9 @@ def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int | N
     seen: set[int] = set()
     pos = [0] * len(lists)
     examined = 0
+    # For each list, the other lists' (docs, weights, length), for random access without a
+    # method call per lookup (the inner loop runs thousands of times per related query).
+    others = [[(o.docs, o.weights, len(o.docs)) for o in lists if o is not t] for t in lists]
     while True:
         threshold = sum(t.top[p] if p < len(t) else 0.0 for t, p in zip(lists, pos))
         if threshold <= 0.0 or (len(heap) >= k and heap[0][0] > threshold):
@@ -179,7 +182,7 @@ def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int | N
         for i, t in enumerate(lists):
             p = pos[i]
             end = min(p + STEP, len(t))
-            by_weight, top = t.by_weight, t.top
+            by_weight, top, rest = t.by_weight, t.top, others[i]
             for j in range(p, end):
                 d = by_weight[j]
                 if d in seen:
@@ -188,9 +191,10 @@ def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int | N
                 if not allowed[d >> 3] >> (d & 7) & 1:
                     continue
                 score = top[j]
-                for other in lists:
-                    if other is not t:
-                        score += other.get(d)
+                for docs, weights, n in rest:
+                    x = bisect_left(docs, d)
+                    if x < n and docs[x] == d:
+                        score += weights[x]
                 item = (round(score, 9), pub[d], -d)
                 if len(heap) < k:
                     heapq.heappush(heap, item)
