@@ -60,13 +60,9 @@ def ids_from_mask(mask: int) -> list[int]:
     return out
 
 
-def posting_ids(reader, field: str, text) -> list[int]:
-    """Document numbers of a term's postings, deleted documents included (callers AND with `live`).
-
-    Reads whole posting blocks where the codec allows it (about 10x faster than stepping
-    through `all_ids()`), falling back to the public API for other matchers.
-    """
-    out: list[int] = []
+def _leaf_matchers(reader, field: str, text):
+    """(raw matcher, document-number offset) of a term in each segment that has it. Deletions
+    are not filtered here: callers AND with the `live` mask instead."""
     for leaf, offset in reader.leaf_readers():
         try:
             if (field, text) not in leaf:
@@ -74,7 +70,17 @@ def posting_ids(reader, field: str, text) -> list[int]:
             m = leaf.postings(field, text)
         except (KeyError, ValueError):
             continue
-        m = getattr(m, "child", m)        # deletions are filtered by the `live` mask instead
+        yield getattr(m, "child", m), offset
+
+
+def posting_ids(reader, field: str, text) -> list[int]:
+    """Document numbers of a term's postings, deleted documents included (callers AND with `live`).
+
+    Reads whole posting blocks where the codec allows it (about 10x faster than stepping
+    through `all_ids()`), falling back to the public API for other matchers.
+    """
+    out: list[int] = []
+    for m, offset in _leaf_matchers(reader, field, text):
         if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
             while m.is_active():
                 if m._ids is None:
@@ -89,14 +95,7 @@ def posting_ids(reader, field: str, text) -> list[int]:
 
 def posting_weights(reader, field: str, text):
     """(document number, term frequency) of a term's postings, block by block where possible."""
-    for leaf, offset in reader.leaf_readers():
-        try:
-            if (field, text) not in leaf:
-                continue
-            m = leaf.postings(field, text)
-        except (KeyError, ValueError):
-            continue
-        m = getattr(m, "child", m)
+    for m, offset in _leaf_matchers(reader, field, text):
         if hasattr(m, "_read_ids") and hasattr(m, "_read_weights") and hasattr(m, "_next_block"):
             while m.is_active():
                 if m._ids is None:
