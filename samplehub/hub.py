@@ -88,9 +88,6 @@ class Hub:
             return entry["intro"], entry["sections"]
         return generated_body(entry, self.seed)
 
-    def summary(self, entry: dict) -> str:
-        return entry["summary"]
-
     @staticmethod
     def tags(entry: dict) -> list[tuple[str, str, str]]:
         """(param, slug, label) of each tag link, areas first as on the reference site."""
