@@ -8,6 +8,7 @@ errors; see the README's "Exit codes"). Only this module configures logging.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import logging
@@ -138,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     "Binding anything but loopback needs [api] token in the config.")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
+    sv.add_argument("--processes", type=int, metavar="N",
+                    help="server processes (default [api] processes: one per CPU; 1 on Windows)")
 
     ex = sub.add_parser("export", help="write every matching article as JSON Lines, CSV or an Atom feed",
                         description="Stream every article matching the filters, with all its fields, "
@@ -694,7 +697,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535")
     settings = _settings(args, need_config=False)
-    serve(settings.index_dir, settings.api, host=args.host, port=args.port,
+    api = settings.api
+    if args.processes is not None:
+        if not 1 <= args.processes <= 64:
+            raise UsageError("--processes must be between 1 and 64")
+        api = dataclasses.replace(api, processes=args.processes)
+    serve(settings.index_dir, api, host=args.host, port=args.port,
           announce=lambda line: print(line, flush=True))
     return EXIT_OK
 

@@ -1,6 +1,7 @@
 """The HTTP API under load: 20 concurrent clients, 10,000 mixed requests, a 10,000-article index.
 
     python bench/api.py [--articles 10000] [--requests 10000] [--clients 20] [--workers 4]
+                        [--processes 0 [1 ...]]
                         [--index DIR]   # reuse (or keep) the built index
 
 1. Builds the index from generated sample-hub articles as Article objects (no crawl, no HTTP),
@@ -24,6 +25,8 @@ has 2 cores shared by the server, the 20 client threads and anything else runnin
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
 import random
 import re
@@ -35,6 +38,7 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 import requests
 
@@ -57,6 +61,17 @@ WORDS = ["engineering management", "machine learning", "data visualization", "nu
 NASTY = ["*a*", "a* b* c* d* e*", "word~5 term~3", "[a TO zzzz]", "{0 TO 9}", "title:x^9 body:y",
          "(" * 2000 + "x" + ")" * 2000, "a OR b OR c OR d " * 30, "\"" + "the " * 120 + "\"",
          "x" * 500, "-a -b -c -d -e", "??????", "%%%%", "a AND NOT b AND NOT c"]
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its live children, from /proc (Linux)."""
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(k)) for k in kids)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -84,12 +99,14 @@ def build(data_dir: Path, articles: int) -> None:
     print(f"index: built {count} articles in {time.perf_counter() - t0:.1f} s")
 
 
-def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, str, Path]:
+def start_server(data_dir: Path, workers: int, processes: int) -> tuple[subprocess.Popen, str, Path]:
     config = Path(tempfile.mkdtemp(prefix="hubindex-bench-")) / "config.toml"
-    config.write_text(f'[index]\ndir = "{data_dir.as_posix()}"\n\n[api]\nworkers = {workers}\n', encoding="utf-8")
+    config.write_text(f'[index]\ndir = "{data_dir.as_posix()}"\n\n[api]\nworkers = {workers}\n'
+                      f'processes = {processes}\n', encoding="utf-8")
     proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "--quiet", "--config", str(config), "serve",
                              "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     first = proc.stdout.readline()
+    print(first.strip())
     m = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
     if not m:
         proc.kill()
@@ -129,30 +146,42 @@ def request_mix(n: int, urls: list[str], seed: int = 7) -> list[tuple[str, dict]
 
 
 def run_load(base: str, work: list[tuple[str, dict]], clients: int):
+    """`clients` threads, each with one keep-alive connection, take requests from `work` in turn.
+
+    The client is `http.client` with each URL encoded before the clock starts, because the
+    clients share the machine's 2 cores with the server: a heavier client (requests) spent a
+    millisecond of CPU per request of its own, which the server's answers then waited for."""
+    host, port = base.removeprefix("http://").split(":")
     lock = threading.Lock()
-    queue = list(reversed(work))
+    queue = [(path, path + ("?" + urlencode(params, doseq=True) if params else "")) for path, params in reversed(work)]
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
 
     def client() -> None:
-        session = requests.Session()
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
         while True:
             with lock:
                 if not queue:
+                    conn.close()
                     return
-                path, params = queue.pop()
+                path, target = queue.pop()
             t0 = time.perf_counter()
             try:
-                r = session.get(base + path, params=params, timeout=30)
-                ok = r.status_code == 200
-                r.json()
-            except (requests.RequestException, ValueError) as exc:
-                ok, r = False, exc
+                conn.request("GET", target)
+                r = conn.getresponse()
+                body = r.read()
+                ok = r.status == 200
+                json.loads(body)
+                why = r.status
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                ok, why = False, exc
+                conn.close()
+                conn = http.client.HTTPConnection(host, int(port), timeout=30)
             took = time.perf_counter() - t0
             with lock:
                 latencies[path].append(took)
                 if not ok:
-                    errors.append(f"{path} {params}: {getattr(r, 'status_code', r)}")
+                    errors.append(f"{target}: {why}")
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     t0 = time.perf_counter()
@@ -179,22 +208,12 @@ def export_peak(config: Path, *filters: str) -> tuple[float, float]:
     return int(out[1]) / 2**20, int(out[2]) / 1024
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=10_000)
-    ap.add_argument("--requests", type=int, default=10_000)
-    ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--workers", type=int, default=4)
-    ap.add_argument("--index", metavar="DIR", help="data directory to build into or reuse (default: a temp dir)")
-    args = ap.parse_args()
-
-    data_dir = Path(args.index) if args.index else Path(tempfile.mkdtemp(prefix="hubindex-bench-data-"))
-    build(data_dir, args.articles)
-    hub = Hub(articles=max(0, args.articles - len(Hub().curated)))
-    urls = [entry_url(hub, e, BASE) for e in hub.articles]
-    proc, base, config = start_server(data_dir, args.workers)
+def load(data_dir: Path, urls: list[str], args: argparse.Namespace, processes: int) -> Path:
+    proc, base, config = start_server(data_dir, args.workers, processes)
     try:
-        print(f"server: {base} ({args.workers} workers), load avg {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(f"server: {base} ([api] processes = {processes} (0: one per CPU), workers = {args.workers}), "
+              f"load avg {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        time.sleep(1.0)   # every process up and listening
         nasty = []
         for q in NASTY:
             t0 = time.perf_counter()
@@ -208,10 +227,13 @@ def main() -> None:
         print(f"warm-up: 200 requests in {warm_time:.1f} s, {len(warm_errors)} errors, "
               f"max {max(max(v) for v in warm.values()) * 1000:.1f} ms")
 
+        server0, client0 = cpu_seconds(proc.pid), time.process_time()
         elapsed, lat, errors = run_load(base, request_mix(args.requests, urls), args.clients)
+        server_cpu, client_cpu = cpu_seconds(proc.pid) - server0, time.process_time() - client0
         every = [x for v in lat.values() for x in v]
         print(f"load: {len(every)} requests, {args.clients} clients, {elapsed:.1f} s, "
-              f"{len(every) / elapsed:.0f} requests/s, errors {len(errors)}")
+              f"{len(every) / elapsed:.0f} requests/s, errors {len(errors)}; CPU per request: "
+              f"server {server_cpu / len(every) * 1000:.2f} ms, clients {client_cpu / len(every) * 1000:.2f} ms")
         print(line("all", every))
         for path in sorted(lat):
             print(line(path, lat[path]))
@@ -220,7 +242,28 @@ def main() -> None:
             print("  error:", e)
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.wait(timeout=20)
+    return config
+
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--requests", type=int, default=10_000)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--processes", type=int, nargs="+", default=[0],
+                    help="[api] processes of each server to load in turn (default 0: one per CPU)")
+    ap.add_argument("--index", metavar="DIR", help="data directory to build into or reuse (default: a temp dir)")
+    args = ap.parse_args()
+
+    data_dir = Path(args.index) if args.index else Path(tempfile.mkdtemp(prefix="hubindex-bench-data-"))
+    build(data_dir, args.articles)
+    hub = Hub(articles=max(0, args.articles - len(Hub().curated)))
+    urls = [entry_url(hub, e, BASE) for e in hub.articles]
+    for processes in args.processes:
+        config = load(data_dir, urls, args, processes)
 
     for label, filters in (("all articles", ()), ("one topic", ("--topic", "career-advancement")),
                            ("no article", ("--facet", "none=none"))):

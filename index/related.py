@@ -97,7 +97,7 @@ def related(store: IndexStore, ref: str, filters: Filters | None = None, limit: 
 
     # similar: BM25F over the article's key terms, restricted to the pool
     want = (limit - len(out)) * CANDIDATES + len(seen_docs)
-    terms = key_terms(reader, record, fields.get("body", ""))
+    terms = key_terms(reader, record, fields.get("body", ""), df=cache.doc_frequency)
     lists = [cache.ranker.impacts(reader, t, cache.live) for t in terms]
     similar = {d: sc for sc, d in top_k(lists, pool_bits, want, cache.pub, budget=SIMILAR_BUDGET)
                if d not in seen_docs}
@@ -126,8 +126,12 @@ def related(store: IndexStore, ref: str, filters: Filters | None = None, limit: 
     return out
 
 
-def key_terms(reader, record: dict, body: str, n: int = KEY_TERMS) -> list[str]:
-    """The article's most characteristic analysed words (tf x idf), title and tags weighted up."""
+def key_terms(reader, record: dict, body: str, n: int = KEY_TERMS, df=None) -> list[str]:
+    """The article's most characteristic analysed words (tf x idf), title and tags weighted up.
+    `df(reader, field, term)` gives document frequencies (default: the reader's own)."""
+    if df is None:
+        def df(reader, field, term):
+            return reader.doc_frequency(field, term)
     stop = _stop_words()
     tf: Counter = Counter()
     # tags are not words here: shared tags are rewarded by FACET_BONUS, and tag labels
@@ -140,10 +144,10 @@ def key_terms(reader, record: dict, body: str, n: int = KEY_TERMS) -> list[str]:
     total = max(reader.doc_count(), 1)
     scored = []
     for term, f in tf.most_common(60):
-        df = reader.doc_frequency("body", term) or reader.doc_frequency("title", term)
-        if df <= 1:
+        count = df(reader, "body", term) or df(reader, "title", term)
+        if count <= 1:
             continue                       # only in this article: finds nothing else
-        scored.append((f * math.log(total / df), term))
+        scored.append((f * math.log(total / count), term))
     scored.sort(reverse=True)
     return [t for _, t in scored[:n]]
 

@@ -190,7 +190,7 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
     facets = facet_counts(cache, result_set) if with_facets else {}
     sugg: list[str] = []
     if text and with_suggestions:
-        sugg = did_you_mean(s, text)
+        sugg = did_you_mean(s, text, df=cache.doc_frequency)
     return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
                         matched=matched, suggestions=sugg, sort=sort)
 

@@ -74,14 +74,32 @@ def to_document(article: Article) -> dict:
     }
 
 
+_POINTERS: dict[str, tuple[tuple[int, int, int, int], str]] = {}   # pointer file -> (its stat, its name)
+
+
+def _pointer(root: Path) -> str:
+    """The generation named by `root`/CURRENT ("" when there is none). Servers ask on every
+    request: the file is read again only when its stat changed (it is replaced by rename)."""
+    path = os.path.join(root, POINTER_FILE)
+    try:
+        st = os.stat(path)
+        key = (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+        known = _POINTERS.get(path)
+        if known is not None and known[0] == key:
+            return known[1]
+        with open(path, encoding="utf-8") as f:
+            name = f.read().strip()
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc}") from None
+    _POINTERS[path] = (key, name)
+    return name
+
+
 def live_dir(root: Path) -> Path | None:
     """The directory of the live index under `root`, or None when there is none."""
-    try:
-        name = (root / POINTER_FILE).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        name = ""
-    except OSError as exc:
-        raise StoreError(f"cannot read {root / POINTER_FILE}: {exc}") from None
+    name = _pointer(root)
     if name:
         if "/" in name or "\\" in name or name.startswith("."):
             raise StoreError(f"{root / POINTER_FILE} names {name!r}, not a generation directory; run `run.py reindex`")

@@ -19,24 +19,29 @@ MUCH_MORE = 20    # ...when a correction is in this many times more articles
 MAX_SUGGESTIONS = 3
 
 
-def _df(reader, analyzer, word: str) -> tuple[str | None, int]:
+def _df(reader, analyzer, word: str, df) -> tuple[str | None, int]:
     tokens = [t.text for t in analyzer(word)]
     if not tokens:
         return None, -1                   # a stop word: nothing to correct
     stemmed = tokens[0]
-    return stemmed, max(reader.doc_frequency(f, stemmed) for f in SEARCH_FIELDS)
+    return stemmed, max(df(reader, f, stemmed) for f in SEARCH_FIELDS)
 
 
-def suggestions(searcher, text: str) -> list[str]:
-    """Up to three corrected versions of `text` (best first); [] when every word looks right."""
+def _reader_df(reader, field: str, text: str) -> int:
+    return reader.doc_frequency(field, text)
+
+
+def suggestions(searcher, text: str, df=_reader_df) -> list[str]:
+    """Up to three corrected versions of `text` (best first); [] when every word looks right.
+    `df(reader, field, term)` gives document frequencies (a memoised one saves lookups)."""
     reader = searcher.reader()
     analyzer = searcher.schema["body"].analyzer
     words = list(dict.fromkeys(w.lower() for w in WORD.findall(text)))[:16]
     corrections: dict[str, list[str]] = {}
     correctors = None
     for word in words:
-        stemmed, df = _df(reader, analyzer, word)
-        if stemmed is None or df > RARE:
+        stemmed, freq = _df(reader, analyzer, word, df)
+        if stemmed is None or freq > RARE:
             continue
         if correctors is None:
             correctors = [searcher.corrector(f) for f in SPELLING_FIELDS]
@@ -47,10 +52,10 @@ def suggestions(searcher, text: str) -> list[str]:
         # (word, score) pairs the wrong way round, hence the merge here.
         merged = dict.fromkeys(c for corr in correctors for c in corr.suggest(word, limit=6, maxdist=2, prefix=1))
         for i, cand in enumerate(merged):
-            cstem, cdf = _df(reader, analyzer, cand)
+            cstem, cdf = _df(reader, analyzer, cand, df)
             if cand == word or cstem in stems or cstem == stemmed:
                 continue
-            if cdf > 0 and (df == 0 or cdf >= MUCH_MORE * df):
+            if cdf > 0 and (freq == 0 or cdf >= MUCH_MORE * freq):
                 stems.add(cstem)
                 scored.append((-cdf, i, cand))
         if scored:

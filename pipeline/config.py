@@ -92,7 +92,8 @@ class ApiSettings:
 
     token: str = ""                         # bearer token; required to bind anything but loopback
     cors_origins: tuple[str, ...] = ()      # browser origins allowed to read responses; () = no CORS
-    workers: int = 4                        # request threads: a bounded pool, never one per client
+    workers: int = 4                        # request threads per process: a bounded pool, never one per client
+    processes: int = 0                      # server processes sharing the socket; 0 = one per CPU (POSIX), at most 8
     timeout: float = 30.0                   # seconds a connection may sit idle or trickle before it is closed
 
 
@@ -181,6 +182,7 @@ def _parse_api(v: "_Validator", data: dict[str, Any]) -> ApiSettings:
         token=v.get(t, "api", "token", str, d.token),
         cors_origins=tuple(v.str_list(t, "api", "cors_origins", list(d.cors_origins))),
         workers=v.integer(t, "api", "workers", d.workers, minimum=1),
+        processes=v.integer(t, "api", "processes", d.processes, minimum=0, maximum=64),
         timeout=v.number(t, "api", "timeout", d.timeout, minimum=1),
     )
 
@@ -326,10 +328,12 @@ class _Validator:
             raise self.error(table, key, f"must be at least {minimum}")
         return float(value)
 
-    def integer(self, t: dict, table: str, key: str, default: int, minimum: int) -> int:
+    def integer(self, t: dict, table: str, key: str, default: int, minimum: int, maximum: int | None = None) -> int:
         value = self.get(t, table, key, int, default)
         if value < minimum:
             raise self.error(table, key, f"must be at least {minimum}")
+        if maximum is not None and value > maximum:
+            raise self.error(table, key, f"must be at most {maximum}")
         return value
 
     def str_list(self, t: dict, table: str, key: str, default: list[str]) -> list[str]:

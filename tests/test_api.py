@@ -305,7 +305,9 @@ def test_api_config_table_is_validated_and_documented():
     s = parse_settings({"api": {"token": "t", "cors_origins": ["https://a.example"], "workers": 2, "timeout": 5}})
     assert s.api == ApiSettings(token="t", cors_origins=("https://a.example",), workers=2, timeout=5.0)
     assert parse_settings({}).api == ApiSettings()
-    for bad in ({"workers": 0}, {"timeout": 0}, {"cors_origins": "x"}, {"tokn": "x"}):
+    assert parse_settings({"api": {"processes": 3}}).api.processes == 3
+    for bad in ({"workers": 0}, {"timeout": 0}, {"cors_origins": "x"}, {"tokn": "x"}, {"processes": -1},
+                {"processes": 65}):
         with pytest.raises(ConfigError, match="api"):
             parse_settings({"api": bad})
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -108,6 +108,19 @@ def test_snippets_mark_the_matched_words(store):
     assert marked.startswith(("scholarship", "grant"))
 
 
+def test_snippet_window_picks_the_densest_fragment_and_survives_words_longer_than_it():
+    from index.snippets import _stem, snippet
+
+    text = ("Budget talk. " + "filler words here " * 30 + "A scholarship and a grant together. "
+            + "more filler " * 30 + "Only a grant.")
+    out = snippet(text, {_stem("scholarship"), _stem("grant")})
+    assert "[[scholarship]] and a [[grant]]" in out and "Only a" not in out
+    # a matching "word" longer than the window used to crash the fragment choice
+    long = "b" * 200
+    assert snippet(f"a {long} c", {_stem(long)}) == ""
+    assert snippet(f"a {long} c grant", {_stem(long), _stem("grant")}, window=40) == "... c [[grant]]"
+
+
 def test_did_you_mean_from_the_index_vocabulary(store):
     r = search(store, "cybersecurty")
     assert r.suggestions and r.suggestions[0] == "cybersecurity"
