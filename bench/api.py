@@ -1,6 +1,6 @@
 """The HTTP API under load: 20 concurrent clients, 10,000 mixed requests, a 10,000-article index.
 
-    python bench/api.py [--articles 10000] [--requests 10000] [--clients 20] [--workers 4]
+    python bench/api.py [--articles 10000] [--requests 10000] [--clients 20] [--workers 2]
                         [--processes 0 [1 ...]]
                         [--index DIR]   # reuse (or keep) the built index
 
@@ -252,7 +252,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--requests", type=int, default=10_000)
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--processes", type=int, nargs="+", default=[0],
                     help="[api] processes of each server to load in turn (default 0: one per CPU)")
     ap.add_argument("--index", metavar="DIR", help="data directory to build into or reuse (default: a temp dir)")

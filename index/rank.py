@@ -40,13 +40,14 @@ K1 = 1.2
 B = 0.75
 IMPACT_BUDGET = 4_000_000     # postings kept in impact lists per generation (about 12 bytes each)
 PERSIST_MIN = 2000            # impact lists at least this long are saved for later processes
+DENSE_RATIO = 8               # a term in at least 1/8 of the documents also gets a dense weight array
 STEP = 32                     # entries taken from each list per round of the threshold algorithm
 
 _LENGTH = [byte_to_length(i) for i in range(256)]
 
 
 class TermImpacts:
-    __slots__ = ("docs", "weights", "by_weight", "top")
+    __slots__ = ("docs", "weights", "by_weight", "top", "dense")
 
     def __init__(self, docs: array, weights: array) -> None:
         self.docs = docs                  # ascending document numbers
@@ -54,14 +55,29 @@ class TermImpacts:
         order = sorted(range(len(docs)), key=weights.__getitem__, reverse=True)
         self.by_weight = array("i", (docs[i] for i in order))   # document numbers, heaviest first
         self.top = array("d", (weights[i] for i in order))      # their weights
+        self.dense: array | None = None   # weight by document number (0.0 if absent), for common terms
 
     @classmethod
     def from_arrays(cls, docs: array, weights: array, by_weight: array, top: array) -> "TermImpacts":
         self = cls.__new__(cls)
         self.docs, self.weights, self.by_weight, self.top = docs, weights, by_weight, top
+        self.dense = None
         return self
 
+    def densify(self, size: int) -> None:
+        """Index the weights by document number: random access without a binary search."""
+        dense = array("d", bytes(8 * size))
+        for d, w in zip(self.docs, self.weights):
+            dense[d] = w
+        self.dense = dense
+
+    def cost(self) -> int:
+        """Memory, in postings (12 bytes each: the impact budget's unit)."""
+        return len(self.docs) + (len(self.dense) * 2 // 3 if self.dense is not None else 0)
+
     def get(self, d: int) -> float:
+        if self.dense is not None:
+            return self.dense[d]
         docs = self.docs
         i = bisect_left(docs, d)
         return self.weights[i] if i < len(docs) and docs[i] == d else 0.0
@@ -94,11 +110,13 @@ class Ranker:
             impacts = self._compute(reader, text, live)
             if len(impacts) >= PERSIST_MIN:
                 self._save(text, impacts)
+        if len(impacts) * DENSE_RATIO >= self.size:
+            impacts.densify(self.size)
         self._impacts[text] = impacts
-        self._postings += len(impacts)
+        self._postings += impacts.cost()
         while self._postings > IMPACT_BUDGET and len(self._impacts) > 1:
             _, old = self._impacts.popitem(last=False)
-            self._postings -= len(old)
+            self._postings -= old.cost()
         return impacts
 
     def _file(self, text: str) -> Path | None:
@@ -169,9 +187,11 @@ def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int | N
     seen: set[int] = set()
     pos = [0] * len(lists)
     examined = 0
-    # For each list, the other lists' (docs, weights, length), for random access without a
-    # method call per lookup (the inner loop runs thousands of times per related query).
-    others = [[(o.docs, o.weights, len(o.docs)) for o in lists if o is not t] for t in lists]
+    # For each list, the other lists, for random access without a method call per lookup (the
+    # inner loop runs thousands of times per related query): dense arrays of common terms are
+    # indexed directly, the others searched by bisection in (docs, weights, length).
+    dense_others = [[o.dense for o in lists if o is not t and o.dense is not None] for t in lists]
+    others = [[(o.docs, o.weights, len(o.docs)) for o in lists if o is not t and o.dense is None] for t in lists]
     floor = float("-inf")            # once the heap is full: scores below this cannot enter it
     while True:
         threshold = sum(t.top[p] if p < len(t) else 0.0 for t, p in zip(lists, pos))
@@ -183,7 +203,7 @@ def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int | N
         for i, t in enumerate(lists):
             p = pos[i]
             end = min(p + STEP, len(t))
-            by_weight, top, rest = t.by_weight, t.top, others[i]
+            by_weight, top, rest, direct = t.by_weight, t.top, others[i], dense_others[i]
             for j in range(p, end):
                 d = by_weight[j]
                 if d in seen:
@@ -192,6 +212,8 @@ def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int | N
                 if not allowed[d >> 3] >> (d & 7) & 1:
                     continue
                 score = top[j]
+                for weights in direct:
+                    score += weights[d]
                 for docs, weights, n in rest:
                     x = bisect_left(docs, d)
                     if x < n and docs[x] == d:
@@ -209,44 +231,6 @@ def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int | N
                     floor = heap[0][0] - 1e-9
             pos[i] = end
     return [(s, -nd) for s, _, nd in sorted(heap, reverse=True)]
-
-
-def top_k_approx(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int,
-                 rescore: int = 3) -> list[tuple[float, int]]:
-    """An approximate top k for related articles (NRA-style, without random access per entry).
-
-    Each list gives its heaviest entries, a share of `budget` in all, and their weights are
-    summed per document (a lower bound of its score); the `rescore * k` documents with the best
-    sums are then scored exactly by random access and the best k returned, as by `top_k`.
-    One dictionary update per entry instead of a search in every other list: the candidates
-    are the documents with the strongest evidence, and their final order is exact.
-    """
-    lists = [t for t in lists if len(t)]
-    if not lists or k <= 0:
-        return []
-    share = max(STEP, budget // len(lists))
-    acc: dict[int, float] = {}
-    get = acc.get
-    for t in lists:
-        n = min(share, len(t))
-        for d, w in zip(t.by_weight[:n], t.top[:n]):
-            if allowed[d >> 3] >> (d & 7) & 1:
-                acc[d] = get(d, 0.0) + w
-    if len(acc) > rescore * k:
-        best = heapq.nlargest(rescore * k, acc.items(), key=lambda item: item[1])
-    else:
-        best = list(acc.items())
-    columns = [(t.docs, t.weights, len(t.docs)) for t in lists]
-    ranked = []
-    for d, _ in best:
-        score = 0.0
-        for docs, weights, n in columns:
-            x = bisect_left(docs, d)
-            if x < n and docs[x] == d:
-                score += weights[x]
-        ranked.append((round(score, 9), pub[d], -d))
-    ranked.sort(reverse=True)
-    return [(s, -nd) for s, _, nd in ranked[:k]]
 
 
 def score_all(lists: list[TermImpacts], docs: list[int]) -> dict[int, float]:

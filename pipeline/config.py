@@ -92,7 +92,7 @@ class ApiSettings:
 
     token: str = ""                         # bearer token; required to bind anything but loopback
     cors_origins: tuple[str, ...] = ()      # browser origins allowed to read responses; () = no CORS
-    workers: int = 4                        # request threads per process: a bounded pool, never one per client
+    workers: int = 2                        # request threads per process: a bounded pool, never one per client
     processes: int = 0                      # server processes sharing the socket; 0 = one per CPU (POSIX), at most 8
     timeout: float = 30.0                   # seconds a connection may sit idle or trickle before it is closed
 
