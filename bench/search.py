@@ -249,6 +249,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000])
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--keep", metavar="DIR", help="build the indexes in DIR and keep them (for profiling)")
     ap.add_argument("--indexing-only", type=int, metavar="N", help="only compare indexing speed on N articles")
     ap.add_argument("--rounds", type=int, default=4, help="alternating builds for --indexing-only")
     args = ap.parse_args()
@@ -260,13 +261,15 @@ def main() -> None:
     all_articles = list(hub_articles(biggest))
     print(f"generated {len(all_articles)} sample-hub articles in {time.perf_counter() - t0:.0f} s "
           f"on {os.cpu_count()} CPUs")
-    tmp = Path(tempfile.mkdtemp(prefix="hubindex-bench-search-"))
+    tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="hubindex-bench-search-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     try:
         for n in sorted(args.sizes):
             # the curated articles plus the newest generated ones
             bench_size(all_articles[:n] if n < len(all_articles) else all_articles, tmp, args.runs)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
     print(f"\ntotal {time.perf_counter() - t0:.0f} s")
 
 
