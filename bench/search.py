@@ -89,9 +89,10 @@ def dir_size(path: Path) -> int:
 
 def bare_writer(path: Path, articles: list) -> float:
     """The reference: the same documents (Article -> fields, as hubindex makes them) into a bare
-    Whoosh writer with two processes, one commit; no search cache."""
+    Whoosh writer with two processes, one commit; no search cache. Whoosh's own analyzer path
+    (`build_schema(fast=False)`): the reference is stock Whoosh."""
     path.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(path), build_schema())
+    ix = whoosh_index.create_in(str(path), build_schema(fast=False))
     t0 = time.perf_counter()
     w = ix.writer(procs=2, multisegment=True, limitmb=REBUILD_MB)
     for a in articles:
