@@ -36,7 +36,7 @@ from pipeline.errors import IndexMissing, StoreError
 from pipeline.models import Article
 
 from .cache import SearchCache
-from .schema import SCHEMA_VERSION, article_id, build_schema
+from .schema import SCHEMA_VERSION, LeanCodec, article_id, build_schema
 
 VERSION_FILE = "hubindex-version.json"
 POINTER_FILE = "CURRENT"
@@ -171,7 +171,7 @@ class IndexStore:
                 self._reopen()           # a reindex switched generations since we opened
                 continue
             try:
-                writer = self.ix.writer(timeout=WRITER_TIMEOUT, **kwargs)
+                writer = self.ix.writer(timeout=WRITER_TIMEOUT, codec=LeanCodec(), **kwargs)
             except LockError:
                 raise StoreError(f"the index at {self.root} is locked by another writer") from None
             except FileNotFoundError:    # our generation was removed meanwhile
@@ -294,7 +294,7 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
                 kwargs = {"limitmb": REBUILD_MB}
                 if procs > 1:
                     kwargs.update(procs=procs, multisegment=True)
-                writer = ix.writer(**kwargs)
+                writer = ix.writer(codec=LeanCodec(), **kwargs)
                 n = 0
                 try:
                     for article in articles:

@@ -61,3 +61,21 @@ def test_the_schema_uses_the_fast_path_on_ranked_fields_and_stock_on_request():
     assert all(isinstance(schema[f].format, FastPositions) for f in ("title", "tagtext", "summary", "body"))
     assert schema["title"].format.field_boost == 4.0
     assert not isinstance(build_schema(fast=False)["body"].format, FastPositions)
+
+
+def test_segments_are_written_without_block_length_stats_and_keep_field_lengths(tmp_path):
+    from index.schema import LeanCodec
+    from index.store import IndexStore
+
+    articles = list(hub_articles(5))
+    store = IndexStore.open(tmp_path / "index", create=True)
+    store.upsert(articles[:3])
+    store.upsert(articles[3:])
+    s, cache = store.reader()
+    segments = s.reader().leaf_readers()
+    assert segments and all(isinstance(leaf.segment().codec(), LeanCodec) for leaf, _ in segments)
+    reader = s.reader()
+    for docnum in reader.all_doc_ids():
+        assert reader.doc_field_length(docnum, "body") > 50
+    assert sum(cache.lengths["body"]) > 0
+    store.close()
