@@ -26,6 +26,7 @@ import heapq
 import math
 import os
 import pickle
+import time
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
@@ -170,6 +171,43 @@ class Ranker:
         docs = array("i", sorted(tf))
         weights = array("d", (idf * tf[d] * (K1 + 1) / (K1 + tf[d]) for d in docs))
         return TermImpacts(docs, weights)
+
+
+WARM_SECONDS = 20.0          # at most this long spent warming one new generation
+WARM_FIELD = "body"          # where the common terms are counted (every article has a body)
+
+
+def warm(searcher, cache, max_seconds: float | None = None) -> int:
+    """Compute and save the impact lists of the generation's common terms, most common first.
+
+    Called by whoever writes a generation (a crawl's writer at its end, `reindex`, a commit),
+    so that no reader pays for them: building the list of a term found in 20,000 of 50,000
+    articles reads its postings in Python (about 40 ms), which made a search's first use of
+    common words 5-10 times slower than its later uses. Only lists of PERSIST_MIN documents or
+    more are worth it (shorter ones take a few milliseconds); they go to the generation's terms
+    directory, where every process finds them. Returns how many were computed.
+    """
+    ranker = cache.ranker
+    if ranker.store_dir is None:
+        return 0
+    deadline = time.monotonic() + (WARM_SECONDS if max_seconds is None else max_seconds)
+    reader = searcher.reader()
+    common = []
+    for text, info in reader.iter_field(WARM_FIELD):
+        df = info.doc_frequency()
+        if df >= PERSIST_MIN:
+            common.append((df, text.decode("utf-8") if isinstance(text, bytes) else text))
+    common.sort(reverse=True)
+    done = 0
+    for _, text in common:
+        if time.monotonic() >= deadline:
+            break
+        path = ranker._file(text)
+        if path is not None and path.exists():
+            continue
+        ranker.impacts(reader, text, cache.live)     # computes and saves it
+        done += 1
+    return done
 
 
 def top_k(lists: list[TermImpacts], allowed: bytes, k: int, pub, budget: int | None = None) -> list[tuple[float, int]]:

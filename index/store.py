@@ -36,6 +36,7 @@ from pipeline.errors import IndexMissing, StoreError
 from pipeline.models import Article
 
 from .cache import SearchCache
+from .rank import warm
 from .schema import SCHEMA_VERSION, LeanCodec, article_id, build_schema
 
 VERSION_FILE = "hubindex-version.json"
@@ -225,17 +226,18 @@ class IndexStore:
     cache_on_commit = True
 
     def refresh_cache(self) -> None:
-        """Build the search cache of the current generation (after commits made without it)."""
+        """Build the search cache of the current generation (after commits made without it),
+        and the impact lists of its common terms (rank.warm)."""
         with self.ix.searcher() as s:
-            SearchCache.for_searcher(s, self.path)
+            warm(s, SearchCache.for_searcher(s, self.path))
 
     def _after_commit(self) -> None:
         if not self.cache_on_commit:
             return
         # Build the new generation's search cache now, so the next reader (often a cold CLI
-        # process) loads it instead of computing it.
+        # process) loads it instead of computing it; likewise its common terms' impact lists.
         with self.ix.searcher() as s:
-            SearchCache.for_searcher(s, self.path)
+            warm(s, SearchCache.for_searcher(s, self.path))
 
     # ------------------------------------------------------------ reading
 
@@ -305,7 +307,7 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
                     raise
                 writer.commit()
                 with ix.searcher() as s:
-                    SearchCache.for_searcher(s, path)
+                    warm(s, SearchCache.for_searcher(s, path))
                 ix.close()
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)

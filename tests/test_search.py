@@ -168,3 +168,24 @@ def test_cli_search_facets_show_errors(store, capsys):
     assert err.startswith("error: not in the index:") and len(err.strip().splitlines()) == 1
     assert run.main(["--index", root, "search", "x", "--page", "0"]) == 2
     capsys.readouterr()
+
+
+def test_writing_a_generation_saves_its_common_terms_impact_lists(tmp_path, monkeypatch):
+    """rank.warm: whoever writes a generation computes the impact lists of its common terms, so
+    a reader loads them instead of reading postings; answers are the same either way."""
+    import index.rank as rank
+    from index.cache import TERMS_PREFIX
+
+    articles = curated_articles()
+    monkeypatch.setattr(rank, "PERSIST_MIN", 10)        # "common" at 47 articles
+    count, path = rebuild(tmp_path / "warm", articles, procs=1)
+    saved = list(path.glob(f"{TERMS_PREFIX}*/*.pickle"))
+    assert count == len(articles) and len(saved) >= 5
+    warmed = IndexStore.open(tmp_path / "warm")
+    monkeypatch.setattr(rank, "WARM_SECONDS", 0.0)      # the other index: nothing precomputed
+    rebuild(tmp_path / "cold", articles, procs=1)
+    cold = IndexStore.open(tmp_path / "cold")
+    assert not list((tmp_path / "cold").glob(f"*/{TERMS_PREFIX}*/*.pickle"))
+    for q in ("career advancement", "online degree program", "engineering manager skills"):
+        a, b = search(warmed, q), search(cold, q)
+        assert [(h.url, h.score) for h in a.hits] == [(h.url, h.score) for h in b.hits] and a.hits
