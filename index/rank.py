@@ -11,7 +11,10 @@ Typical queries stop after a few hundred documents. Impact lists are cached (bou
 postings) for the life of the generation's cache; the first use of a term costs one read of
 its postings. Lists of PERSIST_MIN documents or more (the expensive ones) are also pickled into
 `hubindex-terms-<generation>/` next to the segments, so a cold process (a `run.py search`)
-loads them in a millisecond instead of reading the postings again.
+loads them in a millisecond instead of reading the postings again; the writer of a generation
+computes those of its common terms right away (`warm`), so no reader pays for them. Random
+access goes through a dense array indexed by document number for terms in at least 1/DENSE_RATIO
+of the documents (the lists a related-article query walks most), by bisection otherwise.
 
 BM25F (Robertson & Zaragoza): per document, a term's frequencies in the fields are normalised
 by each field's length, weighted by the field boost and summed before saturation:
