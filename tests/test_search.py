@@ -189,3 +189,18 @@ def test_writing_a_generation_saves_its_common_terms_impact_lists(tmp_path, monk
     for q in ("career advancement", "online degree program", "engineering manager skills"):
         a, b = search(warmed, q), search(cold, q)
         assert [(h.url, h.score) for h in a.hits] == [(h.url, h.score) for h in b.hits] and a.hits
+
+
+def test_parsed_queries_are_remembered_per_schema_and_never_written_with_it():
+    import pickle
+
+    from index.query import parse_user_query
+    from index.schema import build_schema
+
+    schema, other = build_schema(), build_schema()
+    q = parse_user_query(schema, "engineering manager")
+    assert parse_user_query(schema, "engineering manager") is q
+    assert parse_user_query(schema, "engineering manager", any_terms=True) is not q
+    assert parse_user_query(other, "engineering manager") is not q
+    assert parse_user_query(other, "engineering manager") == q
+    assert b"manag" not in pickle.dumps(schema)     # the schema goes into the index's TOC
