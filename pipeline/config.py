@@ -317,7 +317,12 @@ class _Validator:
         value = t[key]
         if not isinstance(value, typ) or isinstance(value, bool) and typ is not bool:
             expected = typ.__name__ if isinstance(typ, type) else "number"
-            raise self.error(table, key, f"must be a {expected}, not {type(value).__name__}")
+            names = {"int": "whole number", "str": "string", "float": "number", "bool": "boolean", "list": "list",
+                     "dict": "table"}
+            expected = names.get(expected, expected)
+            got = {"str": "a string", "int": "a whole number", "float": "a number", "bool": "a boolean",
+                   "list": "a list", "dict": "a table"}.get(type(value).__name__, type(value).__name__)
+            raise self.error(table, key, f"must be a {expected}, not {got}")
         if nonempty and not value:
             raise self.error(table, key, "must not be empty")
         return value
