@@ -158,3 +158,21 @@ def test_a_died_rebuild_leaves_the_live_index_untouched_and_is_cleaned_up(tmp_pa
     store = IndexStore.open(root)
     assert store.count() == 5
     store.close()
+
+
+def test_commits_merge_by_size_tier_and_keep_every_article(tmp_path):
+    from index.store import MERGE_FACTOR
+
+    articles = curated_articles()[:MERGE_FACTOR * 2 + 1]
+    store = IndexStore.open(tmp_path / "index", create=True)
+    counts = []
+    for a in articles:                               # one commit (one new segment) per article
+        store.upsert([a])
+        counts.append(len(store.ix._segments()))
+    # a tier is merged (with the new articles) at the commit after it fills up
+    assert counts[:MERGE_FACTOR + 1] == list(range(1, MERGE_FACTOR + 1)) + [1]
+    assert counts[-1] == MERGE_FACTOR + 1           # one bigger segment, and a full tier of small ones
+    assert store.count() == len(articles)
+    store.delete([a.url for a in articles[:3]])
+    assert store.count() == len(articles) - 3
+    store.close()
