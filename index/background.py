@@ -1,16 +1,21 @@
-"""The index writer in its own process, so a crawl extracts the next batch on one core while
-Whoosh (pure Python) commits the previous one on the other.
+"""The index writer in its own process, so a crawl extracts the next batches on one core while
+Whoosh (pure Python) commits earlier ones on the other.
 
-At most one batch is in flight. `submit` hands a batch over and returns; `wait` returns once
-that batch is committed (or raises the writer's error). The crawl writes its crawl state for a
-batch only after `wait`, so the rule "state after the index commit" holds as before; a killed
-crawl leaves the writer to finish or drop its one batch, and the next run redoes it.
+`submit` hands a batch over and returns at once; the writer's receiving thread queues it, so a
+long commit (a merge of segments) does not hold up the crawl. `wait` returns once the oldest
+batch in flight is committed (or raises the writer's error); replies come in submission order.
+The crawl keeps at most MAX_IN_FLIGHT batches in flight and writes its crawl state for a batch
+only after `wait` says it is committed, so the rule "state after the index commit" holds; a
+killed crawl leaves the writer to finish the commit in hand and drop the rest, and the next run
+redoes them.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import signal
+import threading
 import traceback
 from pathlib import Path
 
@@ -26,16 +31,31 @@ def _serve(path: str, conn) -> None:
     # then ends at the closed pipe, after its commit.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    inbox: queue.Queue = queue.Queue()
+    gone = threading.Event()
+
+    def receive() -> None:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):   # the crawl process is gone: nothing more will come
+                gone.set()
+                inbox.put(None)
+                return
+            inbox.put(message)
+            if message[0] == "close":
+                return
+
+    threading.Thread(target=receive, name="hubindex-writer-inbox", daemon=True).start()
     store = None
     try:
         store = IndexStore.open(path, create=True, mmap=False)
         store.cache_on_commit = False        # built once, when the crawl closes the writer
         committed = False
         while True:
-            try:
-                message = conn.recv()
-            except EOFError:          # the crawl process is gone: nothing more will come
-                return
+            message = inbox.get()
+            if message is None or gone.is_set():
+                return                       # batches the crawl never saw committed are redone next run
             if message[0] == "close":
                 if committed:
                     store.refresh_cache()
@@ -62,7 +82,7 @@ class BackgroundWriter:
         self.path = Path(path)
         self._proc = None          # started on the first batch: a recrawl that changes nothing
         self._conn = None          # never pays for a writer process
-        self._in_flight = False
+        self._in_flight = 0        # batches submitted whose reply has not been read
 
     def _start(self) -> None:
         # spawn, not fork: the crawl process may have threads (heartbeat, a served sample hub)
@@ -73,19 +93,26 @@ class BackgroundWriter:
         self._proc.start()
         child.close()
 
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
     def submit(self, articles: list[Article], deletions: list[str]) -> None:
+        """Hand a batch to the writer and return (the caller bounds how many are in flight)."""
         if self._proc is None:
             self._start()
-        if self._in_flight:
-            self.wait()
         self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions)))
-        self._in_flight = True
+        self._in_flight += 1
+
+    def ready(self) -> bool:
+        """Whether the oldest batch in flight is committed (its reply waits to be read)."""
+        return bool(self._in_flight) and self._conn.poll(0)
 
     def wait(self) -> int:
-        """Block until the batch in flight is committed; returns how many articles it held."""
+        """Block until the oldest batch in flight is committed; returns how many articles it held."""
         if not self._in_flight:
             return 0
-        self._in_flight = False
+        self._in_flight -= 1
         try:
             reply = self._conn.recv()
         except EOFError:
@@ -94,12 +121,18 @@ class BackgroundWriter:
             raise StoreError(f"index write failed: {reply[1]}")
         return reply[1]
 
+    def _drain(self) -> None:
+        while self._in_flight:
+            self.wait()
+
     # The synchronous ArticleSink interface, for callers that do not pipeline.
     def upsert(self, articles: list[Article]) -> int:
+        self._drain()
         self.submit(articles, [])
         return self.wait()
 
     def delete(self, urls) -> int:
+        self._drain()
         self.submit([], list(urls))
         return self.wait()
 
@@ -107,8 +140,7 @@ class BackgroundWriter:
         if self._proc is None:
             return
         try:
-            if self._in_flight:
-                self.wait()
+            self._drain()
             self._conn.send(("close",))
             self._conn.recv()
         except (EOFError, OSError, BrokenPipeError):

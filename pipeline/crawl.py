@@ -7,6 +7,7 @@ so a run killed at any point redoes at most one batch and never records what it 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from datetime import timedelta
 from typing import Callable, Iterable, Protocol
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 GONE = (404, 410)
+MAX_IN_FLIGHT = 3    # batches handed to the background writer and not yet committed
 
 
 class ArticleSink(Protocol):
@@ -117,7 +119,8 @@ class _Run:
         self.rows: list[dict] = []
         self.deletions: list[str] = []
         self.seen_articles: set[str] = set()
-        self.in_flight: tuple | None = None       # (batch, rows, deletions) handed to the writer
+        # (batch, rows, deletions, submitted) in flush order, their state not yet written
+        self.in_flight: deque[tuple[list[Article], list[dict], list[str], bool]] = deque()
 
     def run(self, candidates: list[Candidate], limit: int, progress: Progress | None,
               should_stop: Callable[[], bool] | None) -> None:
@@ -155,8 +158,10 @@ class _Run:
     def flush(self, final: bool = False) -> None:
         """Commit the batch to the index, then (only then) the crawl state that describes it.
 
-        With a sink that can `submit` (the background writer), the commit of one batch overlaps
-        the fetching and extraction of the next; its state is still written only after `wait`."""
+        With a sink that can `submit` (the background writer), the commits of up to
+        MAX_IN_FLIGHT batches overlap the fetching and extraction of the next; each flush's
+        state is written, in flush order, only once its batch (and every earlier one) is
+        committed."""
         batch, rows, deletions = list(self.batch), list(self.rows), list(self.deletions)
         self.batch.clear()
         self.rows.clear()
@@ -168,19 +173,23 @@ class _Run:
                 self.sink.delete(deletions)
             self._record(batch, rows, deletions)
             return
-        if self.in_flight is not None:
-            self.sink.wait()
-            self._record(*self.in_flight)
-            self.in_flight = None
-        if batch or deletions:
+        submitted = bool(batch or deletions)
+        if submitted:
             self.sink.submit(batch, deletions)
-            self.in_flight = (batch, rows, deletions)
-        else:
+        self.in_flight.append((batch, rows, deletions, submitted))
+        self._settle(wait_all=final)
+
+    def _settle(self, wait_all: bool) -> None:
+        """Write the state of flushes whose commits are done, oldest first; wait for commits only
+        while more than MAX_IN_FLIGHT are outstanding (or for all of them, at the end)."""
+        while self.in_flight:
+            batch, rows, deletions, submitted = self.in_flight[0]
+            if submitted:
+                if not wait_all and self.sink.in_flight <= MAX_IN_FLIGHT and not self.sink.ready():
+                    return
+                self.sink.wait()
+            self.in_flight.popleft()
             self._record(batch, rows, deletions)
-        if final and self.in_flight is not None:
-            self.sink.wait()
-            self._record(*self.in_flight)
-            self.in_flight = None
 
     def _record(self, batch: list[Article], rows: list[dict], deletions: list[str]) -> None:
         if batch:

@@ -174,3 +174,16 @@ def test_discovery_falls_back_to_the_feed(hub, tmp_path):
     finally:
         state.close()
         store.close()
+
+
+def test_several_batches_in_flight_are_all_committed_and_recorded_in_order(hub, tmp_path, capsys):
+    """Batches of 2: many commits are in flight at once behind the crawl; every article ends up
+    indexed, and the crawl state of each one is written (an unchanged recrawl fetches no body)."""
+    config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
+    config.write_text(config.read_text().replace("[crawl]\n", "[crawl]\nbatch_size = 2\n"))
+    first = crawl(capsys, config)
+    assert first["new"] == 47 and first["failed"] == 0
+    assert len(indexed(tmp_path / "data")) == 47
+    again = crawl(capsys, config)
+    assert again["new"] == again["updated"] == 0
+    assert again["fetched"] == again["not_modified"]
