@@ -151,8 +151,7 @@ class SearchCache:
     def text_mask(self, reader, text: str) -> int:
         """Live documents holding analysed word `text` in any ranked field (from its impact list,
         so ranking and matching read the postings once)."""
-        return self._remember(("w", text), lambda: mask_from_ids(self.ranker.impacts(reader, text, self.live).docs,
-                                                                   self.size))
+        return self._remember(("w", text), lambda: self.ranker.impacts(reader, text, self.live).mask(self.size))
 
     # ---------------------------------------------------------------- building
 

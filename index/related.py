@@ -98,7 +98,7 @@ def related(store: IndexStore, ref: str, filters: Filters | None = None, limit: 
     # similar: BM25F over the article's key terms, restricted to the pool
     want = (limit - len(out)) * CANDIDATES + len(seen_docs)
     terms = key_terms(reader, record, fields.get("body", ""), df=cache.doc_frequency)
-    lists = [cache.ranker.impacts(reader, t, cache.live) for t in terms]
+    lists = [cache.ranker.impacts(reader, t, cache.live, ranking=True) for t in terms]
     similar = {d: sc for sc, d in top_k(lists, pool_bits, want, cache.pub, budget=SIMILAR_BUDGET)
                if d not in seen_docs}
     best = max(similar.values(), default=0.0) or 1.0

@@ -174,7 +174,7 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
     terms = scoring_terms(q) if q is not None else []
     if q is not None and sort == "relevance":
         ranker = cache.ranker
-        lists = [ranker.impacts(s.reader(), t, cache.live) for t in terms]
+        lists = [ranker.impacts(s.reader(), t, cache.live, ranking=True) for t in terms]
         ranked = top_k(lists, as_bytes(result_set, cache.size), skip + limit, cache.pub)[skip:]
     else:
         docs = cache.newest(result_set, skip, limit, oldest=(sort == "oldest"))

@@ -204,3 +204,21 @@ def test_parsed_queries_are_remembered_per_schema_and_never_written_with_it():
     assert parse_user_query(other, "engineering manager") is not q
     assert parse_user_query(other, "engineering manager") == q
     assert b"manag" not in pickle.dumps(schema)     # the schema goes into the index's TOC
+
+
+def test_saved_lists_bring_their_bitmap_and_common_terms_go_dense_at_their_second_ranking(tmp_path, monkeypatch):
+    import index.rank as rank
+
+    monkeypatch.setattr(rank, "PERSIST_MIN", 10)
+    rebuild(tmp_path / "ix", curated_articles(), procs=1)
+    store = IndexStore.open(tmp_path / "ix")
+    s, cache = store.reader()
+    reader = s.reader()
+    term = "degre"                                   # "degree", in most of the curated articles
+    loaded = cache.ranker.impacts(reader, term, cache.live)
+    assert len(loaded) >= 10 and loaded.bitmap is not None and loaded.dense is None
+    assert loaded.mask(cache.size) == sum(1 << d for d in loaded.docs)
+    cache.ranker.impacts(reader, term, cache.live, ranking=True)
+    assert loaded.dense is None                      # one ranking: still searched by bisection
+    cache.ranker.impacts(reader, term, cache.live, ranking=True)
+    assert loaded.dense is not None and all(loaded.dense[d] == w for d, w in zip(loaded.docs, loaded.weights))
