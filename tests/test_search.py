@@ -222,3 +222,40 @@ def test_saved_lists_bring_their_bitmap_and_common_terms_go_dense_at_their_secon
     assert loaded.dense is None                      # one ranking: still searched by bisection
     cache.ranker.impacts(reader, term, cache.live, ranking=True)
     assert loaded.dense is not None and all(loaded.dense[d] == w for d, w in zip(loaded.docs, loaded.weights))
+
+
+def test_phrase_matching_agrees_with_whooshs_phrase_query(store):
+    """index.query.phrase_docs reads positions for candidate documents only; it must find exactly
+    what Whoosh's Phrase (SpanNear2, ordered, mindist 1) finds, for any slop."""
+    import random
+
+    from whoosh import query as wq
+
+    from index.cache import ids_from_mask
+    from index.query import phrase_docs
+    from index.schema import StemmingAnalyzer
+
+    s, cache = store.reader()
+    reader = s.reader()
+    analyzer = StemmingAnalyzer()
+    rng = random.Random(11)
+    phrases = []
+    for a in ARTICLES:
+        words = [t.text for t in analyzer(a.body)]
+        for _ in range(6):
+            i = rng.randrange(max(1, len(words) - 3))
+            n = rng.choice([2, 2, 3])
+            phrases.append(words[i:i + n])                    # adjacent in this article
+            phrases.append(list(reversed(words[i:i + n])))    # the same words in the other order
+            phrases.append([words[i], words[min(i + 2, len(words) - 1)]])   # one word apart
+    checked = 0
+    for words in phrases:
+        for field in ("title", "summary", "body"):
+            pre = cache.live
+            for w in words:
+                pre &= cache.term(reader, field, w)
+            for slop in (1, 2, 3):
+                expected = sorted(wq.Phrase(field, words, slop=slop).docs(s))
+                assert phrase_docs(reader, field, words, slop, ids_from_mask(pre)) == expected, (field, words, slop)
+                checked += bool(expected)
+    assert checked > 100
