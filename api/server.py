@@ -67,13 +67,9 @@ def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.
     With `sock`, it accepts on that already bound socket instead of binding `host:port`."""
     from waitress import create_server
 
-    from index.store import IndexStore
-    from pipeline.workspace import Workspace
-
     from .app import create_app
 
-    check_binding(host, settings)
-    IndexStore.open(Workspace(Path(data_dir)).index_path).close()   # no index: fail now, not per request
+    _preflight(data_dir, settings, host)
     app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins)
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
     try:
@@ -97,7 +93,20 @@ def serve(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", 
         return _serve_forked(data_dir, settings, host, port, processes, announce)
     server = make_server(data_dir, settings, host, port)
     _announce(announce, host, server.effective_port, settings, 1)
+    _run(server)
 
+
+def _preflight(data_dir: str | Path, settings: ApiSettings, host: str) -> None:
+    """Refuse now, not per request: a non-loopback address without a token, or no index."""
+    from index.store import IndexStore
+    from pipeline.workspace import Workspace
+
+    check_binding(host, settings)
+    IndexStore.open(Workspace(Path(data_dir)).index_path).close()
+
+
+def _run(server) -> None:
+    """Serve until Ctrl-C or SIGTERM, then close the server and its readers."""
     def stop(signum, frame):
         raise KeyboardInterrupt
 
@@ -151,19 +160,7 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
             os._exit(0)
 
         threading.Thread(target=watch_parent, daemon=True).start()
-        server = make_server(data_dir, settings, host, sock=sock)
-
-        def stop(signum, frame):
-            raise KeyboardInterrupt
-
-        signal.signal(signal.SIGTERM, stop)
-        try:
-            server.run()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.close()
-            server.hubindex_app.api.close()
+        _run(make_server(data_dir, settings, host, sock=sock))
     except BaseException:  # noqa: BLE001 - a child must never unwind into the parent's code
         log.exception("API server process %d failed", os.getpid())
         code = 1
@@ -174,11 +171,7 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
 
 def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: int, processes: int,
                   announce: Callable[[str], None]) -> None:
-    from index.store import IndexStore
-    from pipeline.workspace import Workspace
-
-    check_binding(host, settings)
-    IndexStore.open(Workspace(Path(data_dir)).index_path).close()   # no index: fail now, in the parent
+    _preflight(data_dir, settings, host)      # in the parent: a refusal is one error, not one per child
     sock = _listen(host, port)
     parent = os.getpid()
     children: set[int] = set()

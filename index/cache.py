@@ -113,6 +113,39 @@ def posting_weights(reader, field: str, text):
                 m.next()
 
 
+def posting_values(leaf, field: str, word: str, wanted: set[int]) -> dict[int, bytes]:
+    """{document: encoded posting value (positions)} of `word` in one segment, for the wanted
+    documents only: block by block where the codec allows it, values read only for blocks that
+    hold a wanted document."""
+    try:
+        if (field, word) not in leaf:
+            return {}
+        m = leaf.postings(field, word)
+    except (KeyError, ValueError):
+        return {}
+    m = getattr(m, "child", m)
+    out: dict[int, bytes] = {}
+    if hasattr(m, "_read_ids") and hasattr(m, "_read_values") and hasattr(m, "_next_block"):
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            ids = m._ids
+            hits = [i for i in range(m._i, len(ids)) if ids[i] in wanted]
+            if hits:
+                if m._values is None:
+                    m._read_values()
+                vals = m._values
+                for i in hits:
+                    out[ids[i]] = vals[i]
+            m._next_block()
+    else:
+        while m.is_active():
+            if m.id() in wanted:
+                out[m.id()] = m.value()
+            m.next()
+    return out
+
+
 def as_bytes(mask: int, size: int) -> bytes:
     """A mask as a bitmap for O(1) membership tests: `bits[d >> 3] >> (d & 7) & 1`."""
     return mask.to_bytes((size >> 3) + 1, "little") if mask >= 0 else bytes((size >> 3) + 1)

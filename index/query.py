@@ -20,7 +20,7 @@ from whoosh import query as wq
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
-from .cache import SearchCache, ids_from_mask, mask_from_ids
+from .cache import SearchCache, ids_from_mask, mask_from_ids, posting_values
 from .schema import SEARCH_FIELDS
 
 MAX_QUERY_CHARS = 500
@@ -189,7 +189,7 @@ def phrase_docs(reader, field: str, words: list[str], slop: int, candidates: lis
         if lo == hi:
             continue
         local = {d - offset for d in candidates[lo:hi]}
-        values = [_term_values(leaf, field, w, local) for w in words]
+        values = [posting_values(leaf, field, w, local) for w in words]
         for d in sorted(local):
             if not all(d in v for v in values):
                 continue
@@ -211,34 +211,3 @@ def _decode_positions(value: bytes) -> list[int]:
     if not value.endswith(b"."):
         value += b"."
     return list(accumulate(pickle.loads(value[_INT_SIZE:])))
-
-
-def _term_values(leaf, field: str, word: str, wanted: set[int]) -> dict[int, bytes]:
-    """{document: encoded posting value} of `word` in one segment, for the wanted documents."""
-    try:
-        if (field, word) not in leaf:
-            return {}
-        m = leaf.postings(field, word)
-    except (KeyError, ValueError):
-        return {}
-    m = getattr(m, "child", m)
-    out: dict[int, bytes] = {}
-    if hasattr(m, "_read_ids") and hasattr(m, "_read_values") and hasattr(m, "_next_block"):
-        while m.is_active():
-            if m._ids is None:
-                m._read_ids()
-            ids = m._ids
-            hits = [i for i in range(m._i, len(ids)) if ids[i] in wanted]
-            if hits:
-                if m._values is None:
-                    m._read_values()
-                vals = m._values
-                for i in hits:
-                    out[ids[i]] = vals[i]
-            m._next_block()
-    else:
-        while m.is_active():
-            if m.id() in wanted:
-                out[m.id()] = m.value()
-            m.next()
-    return out

@@ -51,7 +51,7 @@ _LENGTH = [byte_to_length(i) for i in range(256)]
 
 
 class TermImpacts:
-    __slots__ = ("docs", "weights", "by_weight", "top", "dense", "bitmap", "ranked")
+    __slots__ = ("docs", "weights", "by_weight", "top", "dense", "docmask", "ranked")
 
     def __init__(self, docs: array, weights: array) -> None:
         self.docs = docs                  # ascending document numbers
@@ -60,26 +60,24 @@ class TermImpacts:
         self.by_weight = array("i", (docs[i] for i in order))   # document numbers, heaviest first
         self.top = array("d", (weights[i] for i in order))      # their weights
         self.dense: array | None = None   # weight by document number (0.0 if absent), for common terms
-        self.bitmap: bytes | None = None  # the documents as a little-endian bitmap (see `mask`)
+        self.docmask: int | None = None   # the documents as a bitmask (see `mask`)
         self.ranked = 0                   # how many rankings used it (the second one densifies it)
 
     @classmethod
     def from_arrays(cls, docs: array, weights: array, by_weight: array, top: array,
-                    bitmap: bytes | None = None) -> "TermImpacts":
+                    docmask: int | None = None) -> "TermImpacts":
         self = cls.__new__(cls)
         self.docs, self.weights, self.by_weight, self.top = docs, weights, by_weight, top
-        self.dense, self.bitmap, self.ranked = None, bitmap, 0
+        self.dense, self.docmask, self.ranked = None, docmask, 0
         return self
 
     def mask(self, size: int) -> int:
-        """The documents holding the term, as a bitmask (the bitmap is saved with the list, so a
-        reader that loads a saved list does not rebuild it: 3 ms for a common term at 50,000)."""
-        if self.bitmap is None:
-            bits = bytearray((size >> 3) + 1)
-            for d in self.docs:
-                bits[d >> 3] |= 1 << (d & 7)
-            self.bitmap = bytes(bits)
-        return int.from_bytes(self.bitmap, "little")
+        """The documents holding the term, as a bitmask (saved with the list, so a reader that
+        loads a saved list does not rebuild it: 3 ms for a common term at 50,000)."""
+        if self.docmask is None:
+            from .cache import mask_from_ids
+            self.docmask = mask_from_ids(self.docs, size)
+        return self.docmask
 
     def densify(self, size: int) -> None:
         """Index the weights by document number: random access without a binary search."""
@@ -91,7 +89,7 @@ class TermImpacts:
     def cost(self) -> int:
         """Memory, in postings (12 bytes each: the impact budget's unit)."""
         return (len(self.docs) + (len(self.dense) * 2 // 3 if self.dense is not None else 0)
-                + (len(self.bitmap) // 12 if self.bitmap is not None else 0))
+                + (self.docmask.bit_length() // 96 if self.docmask is not None else 0))
 
     def get(self, d: int) -> float:
         if self.dense is not None:
@@ -133,8 +131,7 @@ class Ranker:
             impacts = self._compute(reader, text, live)
             if len(impacts) >= PERSIST_MIN:
                 self._save(text, impacts)
-        if ranking:
-            self._ranked(impacts)
+        impacts.ranked = int(ranking)     # first ranking: no dense array yet (see `_ranked`)
         self._impacts[text] = impacts
         self._postings += impacts.cost()
         while self._postings > IMPACT_BUDGET and len(self._impacts) > 1:
@@ -143,12 +140,13 @@ class Ranker:
         return impacts
 
     def _ranked(self, impacts: TermImpacts) -> None:
+        """A cached list is about to be ranked with: at its second ranking a common term's list
+        gets its dense array (and the budget is charged for it)."""
         impacts.ranked += 1
         if impacts.ranked >= 2 and impacts.dense is None and len(impacts) * DENSE_RATIO >= self.size:
             before = impacts.cost()
             impacts.densify(self.size)
-            if impacts in self._impacts.values():
-                self._postings += impacts.cost() - before
+            self._postings += impacts.cost() - before
 
     def _file(self, text: str) -> Path | None:
         if self.store_dir is None:
@@ -161,12 +159,12 @@ class Ranker:
             return None
         try:
             with open(path, "rb") as f:
-                term, docs, weights, by_weight, top, bitmap = pickle.load(f)
+                term, docs, weights, by_weight, top, docmask = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             return None
-        if term != text:
-            return None
-        return TermImpacts.from_arrays(docs, weights, by_weight, top, bitmap)
+        if term != text or not isinstance(docmask, int):
+            return None                  # another term's file, or one written by another version
+        return TermImpacts.from_arrays(docs, weights, by_weight, top, docmask)
 
     def _save(self, text: str, impacts: "TermImpacts") -> None:
         """Best effort, atomic: a later cold process (a CLI search) loads it instead of reading postings."""
@@ -177,8 +175,8 @@ class Ranker:
         try:
             path.parent.mkdir(exist_ok=True)
             with open(tmp, "wb") as f:
-                impacts.mask(self.size)
-                pickle.dump((text, impacts.docs, impacts.weights, impacts.by_weight, impacts.top, impacts.bitmap), f,
+                pickle.dump((text, impacts.docs, impacts.weights, impacts.by_weight, impacts.top,
+                             impacts.mask(self.size)), f,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError:

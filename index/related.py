@@ -126,12 +126,9 @@ def related(store: IndexStore, ref: str, filters: Filters | None = None, limit: 
     return out
 
 
-def key_terms(reader, record: dict, body: str, n: int = KEY_TERMS, df=None) -> list[str]:
+def key_terms(reader, record: dict, body: str, df, n: int = KEY_TERMS) -> list[str]:
     """The article's most characteristic analysed words (tf x idf), title and tags weighted up.
-    `df(reader, field, term)` gives document frequencies (default: the reader's own)."""
-    if df is None:
-        def df(reader, field, term):
-            return reader.doc_frequency(field, term)
+    `df(reader, field, term)` gives document frequencies (`SearchCache.doc_frequency`)."""
     stop = _stop_words()
     tf: Counter = Counter()
     # tags are not words here: shared tags are rewarded by FACET_BONUS, and tag labels

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
@@ -37,18 +38,10 @@ def article_id(canonical_url: str) -> str:
 
 
 _STANDARD = StemmingAnalyzer()
-_STEMS: dict[str, str] = {}
-_STEMS_MAX = 200_000
+# The Porter stem of a lowercase word, memoised: shared by indexing (FastPositions) and by the
+# snippets and related-article key words, which must find the same stems the index holds.
+stem_word = lru_cache(maxsize=200_000)(stem)
 _known: dict[int, tuple[object, bool]] = {}   # id(analyzer) -> (the analyzer, is it the standard one)
-
-
-def _stem(word: str) -> str:
-    s = _STEMS.get(word)
-    if s is None:
-        if len(_STEMS) >= _STEMS_MAX:
-            _STEMS.clear()
-        s = _STEMS[word] = stem(word)
-    return s
 
 
 class FastPositions(Positions):
@@ -79,7 +72,7 @@ class FastPositions(Positions):
                 pos, first = i, False     # StopFilter keeps the first kept word's own position...
             else:
                 pos += 1                  # ...and numbers the rest consecutively
-            s = _stem(w)
+            s = stem_word(w)
             found = poses.get(s)
             if found is None:
                 poses[s] = [pos]

@@ -9,9 +9,8 @@ marks the same words: the ones whose stem is a query term.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from whoosh.lang.porter import stem
+from .schema import stem_word
 
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")   # a word as people write it (related.py's key words)
 WINDOW = 160          # characters of one fragment
@@ -19,9 +18,8 @@ MAX_FRAGMENTS = 2
 MAX_CHARS = 50_000    # snippets come from the start of very long texts
 
 
-@lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
-    return stem(word.lower())
+    return stem_word(word.lower())
 
 
 def snippet(text: str, terms: set[str], window: int = WINDOW) -> str:

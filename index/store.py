@@ -272,8 +272,7 @@ class IndexStore:
             return
         # Build the new generation's search cache now, so the next reader (often a cold CLI
         # process) loads it instead of computing it; likewise its common terms' impact lists.
-        with self.ix.searcher() as s:
-            warm(s, SearchCache.for_searcher(s, self.path))
+        self.refresh_cache()
 
     # ------------------------------------------------------------ reading
 

@@ -27,13 +27,10 @@ def _df(reader, analyzer, word: str, df) -> tuple[str | None, int]:
     return stemmed, max(df(reader, f, stemmed) for f in SEARCH_FIELDS)
 
 
-def _reader_df(reader, field: str, text: str) -> int:
-    return reader.doc_frequency(field, text)
-
-
-def suggestions(searcher, text: str, df=_reader_df) -> list[str]:
+def suggestions(searcher, text: str, df) -> list[str]:
     """Up to three corrected versions of `text` (best first); [] when every word looks right.
-    `df(reader, field, term)` gives document frequencies (a memoised one saves lookups)."""
+    `df(reader, field, term)` gives document frequencies (the generation's memoised
+    `SearchCache.doc_frequency`)."""
     reader = searcher.reader()
     analyzer = searcher.schema["body"].analyzer
     words = list(dict.fromkeys(w.lower() for w in WORD.findall(text)))[:16]

@@ -264,6 +264,11 @@ def _site_schedule(v: "_Validator", where: str, t: dict, crawl: CrawlSettings) -
             "jitter": v.duration(t, where, "jitter", crawl.jitter, minimum=0)}
 
 
+# Python type names as a config file's author knows them (TOML's words)
+_TOML_TYPES = {"int": "whole number", "str": "string", "float": "number", "bool": "boolean", "list": "list",
+               "dict": "table"}
+
+
 class _Validator:
     """Type checks whose messages point at the file, line and key."""
 
@@ -316,13 +321,9 @@ class _Validator:
             return default
         value = t[key]
         if not isinstance(value, typ) or isinstance(value, bool) and typ is not bool:
-            expected = typ.__name__ if isinstance(typ, type) else "number"
-            names = {"int": "whole number", "str": "string", "float": "number", "bool": "boolean", "list": "list",
-                     "dict": "table"}
-            expected = names.get(expected, expected)
-            got = {"str": "a string", "int": "a whole number", "float": "a number", "bool": "a boolean",
-                   "list": "a list", "dict": "a table"}.get(type(value).__name__, type(value).__name__)
-            raise self.error(table, key, f"must be a {expected}, not {got}")
+            expected = _TOML_TYPES.get(typ.__name__, typ.__name__) if isinstance(typ, type) else "number"
+            got = _TOML_TYPES.get(type(value).__name__)
+            raise self.error(table, key, f"must be a {expected}, not " + (f"a {got}" if got else type(value).__name__))
         if nonempty and not value:
             raise self.error(table, key, "must not be empty")
         return value

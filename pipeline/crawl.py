@@ -1,7 +1,8 @@
 """One crawl of one site: discover, fetch, extract, upsert in bounded batches.
 
 Crash safety: a URL's state is written only after the index commit that holds its article,
-so a run killed at any point redoes at most one batch and never records what it did not index.
+so a run killed at any point redoes only the batches not yet committed (at most MAX_IN_FLIGHT
+and the one being filled) and never records what it did not index.
 """
 
 from __future__ import annotations

@@ -206,7 +206,7 @@ def test_parsed_queries_are_remembered_per_schema_and_never_written_with_it():
     assert b"manag" not in pickle.dumps(schema)     # the schema goes into the index's TOC
 
 
-def test_saved_lists_bring_their_bitmap_and_common_terms_go_dense_at_their_second_ranking(tmp_path, monkeypatch):
+def test_saved_lists_bring_their_document_mask_and_common_terms_go_dense_at_their_second_ranking(tmp_path, monkeypatch):
     import index.rank as rank
 
     monkeypatch.setattr(rank, "PERSIST_MIN", 10)
@@ -216,7 +216,7 @@ def test_saved_lists_bring_their_bitmap_and_common_terms_go_dense_at_their_secon
     reader = s.reader()
     term = "degre"                                   # "degree", in most of the curated articles
     loaded = cache.ranker.impacts(reader, term, cache.live)
-    assert len(loaded) >= 10 and loaded.bitmap is not None and loaded.dense is None
+    assert len(loaded) >= 10 and loaded.docmask is not None and loaded.dense is None
     assert loaded.mask(cache.size) == sum(1 << d for d in loaded.docs)
     cache.ranker.impacts(reader, term, cache.live, ranking=True)
     assert loaded.dense is None                      # one ranking: still searched by bisection
@@ -259,3 +259,20 @@ def test_phrase_matching_agrees_with_whooshs_phrase_query(store):
                 assert phrase_docs(reader, field, words, slop, ids_from_mask(pre)) == expected, (field, words, slop)
                 checked += bool(expected)
     assert checked > 100
+
+
+def test_a_saved_list_in_another_format_is_computed_again(tmp_path, monkeypatch):
+    import pickle
+
+    import index.rank as rank
+    from index.cache import TERMS_PREFIX
+
+    monkeypatch.setattr(rank, "PERSIST_MIN", 10)
+    _, path = rebuild(tmp_path / "ix", curated_articles(), procs=1)
+    expected = [(h.url, h.score) for h in search(IndexStore.open(tmp_path / "ix"), "degree program").hits]
+    for f in path.glob(f"{TERMS_PREFIX}*/*.pickle"):       # as an older version wrote them
+        term, docs, weights, by_weight, top, mask = pickle.loads(f.read_bytes())
+        old_mask = mask.to_bytes((mask.bit_length() + 7) // 8 or 1, "little")
+        f.write_bytes(pickle.dumps((term, docs, weights, by_weight, top, old_mask)))
+    again = search(IndexStore.open(tmp_path / "ix"), "degree program")
+    assert [(h.url, h.score) for h in again.hits] == expected and expected
