@@ -165,7 +165,7 @@ class SearchCache:
         self.facets = facets
         self.order = order                # document numbers, newest first, undated last
         self.pub = pub                    # published time per document number (NO_DATE if none)
-        self._pub_desc = array("q", (-pub[d] for d in order))   # ascending, for bisect
+        self._pub_desc: array | None = None   # -published in `order` order (ascending), built on first use
         self.lengths = lengths
         self.averages = averages
         self._lru: OrderedDict = OrderedDict()
@@ -303,6 +303,8 @@ class SearchCache:
         """Live documents published in [start, end] (Whoosh's datetime longs; None = open)."""
         def compute() -> int:
             # _pub_desc is -published in `order` order (ascending): a contiguous slice
+            if self._pub_desc is None:
+                self._pub_desc = array("q", (-self.pub[d] for d in self.order))
             lo = 0 if end is None else bisect.bisect_left(self._pub_desc, -end)
             hi = bisect.bisect_right(self._pub_desc, -NO_DATE - 1 if start is None else -start)
             return mask_from_ids(self.order[lo:hi], self.size) & self.live

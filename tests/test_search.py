@@ -276,3 +276,34 @@ def test_a_saved_list_in_another_format_is_computed_again(tmp_path, monkeypatch)
         f.write_bytes(pickle.dumps((term, docs, weights, by_weight, top, old_mask)))
     again = search(IndexStore.open(tmp_path / "ix"), "degree program")
     assert [(h.url, h.score) for h in again.hits] == expected and expected
+
+
+def test_top_k_scores_few_allowed_documents_directly_with_the_same_result(monkeypatch):
+    """rank.top_k: with at most DIRECT_MAX allowed documents each one is scored directly; with
+    more, the threshold algorithm runs. Both give the same k best, ties newest first."""
+    import random
+    from array import array
+
+    import index.rank as rank
+    from index.cache import mask_from_ids
+    from index.rank import TermImpacts, top_k
+
+    rng = random.Random(11)
+    size = 6000
+    pub = array("q", (rng.randrange(5) for _ in range(size)))      # few dates: many ties
+    lists = []
+    for n in (4000, 1500, 300, 12):
+        docs = array("i", sorted(rng.sample(range(size), n)))
+        lists.append(TermImpacts(docs, array("d", (rng.choice((0.5, 1.25, 2.0, rng.random() * 3)) for _ in docs))))
+    lists[0].densify(size)
+    for trial in range(60):
+        allowed_ids = rng.sample(range(size), rng.choice((1, 3, 40, 400, 3000)))
+        allowed = mask_from_ids(allowed_ids, size).to_bytes((size >> 3) + 1, "little")
+        use = rng.sample(lists, rng.randint(1, 4))
+        k = rng.choice((1, 10, 50))
+        monkeypatch.setattr(rank, "DIRECT_MAX", size)
+        direct = top_k(use, allowed, k, pub)
+        monkeypatch.setattr(rank, "DIRECT_MAX", -1)
+        threshold = top_k(use, allowed, k, pub)
+        assert direct == threshold, trial
+        assert len(direct) == min(k, len({d for t in use for d in t.docs} & set(allowed_ids)))
