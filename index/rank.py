@@ -204,7 +204,6 @@ class Ranker:
 
 
 WARM_SECONDS = 20.0          # at most this long spent warming one new generation
-WARM_FIELD = "body"          # where the common terms are counted (every article has a body)
 
 
 def warm(searcher, cache, max_seconds: float | None = None) -> int:
@@ -215,18 +214,23 @@ def warm(searcher, cache, max_seconds: float | None = None) -> int:
     articles reads its postings in Python (about 40 ms), which made a search's first use of
     common words 5-10 times slower than its later uses. Only lists of PERSIST_MIN documents or
     more are worth it (shorter ones take a few milliseconds); they go to the generation's terms
-    directory, where every process finds them. Returns how many were computed.
+    directory, where every process finds them. A term counts in every ranked field: words
+    common only in titles, tags or summaries ("trends", "grad") are as costly as body words.
+    Returns how many were computed.
     """
     ranker = cache.ranker
     if ranker.store_dir is None:
         return 0
     deadline = time.monotonic() + (WARM_SECONDS if max_seconds is None else max_seconds)
     reader = searcher.reader()
-    common = []
-    for text, info in reader.iter_field(WARM_FIELD):
-        df = info.doc_frequency()
-        if df >= PERSIST_MIN:
-            common.append((df, text.decode("utf-8") if isinstance(text, bytes) else text))
+    total: dict[str, int] = {}      # the sum of a term's field frequencies: its list is at most that long
+    for field in BOOSTS:
+        if field not in reader.schema:
+            continue
+        for text, info in reader.iter_field(field):
+            text = text.decode("utf-8") if isinstance(text, bytes) else text
+            total[text] = total.get(text, 0) + info.doc_frequency()
+    common = [(df, text) for text, df in total.items() if df >= PERSIST_MIN]
     common.sort(reverse=True)
     done = 0
     for _, text in common:

@@ -182,6 +182,14 @@ def test_writing_a_generation_saves_its_common_terms_impact_lists(tmp_path, monk
     saved = list(path.glob(f"{TERMS_PREFIX}*/*.pickle"))
     assert count == len(articles) and len(saved) >= 5
     warmed = IndexStore.open(tmp_path / "warm")
+    # terms common outside the body (tag labels, title words) count too
+    s, cache = warmed.reader()
+    reader = s.reader()
+    elsewhere = [t for t, info in reader.iter_field("tagtext") if info.doc_frequency() >= 10
+                 and reader.doc_frequency("body", t) < 10]
+    assert elsewhere
+    for t in elsewhere:
+        assert cache.ranker._file(t.decode() if isinstance(t, bytes) else t).exists(), t
     monkeypatch.setattr(rank, "WARM_SECONDS", 0.0)      # the other index: nothing precomputed
     rebuild(tmp_path / "cold", articles, procs=1)
     cold = IndexStore.open(tmp_path / "cold")
