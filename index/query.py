@@ -136,15 +136,23 @@ def docmask(searcher, cache: SearchCache, q) -> int:
                 break
         return out
     if isinstance(q, (wq.Or, wq.DisjunctionMax)):
-        subs = q.subqueries
-        if (len(subs) == len(SEARCH_FIELDS) and all(isinstance(x, wq.Term) for x in subs)
-                and {x.fieldname for x in subs} == set(SEARCH_FIELDS) and len({x.text for x in subs}) == 1):
-            # one word in every ranked field (what the parser makes of a word): the word's impact
-            # list holds exactly these documents, and ranking needs it anyway
-            text = subs[0].text
-            return cache.text_mask(reader, text.decode("utf-8") if isinstance(text, bytes) else text)
+        # A word in every ranked field (what the parser makes of a word, and what `normalize`
+        # flattens into one long Or when the words are OR-ed) matches exactly the documents of
+        # the word's impact list, which ranking needs anyway: one mask per word, not one
+        # posting list per word and field.
+        fields: dict[str, set[str]] = {}
+        for x in q.subqueries:
+            if isinstance(x, wq.Term) and x.fieldname in SEARCH_FIELDS:
+                text = x.text.decode("utf-8") if isinstance(x.text, bytes) else x.text
+                fields.setdefault(text, set()).add(x.fieldname)
+        whole = {text for text, names in fields.items() if len(names) == len(SEARCH_FIELDS)}
         out = 0
+        for text in whole:
+            out |= cache.text_mask(reader, text)
         for sub in q.subqueries:
+            if whole and isinstance(sub, wq.Term) and sub.fieldname in SEARCH_FIELDS and (
+                    sub.text.decode("utf-8") if isinstance(sub.text, bytes) else sub.text) in whole:
+                continue
             out |= docmask(searcher, cache, sub)
         return out
     if isinstance(q, wq.AndNot):

@@ -315,3 +315,19 @@ def test_top_k_scores_few_allowed_documents_directly_with_the_same_result(monkey
         threshold = top_k(use, allowed, k, pub)
         assert direct == threshold, trial
         assert len(direct) == min(k, len({d for t in use for d in t.docs} & set(allowed_ids)))
+
+
+def test_or_fallback_masks_match_whooshs_own_matching(store):
+    """query.docmask: an OR-ed query's words are matched through their impact lists (one mask
+    per word); the documents are exactly those Whoosh's matcher finds."""
+    from index.cache import mask_from_ids
+    from index.query import docmask, parse_user_query
+
+    s, cache = store.reader()
+    for text in ("engineering manager skills", "studying online while working full time",
+                 "scholarship budget", '"career advancement" nursing', "title:engineering data", "zzqx online"):
+        q = parse_user_query(s.schema, text, any_terms=True)
+        assert q is not None
+        expected = mask_from_ids(q.docs(s), cache.size) & cache.live
+        assert docmask(s, cache, q) == expected, text
+        assert expected, text
