@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable, Iterable, Protocol
 from urllib.parse import urlsplit
@@ -108,6 +110,15 @@ def _stop_check(should_stop: Callable[[], bool] | None) -> Callable[[str], None]
     return check
 
 
+@dataclass
+class _Fetch:
+    """A candidate on its way: what the state said of it, and its fetch (None: not fetched)."""
+    cand: Candidate
+    prev: object
+    lastmod_iso: str | None
+    future: Future | None = None
+
+
 class _Run:
     """The state of one crawl of one site: frontier, pending batch and state rows."""
 
@@ -132,29 +143,52 @@ class _Run:
         for url in self.state.known_article_urls(self.site.name):
             if self.site.in_scope(url):
                 self.frontier.enqueue(url, None, "known")
+        # The next page is fetched (by one fetch thread: still one request at a time) while the
+        # current one is extracted; the fetch waits on the server, extraction on the CPU.
         fetched = done = 0
-        while self.frontier.has_pending():
-            if should_stop and should_stop():
-                self.report.interrupted = True
-                log.warning("site %s: stopping after %d pages", self.site.name, done)
-                break
-            if limit and fetched >= limit:
-                break
-            cand = self.frontier.next()
-            if progress:
-                progress(done, done + len(self.frontier) + 1, cand.url)
-            before = self.fetcher.requests_made
-            row = self._visit(cand)
-            fetched += self.fetcher.requests_made > before
-            done += 1
-            if row:
-                self.rows.append(row)
-            if len(self.batch) >= self.crawl.batch_size or len(self.rows) >= self.crawl.batch_size * 4:
-                self.flush()
+        ahead: _Fetch | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hubindex-fetch") as pool:
+            try:
+                while True:
+                    if ahead is None:
+                        if not self._more(fetched, limit, done, should_stop):
+                            break
+                        ahead = self._begin(self.frontier.next(), pool)
+                        fetched += ahead.future is not None
+                    current, ahead = ahead, None
+                    if (current.future is not None and self._more(fetched, limit, done, should_stop, quiet=True)):
+                        nxt = self.frontier.next()
+                        if self.robots.known(nxt.url):
+                            ahead = self._begin(nxt, pool)
+                            fetched += ahead.future is not None
+                        else:
+                            # a new origin's robots.txt is fetched here: not beside a fetch in flight
+                            self.frontier.push_front(nxt)
+                    if progress:
+                        progress(done, done + len(self.frontier) + 1 + (ahead is not None), current.cand.url)
+                    row = self._finish(current)
+                    done += 1
+                    if row:
+                        self.rows.append(row)
+                    if len(self.batch) >= self.crawl.batch_size or len(self.rows) >= self.crawl.batch_size * 4:
+                        self.flush()
+            finally:
+                if ahead is not None and ahead.future is not None:
+                    ahead.future.cancel()     # fetched but not recorded: asked again next run
         self.flush(final=True)
         self.report.refused = dict(self.frontier.refused)
         if progress:
             progress(done, done, "")
+
+    def _more(self, fetched: int, limit: int, done: int, should_stop, quiet: bool = False) -> bool:
+        if not self.frontier.has_pending():
+            return False
+        if should_stop and should_stop():
+            if not quiet:
+                self.report.interrupted = True
+                log.warning("site %s: stopping after %d pages", self.site.name, done)
+            return False
+        return not (limit and fetched >= limit)
 
     def flush(self, final: bool = False) -> None:
         """Commit the batch to the index, then (only then) the crawl state that describes it.
@@ -199,29 +233,39 @@ class _Run:
             self.state.delete_articles(deletions)
         self.state.record_urls(self.site.name, rows)
 
-    def _visit(self, cand: Candidate) -> dict | None:
-        """Fetch and extract one candidate; returns the state row to write after the next commit."""
+    def _begin(self, cand: Candidate, pool: ThreadPoolExecutor) -> "_Fetch":
+        """Decide whether a candidate needs a request; if so, start it on the fetch thread."""
         url, report, state = cand.url, self.report, self.state
         prev = state.url(url)
         lastmod_iso = iso(cand.lastmod)
+        job = _Fetch(cand, prev, lastmod_iso)
         if (not self.full and prev and prev.status == "done" and lastmod_iso and prev.lastmod == lastmod_iso
                 and prev.article_url and state.article_hash(prev.article_url)):
             report.unchanged += 1          # the sitemap says nothing moved: not even a conditional GET
-            return None
+            return job
         if not self.full and prev and prev.deferred():
             report.deferred += 1           # failed before; its retry time has not come yet
-            return None
+            return job
         if (not self.full and prev and prev.status == "not-article"
                 and (lastmod_iso is None or prev.lastmod == lastmod_iso)):
             report.not_articles += 1       # judged last time, and nothing says it changed
-            return None
+            return job
         if not self.robots.allowed(url):
             report.skipped_robots += 1
-            return None
+            return job
         validators = ({} if self.full or not prev or prev.status != "done"
                       else {"etag": prev.etag, "last_modified": prev.last_modified})
+        job.future = pool.submit(self.fetcher.get, url, **validators)
+        return job
+
+    def _finish(self, job: "_Fetch") -> dict | None:
+        """Extract a fetched candidate; returns the state row to write after the next commit."""
+        if job.future is None:
+            return None
+        cand, prev, lastmod_iso = job.cand, job.prev, job.lastmod_iso
+        url, report, state = cand.url, self.report, self.state
         try:
-            page = self.fetcher.get(url, **validators)
+            page = job.future.result()
         except FetchError as exc:
             return self._failed(cand, prev, exc)
         report.fetched += 1

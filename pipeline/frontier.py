@@ -123,3 +123,7 @@ class Frontier:
 
     def __len__(self) -> int:
         return len(self._queue)
+
+    def push_front(self, cand: Candidate) -> None:
+        """Put back a candidate taken with `next`, to be the next one again."""
+        self._queue.appendleft(cand)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from urllib.parse import urlsplit
 
 from protego import Protego
@@ -47,17 +48,27 @@ class RobotsCache:
         self.agent = agent
         self.state = state
         self._hosts: dict[str, Robots] = {}
+        self._lock = threading.RLock()     # the crawl's fetch thread checks redirect hops too
 
     def for_url(self, url: str) -> Robots:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self._hosts:
-            cached = self.state.cached_robots(origin, ROBOTS_MAX_AGE) if self.state is not None else None
-            if cached is not None:
-                self._hosts[origin] = self._rules(*cached)
-            else:
-                self._hosts[origin] = self._fetch(origin)
-        return self._hosts[origin]
+        rules = self._hosts.get(origin)
+        if rules is not None:
+            return rules
+        with self._lock:
+            if origin not in self._hosts:
+                cached = self.state.cached_robots(origin, ROBOTS_MAX_AGE) if self.state is not None else None
+                if cached is not None:
+                    self._hosts[origin] = self._rules(*cached)
+                else:
+                    self._hosts[origin] = self._fetch(origin)
+            return self._hosts[origin]
+
+    def known(self, url: str) -> bool:
+        """Whether the rules of the URL's origin are already at hand (no fetch needed)."""
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}" in self._hosts
 
     def allowed(self, url: str) -> bool:
         return self.for_url(url).allowed(url, self.agent)

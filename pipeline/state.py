@@ -3,9 +3,11 @@ stored articles the index can be rebuilt from without refetching."""
 
 from __future__ import annotations
 
+import functools
 import json
-from datetime import datetime, timedelta
 import sqlite3
+import threading
+from datetime import datetime, timedelta
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -92,12 +94,23 @@ class UrlState:
         return self.status == "failed" and bool(self.next_due) and parse_iso(self.next_due) > utcnow()
 
 
+def _locked(method):
+    """One caller at a time: the crawl's fetch thread reads and writes cached robots.txt
+    (when a redirect leads to a new host) while the main thread records pages."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return wrapper
+
+
 class CrawlState:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path), timeout=30)
+            self.db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
@@ -110,19 +123,23 @@ class CrawlState:
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open crawl state {self.path}: {exc}") from None
 
+    @_locked
     def close(self) -> None:
         self.db.close()
 
+    @_locked
     def url(self, url: str) -> UrlState | None:
         row = self.db.execute(
             "SELECT url, article_url, etag, last_modified, lastmod, status, attempts, next_due FROM urls WHERE url=?",
             (url,)).fetchone()
         return UrlState(*row) if row else None
 
+    @_locked
     def article_hash(self, url: str) -> str | None:
         row = self.db.execute("SELECT content_hash FROM articles WHERE url=?", (url,)).fetchone()
         return row[0] if row else None
 
+    @_locked
     def record_urls(self, site: str, rows: Iterable[dict]) -> None:
         """Write fetch outcomes (one transaction). Each row: url, status and optional fields."""
         with self.db:
@@ -151,6 +168,7 @@ class CrawlState:
                 else:
                     self.db.execute("UPDATE urls SET next_due=NULL WHERE url=? AND next_due IS NOT NULL", (r["url"],))
 
+    @_locked
     def store_articles(self, articles: Iterable[Article]) -> None:
         with self.db:
             self.db.executemany(
@@ -165,6 +183,7 @@ class CrawlState:
         for (data,) in self.db.execute(sql, (site,) if site else ()):
             yield Article.from_dict(json.loads(data))
 
+    @_locked
     def cached_robots(self, origin: str, max_age_seconds: float) -> tuple[int, str] | None:
         """(status, body) of a robots.txt fetched less than max_age_seconds ago."""
         row = self.db.execute("SELECT robots_status, robots_body, robots_fetched_at FROM hosts WHERE origin=?",
@@ -174,6 +193,7 @@ class CrawlState:
         age = (utcnow() - parse_iso(row[2])).total_seconds()
         return (row[0], row[1] or "") if 0 <= age < max_age_seconds else None
 
+    @_locked
     def store_robots(self, origin: str, status: int, body: str) -> None:
         with self.db:
             self.db.execute(
@@ -182,6 +202,7 @@ class CrawlState:
                      robots_body=excluded.robots_body, robots_fetched_at=excluded.robots_fetched_at""",
                 (origin, status, body, iso(utcnow())))
 
+    @_locked
     def host_not_before(self, origin: str) -> tuple[datetime, str] | None:
         """When a host asked to be left alone until a future time: (until, why)."""
         row = self.db.execute("SELECT not_before, not_before_reason FROM hosts WHERE origin=?", (origin,)).fetchone()
@@ -190,6 +211,7 @@ class CrawlState:
         until = parse_iso(row[0])
         return (until, row[1] or "") if until > utcnow() else None
 
+    @_locked
     def set_host_not_before(self, origin: str, until: datetime, reason: str) -> None:
         with self.db:
             self.db.execute(
@@ -197,21 +219,25 @@ class CrawlState:
                    ON CONFLICT(origin) DO UPDATE SET not_before=excluded.not_before,
                      not_before_reason=excluded.not_before_reason""", (origin, iso(until), reason))
 
+    @_locked
     def known_article_urls(self, site: str) -> list[str]:
         """URLs whose last fetch gave an indexed article (or a first 404): revisited each run
         even when discovery no longer lists them, so deletions are noticed."""
         rows = self.db.execute("SELECT url FROM urls WHERE site=? AND status IN ('done', 'gone') ORDER BY url", (site,))
         return [r[0] for r in rows]
 
+    @_locked
     def article_url_for_post(self, site: str, post_id: str) -> str | None:
         """The canonical URL under which the article with this CMS post id is stored."""
         row = self.db.execute("SELECT url FROM articles WHERE site=? AND post_id=?", (site, post_id)).fetchone()
         return row[0] if row else None
 
+    @_locked
     def delete_articles(self, urls: Iterable[str]) -> None:
         with self.db:
             self.db.executemany("DELETE FROM articles WHERE url=?", [(u,) for u in urls])
 
+    @_locked
     def article_count(self, site: str | None = None) -> int:
         sql = "SELECT COUNT(*) FROM articles" + (" WHERE site=?" if site else "")
         return self.db.execute(sql, (site,) if site else ()).fetchone()[0]

@@ -187,3 +187,40 @@ def test_several_batches_in_flight_are_all_committed_and_recorded_in_order(hub, 
     again = crawl(capsys, config)
     assert again["new"] == again["updated"] == 0
     assert again["fetched"] == again["not_modified"]
+
+
+def test_fetching_ahead_keeps_one_request_at_a_time_and_the_delay(tmp_path, capsys):
+    """The next page is fetched while the current one is extracted, by one fetch thread: the
+    host still never sees two requests at once, and requests start at least `delay` apart."""
+    import threading
+
+    from samplehub.server import _Handler
+
+    server = start_sample_hub(port=0)
+    active, peak, starts, lock = [0], [0], [], threading.Lock()
+
+    class Tracking(_Handler):
+        def do_GET(self):
+            with lock:
+                active[0] += 1
+                peak[0] = max(peak[0], active[0])
+                starts.append(time.monotonic())
+            try:
+                time.sleep(0.004)          # a server that takes a moment: room to overlap, if anything did
+                super().do_GET()
+            finally:
+                with lock:
+                    active[0] -= 1
+
+    server.RequestHandlerClass = Tracking
+    try:
+        config = write_config(tmp_path / "c.toml", server.hub_url, tmp_path / "data")
+        config.write_text(config.read_text().replace("delay = 0.0", "delay = 0.02"))
+        report = crawl(capsys, config)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert report["new"] == len(server.hub.curated)
+    assert peak[0] == 1
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert len(gaps) > 40 and min(gaps) >= 0.02 * 0.95
