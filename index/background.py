@@ -2,7 +2,8 @@
 Whoosh (pure Python) commits earlier ones on the other.
 
 `submit` hands a batch over and returns at once; the writer's receiving thread queues it, so a
-long commit (a merge of segments) does not hold up the crawl. `wait` returns once the oldest
+long commit (a merge of segments) does not hold up the crawl, and batches that queued up meanwhile
+go into one commit. `wait` returns once the oldest
 batch in flight is committed (or raises the writer's error); replies come in submission order.
 The crawl keeps at most MAX_IN_FLIGHT batches in flight and writes its crawl state for a batch
 only after `wait` says it is committed, so the rule "state after the index commit" holds; a
@@ -21,6 +22,9 @@ from pathlib import Path
 
 from pipeline.errors import StoreError
 from pipeline.models import Article
+
+
+GATHER = 4    # queued batches committed together, at most
 
 
 def _serve(path: str, conn) -> None:
@@ -52,8 +56,9 @@ def _serve(path: str, conn) -> None:
         store = IndexStore.open(path, create=True, mmap=False)
         store.cache_on_commit = False        # built once, when the crawl closes the writer
         committed = False
+        held = None                          # a message taken while gathering batches, not yet handled
         while True:
-            message = inbox.get()
+            message, held = (held, None) if held is not None else (inbox.get(), None)
             if message is None or gone.is_set():
                 return                       # batches the crawl never saw committed are redone next run
             if message[0] == "close":
@@ -61,15 +66,35 @@ def _serve(path: str, conn) -> None:
                     store.refresh_cache()
                 conn.send(("ok", 0))
                 return
-            _, articles, deletions = message
+            # Batches that queued up while the last commit ran go into one commit (each still
+            # gets its own reply, in order): fewer, larger segments and so less merging, while
+            # a commit stays bounded (at most GATHER batches).
+            batches = [message]
+            while not message[2] and len(batches) < GATHER:
+                try:
+                    nxt = inbox.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None or nxt[0] != "batch" or nxt[2]:
+                    held = nxt
+                    break
+                batches.append(nxt)
             try:
-                n = store.upsert([Article.from_dict(a) for a in articles]) if articles else 0
-                if deletions:
-                    store.delete(deletions)
+                latest = {}
+                for _, articles, _ in batches:
+                    for a in articles:
+                        latest.pop(a["url"], None)
+                        latest[a["url"]] = a     # the same article twice: the later version, once
+                if latest:
+                    store.upsert([Article.from_dict(a) for a in latest.values()])
+                if message[2]:
+                    store.delete(message[2])     # never gathered: deletions commit after their batch
                 committed = True
-                conn.send(("ok", n))
+                for _, articles, _ in batches:
+                    conn.send(("ok", len(articles)))
             except Exception as exc:  # reported to the crawl, which fails the run with it
-                conn.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+                for _ in batches:
+                    conn.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     finally:
         if store is not None:
             store.close()

@@ -176,3 +176,34 @@ def test_commits_merge_by_size_tier_and_keep_every_article(tmp_path):
     store.delete([a.url for a in articles[:3]])
     assert store.count() == len(articles) - 3
     store.close()
+
+
+def test_background_writer_gathers_queued_batches_into_one_commit(tmp_path):
+    """Batches that queue up while the writer commits go into one commit; each still gets its
+    reply in order, an article sent twice is indexed once (its later version), and a batch with
+    deletions is committed on its own, after the batches before it."""
+    import dataclasses
+
+    from index.background import BackgroundWriter
+
+    path = tmp_path / "index"
+    writer = BackgroundWriter(path)
+    try:
+        writer.submit(ARTICLES[:10], [])                    # the writer starts on this one...
+        edited = dataclasses.replace(ARTICLES[3], title="An edited title for gathering")
+        writer.submit(ARTICLES[10:20] + [edited], [])       # ...while these queue up
+        writer.submit(ARTICLES[20:30], [])
+        writer.submit([], [ARTICLES[0].url])
+        assert [writer.wait() for _ in range(4)] == [10, 11, 10, 0]
+    finally:
+        writer.close()
+    store = IndexStore.open(path)
+    try:
+        with store.searcher() as s:
+            urls = [f["url"] for f in s.all_stored_fields()]
+            generation = s.reader().generation()
+        assert sorted(urls) == sorted(a.url for a in ARTICLES[1:30])            # no duplicate, one deleted
+        assert store.get(ARTICLES[3].url).title == "An edited title for gathering"
+        assert generation < 4                 # fewer commits than batches (gathered)
+    finally:
+        store.close()
