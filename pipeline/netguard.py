@@ -12,8 +12,8 @@ import ipaddress
 import socket
 from typing import Iterable
 
-from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3 import PoolManager
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
@@ -91,8 +91,11 @@ def _guarded_connect(conn: HTTPConnection, policy: AddressPolicy):
     raise NewConnectionError(conn, f"Failed to establish a new connection: {last_error}")
 
 
-def guarded_adapter(policy: AddressPolicy) -> HTTPAdapter:
-    """A requests adapter whose every connection goes through the policy."""
+def pool_manager(policy: AddressPolicy | None, **kwargs) -> PoolManager:
+    """A urllib3 pool manager; with a policy, every connection it opens goes through it."""
+    manager = PoolManager(**kwargs)
+    if policy is None:
+        return manager
 
     class Conn(HTTPConnection):
         def _new_conn(self):
@@ -108,9 +111,5 @@ def guarded_adapter(policy: AddressPolicy) -> HTTPAdapter:
     class SPool(HTTPSConnectionPool):
         ConnectionCls = SConn
 
-    class Adapter(HTTPAdapter):
-        def init_poolmanager(self, *args, **kwargs):
-            super().init_poolmanager(*args, **kwargs)
-            self.poolmanager.pool_classes_by_scheme = {"http": Pool, "https": SPool}
-
-    return Adapter(max_retries=0)
+    manager.pool_classes_by_scheme = {"http": Pool, "https": SPool}
+    return manager
