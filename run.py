@@ -399,7 +399,11 @@ def _adhoc_site(args: argparse.Namespace):
         raise UsageError("--url and --site cannot be combined")
     if args.delay is not None and args.delay < 0:
         raise UsageError("--delay must be 0 or more")
-    parts = urlsplit(args.url)
+    try:
+        parts = urlsplit(args.url)
+        parts.port                      # a port out of range or not a number
+    except ValueError as exc:
+        raise UsageError(f"--url takes an http(s) URL, not {args.url!r} ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"--url takes an http(s) URL, not {args.url!r}")
     path = resolve_config_path(args.config)
@@ -610,6 +614,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.config import CrawlSettings
     from pipeline.errors import NotAnArticle
     from pipeline.extract import decode_html, extract_html
+    from urllib.parse import urlsplit
+
     from pipeline.fetch import Fetcher
     from pipeline.robots import RobotsCache
 
@@ -620,9 +626,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
         site = settings.site(args.site)[0] if args.site else None
     live = args.source.startswith(("http://", "https://"))
     if live:
+        try:
+            parts = urlsplit(args.source)
+            parts.port                  # a port out of range or not a number
+        except ValueError as exc:
+            raise UsageError(f"not a usable URL: {args.source!r} ({exc})") from None
+        if not parts.hostname:
+            raise UsageError(f"not a usable URL: {args.source!r} (no host)")
         with Fetcher(crawl, delay=0.0) as fetcher:
-            if not RobotsCache(fetcher, crawl.user_agent).allowed(args.source):
-                raise HubindexError(f"robots.txt disallows {args.source}")
+            rules = RobotsCache(fetcher, crawl.user_agent).for_url(args.source)
+            if not rules.allowed(args.source, crawl.user_agent):
+                raise HubindexError(rules.reason if rules.reason else f"robots.txt disallows {args.source}")
             page = fetcher.get(args.source)
         text, url = decode_html(page.content, page.headers.get("content-type")), args.url or page.final_url
     else:

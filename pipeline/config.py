@@ -368,6 +368,10 @@ class _Validator:
         return value
 
     def url(self, table: str, key: str, value: str) -> None:
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+            parts.port                  # raises for a port out of range or not a number
+        except ValueError as exc:
+            raise self.error(table, key, f"not a usable URL: {value!r} ({exc})") from None
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise self.error(table, key, f"not an http(s) URL: {value!r}")

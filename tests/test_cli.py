@@ -202,3 +202,13 @@ def test_progress_bar_on_a_terminal_only(hub, tmp_path):
     piped = subprocess.run([sys.executable, "run.py", "--config", str(config), "crawl", "--full"], cwd=ROOT,
                            capture_output=True, timeout=120)
     assert piped.returncode == 0 and b"[" not in piped.stderr
+
+
+@pytest.mark.parametrize("source, message", [
+    ("http://example.org:99999/a/", "error: not a usable URL: 'http://example.org:99999/a/' (Port out of range 0-65535)\n"),
+    ("http://[::1/a/", "error: not a usable URL: 'http://[::1/a/' (Invalid IPv6 URL)\n"),
+    ("http:///a/", "error: not a usable URL: 'http:///a/' (no host)\n"),
+])
+def test_extract_of_an_unusable_url_is_a_usage_error(capsys, source, message):
+    assert run.main(["extract", source]) == 2
+    assert capsys.readouterr().err == message

@@ -197,6 +197,8 @@ BAD = [
     ('[sites.hub]\nstart_url = "https://example.com/"\nexclude = ["[a-"]\n',
      "sites.hub.exclude", "exclude =", "invalid regular expression"),
     ('[sites.hub]\nstart_url = "ftp://example.com/hub/"\n', "sites.hub.start_url", "start_url =", "not an http(s) URL"),
+    ('[sites.hub]\nstart_url = "https://example.com:70000/hub/"\n', "sites.hub.start_url", "start_url =",
+     "not a usable URL"),
     ('[sites.hub]\nstart_url = "https://example.com/"\nlisting_urls = ["/relative/"]\n',
      "sites.hub.listing_urls", "listing_urls =", "not an http(s) URL"),
     ('[sites.hub]\nstart_url = "https://example.com/"\nsitemaps = "https://example.com/sitemap.xml"\n',

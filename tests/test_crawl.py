@@ -145,6 +145,9 @@ def test_crawl_url_needs_no_config(hub, tmp_path, capsys, monkeypatch):
 
 @pytest.mark.parametrize("argv, message", [
     (["crawl", "--url", "ftp://example.org/"], "error: --url takes an http(s) URL, not 'ftp://example.org/'\n"),
+    (["crawl", "--url", "http://example.org:99999/"],
+     "error: --url takes an http(s) URL, not 'http://example.org:99999/' (Port out of range 0-65535)\n"),
+    (["crawl", "--url", "http://[::1/x/"], "error: --url takes an http(s) URL, not 'http://[::1/x/' (Invalid IPv6 URL)\n"),
     (["crawl", "--url", "http://example.org/", "--site", "x"], "error: --url and --site cannot be combined\n"),
     (["crawl", "--delay", "1"], "error: --delay goes with --url (configured sites take their delay from the config)\n"),
 ])
