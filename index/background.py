@@ -3,8 +3,8 @@ Whoosh (pure Python) commits earlier ones on the other.
 
 `submit` hands a batch over and returns at once; the writer's receiving thread queues it, so a
 long commit (a merge of segments) does not hold up the crawl, and batches that queued up meanwhile
-go into one commit. `wait` returns once the oldest
-batch in flight is committed (or raises the writer's error); replies come in submission order.
+go into one commit. `wait` returns once the oldest batch in flight is committed (or raises the
+writer's error); replies come in submission order.
 The crawl keeps at most MAX_IN_FLIGHT batches in flight and writes its crawl state for a batch
 only after `wait` says it is committed, so the rule "state after the index commit" holds; a
 killed crawl leaves the writer to finish the commit in hand and drop the rest, and the next run

@@ -116,17 +116,22 @@ def scoring_terms(q) -> list[str]:
     out: list[str] = []
     for field, text in q.iter_all_terms(phrases=True):
         if field in SEARCH_FIELDS:
-            text = text.decode("utf-8") if isinstance(text, bytes) else text
+            text = _as_str(text)
             if text not in out:
                 out.append(text)
     return out
+
+
+def _as_str(text) -> str:
+    """A query term's text (Whoosh gives bytes or str)."""
+    return text.decode("utf-8") if isinstance(text, bytes) else text
 
 
 def docmask(searcher, cache: SearchCache, q) -> int:
     """The live documents matching `q`, as a bitmask."""
     reader = searcher.reader()
     if isinstance(q, wq.Term):
-        text = q.text.decode("utf-8") if isinstance(q.text, bytes) else q.text
+        text = _as_str(q.text)
         return cache.term(reader, q.fieldname, text)
     if isinstance(q, wq.And):
         out = cache.live
@@ -141,19 +146,18 @@ def docmask(searcher, cache: SearchCache, q) -> int:
         # the word's impact list, which ranking needs anyway: one mask per word, not one
         # posting list per word and field.
         fields: dict[str, set[str]] = {}
-        for x in q.subqueries:
-            if isinstance(x, wq.Term) and x.fieldname in SEARCH_FIELDS:
-                text = x.text.decode("utf-8") if isinstance(x.text, bytes) else x.text
-                fields.setdefault(text, set()).add(x.fieldname)
-        whole = {text for text, names in fields.items() if len(names) == len(SEARCH_FIELDS)}
         out = 0
-        for text in whole:
-            out |= cache.text_mask(reader, text)
         for sub in q.subqueries:
-            if whole and isinstance(sub, wq.Term) and sub.fieldname in SEARCH_FIELDS and (
-                    sub.text.decode("utf-8") if isinstance(sub.text, bytes) else sub.text) in whole:
-                continue
-            out |= docmask(searcher, cache, sub)
+            if isinstance(sub, wq.Term) and sub.fieldname in SEARCH_FIELDS:
+                fields.setdefault(_as_str(sub.text), set()).add(sub.fieldname)
+            else:
+                out |= docmask(searcher, cache, sub)
+        for text, names in fields.items():
+            if len(names) == len(SEARCH_FIELDS):
+                out |= cache.text_mask(reader, text)
+            else:
+                for name in names:
+                    out |= cache.term(reader, name, text)
         return out
     if isinstance(q, wq.AndNot):
         return docmask(searcher, cache, q.a) & ~docmask(searcher, cache, q.b) & cache.live
@@ -167,7 +171,7 @@ def docmask(searcher, cache: SearchCache, q) -> int:
     # positions are then read for those documents only (phrase_docs). Anything else goes
     # through Whoosh's own matcher. Both are cached for the generation.
     if isinstance(q, wq.Phrase) and q.fieldname in searcher.schema:
-        words = [w.decode("utf-8") if isinstance(w, bytes) else w for w in q.words]
+        words = [_as_str(w) for w in q.words]
         pre = cache.live
         for w in words:
             pre &= cache.term(reader, q.fieldname, w)
