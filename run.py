@@ -391,17 +391,15 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def _adhoc_site(args: argparse.Namespace):
     """Settings and the one site for `crawl --url`: the config's [crawl] and index when there is
     a config, built-in defaults otherwise."""
-    from urllib.parse import urlsplit
-
     from pipeline.config import CrawlSettings, Settings, resolve_config_path, site_from_url
+    from pipeline.urls import split_url
 
     if args.site:
         raise UsageError("--url and --site cannot be combined")
     if args.delay is not None and args.delay < 0:
         raise UsageError("--delay must be 0 or more")
     try:
-        parts = urlsplit(args.url)
-        parts.port                      # a port out of range or not a number
+        parts = split_url(args.url)
     except ValueError as exc:
         raise UsageError(f"--url takes an http(s) URL, not {args.url!r} ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -614,10 +612,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.config import CrawlSettings
     from pipeline.errors import NotAnArticle
     from pipeline.extract import decode_html, extract_html
-    from urllib.parse import urlsplit
-
     from pipeline.fetch import Fetcher
     from pipeline.robots import RobotsCache
+    from pipeline.urls import split_url
 
     site, crawl = None, CrawlSettings()
     if args.site or args.config:
@@ -627,8 +624,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     live = args.source.startswith(("http://", "https://"))
     if live:
         try:
-            parts = urlsplit(args.source)
-            parts.port                  # a port out of range or not a number
+            parts = split_url(args.source)
         except ValueError as exc:
             raise UsageError(f"not a usable URL: {args.source!r} ({exc})") from None
         if not parts.hostname:

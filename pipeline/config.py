@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .errors import ConfigError
 from .timespec import parse_clock, parse_duration
-from .urls import canonicalize
+from .urls import canonicalize, split_url
 
 DEFAULT_CONFIG = "config.toml"
 CONFIG_ENV = "HUBINDEX_CONFIG"
@@ -369,8 +369,7 @@ class _Validator:
 
     def url(self, table: str, key: str, value: str) -> None:
         try:
-            parts = urlsplit(value)
-            parts.port                  # raises for a port out of range or not a number
+            parts = split_url(value)
         except ValueError as exc:
             raise self.error(table, key, f"not a usable URL: {value!r} ({exc})") from None
         if parts.scheme not in ("http", "https") or not parts.hostname:

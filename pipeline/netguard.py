@@ -12,8 +12,8 @@ import ipaddress
 import socket
 from typing import Iterable
 
-from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3 import PoolManager
+from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 

@@ -51,8 +51,7 @@ class RobotsCache:
         self._lock = threading.RLock()     # the crawl's fetch thread checks redirect hops too
 
     def for_url(self, url: str) -> Robots:
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        origin = _origin(url)
         rules = self._hosts.get(origin)
         if rules is not None:
             return rules
@@ -67,8 +66,7 @@ class RobotsCache:
 
     def known(self, url: str) -> bool:
         """Whether the rules of the URL's origin are already at hand (no fetch needed)."""
-        parts = urlsplit(url)
-        return f"{parts.scheme}://{parts.netloc}" in self._hosts
+        return _origin(url) in self._hosts
 
     def allowed(self, url: str) -> bool:
         return self.for_url(url).allowed(url, self.agent)
@@ -96,3 +94,8 @@ class RobotsCache:
         if 400 <= status < 500:
             return Robots(None, allow_all=True, reason=f"robots.txt: HTTP {status}, all allowed")
         return Robots(Protego.parse(body))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -7,8 +7,8 @@ import functools
 import json
 import sqlite3
 import threading
-from datetime import datetime, timedelta
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterable, Iterator
 

@@ -27,6 +27,14 @@ def canonicalize(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
 
+def split_url(url: str):
+    """`urlsplit`, also raising ValueError for a port out of range or not a number (urlsplit
+    itself only notices when `.port` is read)."""
+    parts = urlsplit(url)
+    parts.port
+    return parts
+
+
 def try_canonicalize(url: str, base: str | None = None) -> str | None:
     """canonicalize, or None for a URL that cannot be one (bad port, broken IPv6 literal)."""
     try:
