@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
@@ -11,6 +12,8 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
+
+from .segments import BulkFieldWriter, BulkPostingsWriter
 
 # Bump when the schema or what goes into it changes; an index of another version
 # is refused with a message that says to run `reindex`.
@@ -42,6 +45,11 @@ _STANDARD = StemmingAnalyzer()
 # snippets and related-article key words, which must find the same stems the index holds.
 stem_word = lru_cache(maxsize=200_000)(stem)
 _known: dict[int, tuple[object, bool]] = {}   # id(analyzer) -> (the analyzer, is it the standard one)
+_WORDS = re.compile(default_pattern.pattern.replace("(", "(?:"), default_pattern.flags)  # the same matches, no group
+_STEMS: dict[str, str | None] = {}   # lowercase word -> its stem, None for a stop word or a 1-letter one
+_UNKNOWN = object()
+_ONE: dict[int, bytes] = {}          # position -> the encoded single-position list (most words occur once)
+_encode = Positions().encode
 
 
 class FastPositions(Positions):
@@ -60,28 +68,41 @@ class FastPositions(Positions):
         if not isinstance(value, str) or set(kwargs) - {"mode"} or not _standard(analyzer):
             yield from super().word_values(value, analyzer, **kwargs)
             return
+        if value.isascii():          # lowercasing first changes no ASCII word's extent
+            words = _WORDS.findall(value.lower())
+        else:
+            words = [w.lower() for w in _WORDS.findall(value)]
         poses: dict[str, list[int]] = {}
         pos = -1
         first = True
-        stops = STOP_WORDS
-        for i, m in enumerate(default_pattern.finditer(value)):
-            w = m.group().lower()
-            if len(w) < 2 or w in stops:
+        stems = _STEMS
+        if len(stems) > 200_000:
+            stems.clear()
+        for i, w in enumerate(words):
+            s = stems.get(w, _UNKNOWN)
+            if s is _UNKNOWN:
+                s = stems[w] = None if len(w) < 2 or w in STOP_WORDS else stem_word(w)
+            if s is None:
                 continue
             if first:
                 pos, first = i, False     # StopFilter keeps the first kept word's own position...
             else:
                 pos += 1                  # ...and numbers the rest consecutively
-            s = stem_word(w)
             found = poses.get(s)
             if found is None:
                 poses[s] = [pos]
             else:
                 found.append(pos)
         fb = self.field_boost
-        encode = self.encode
         for w, found in poses.items():
-            yield (w, len(found), float(len(found)) * fb, encode(found))
+            n = len(found)
+            if n == 1 and found[0] < 65536:
+                value = _ONE.get(found[0])
+                if value is None:
+                    value = _ONE[found[0]] = _encode(found)
+            else:
+                value = _encode(found)
+            yield (w, n, float(n) * fb, value)
 
 
 def _standard(analyzer) -> bool:
@@ -103,6 +124,14 @@ class LeanCodec(W3Codec):
     """
 
     length_stats = False
+
+    # Postings are written a term and a block at a time (segments.py); the bytes are the same.
+    def field_writer(self, storage, segment):
+        return BulkFieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return BulkPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                  compression=self._compression, inlinelimit=self._inlinelimit)
 
 
 def build_schema(fast: bool = True) -> Schema:

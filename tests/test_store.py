@@ -169,9 +169,10 @@ def test_commits_merge_by_size_tier_and_keep_every_article(tmp_path):
     for a in articles:                               # one commit (one new segment) per article
         store.upsert([a])
         counts.append(len(store.ix._segments()))
-    # a tier is merged (with the new articles) at the commit after it fills up
-    assert counts[:MERGE_FACTOR + 1] == list(range(1, MERGE_FACTOR + 1)) + [1]
-    assert counts[-1] == MERGE_FACTOR + 1           # one bigger segment, and a full tier of small ones
+    # a full tier is merged into a segment of its own at the next commit, beside that commit's
+    assert counts[:MERGE_FACTOR + 1] == list(range(1, MERGE_FACTOR + 1)) + [2]
+    assert counts[MERGE_FACTOR * 2 - 1] == MERGE_FACTOR + 1   # the bigger one and a full tier again
+    assert counts[-1] == 3                                     # two of the bigger tier, one new
     assert store.count() == len(articles)
     store.delete([a.url for a in articles[:3]])
     assert store.count() == len(articles) - 3
