@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from .config import CrawlSettings, SiteConfig
 from .discover import discover
-from .errors import ExtractError, FetchError, NotAnArticle
-from .extract import extract
+from .errors import FetchError
+from .extractproc import ExtractWorker, outcome
 from .fetch import Fetcher
 from .frontier import Candidate, Frontier
 from .models import Article, CrawlReport, iso, utcnow
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 GONE = (404, 410)
 MAX_IN_FLIGHT = 3    # batches handed to the background writer and not yet committed
+WORKER_MIN = 200     # pages waiting in the frontier for extraction to get its own process
+EXTRACT_WINDOW = 256 # pages handed to the extraction process and not yet taken up, at most
 
 
 class ArticleSink(Protocol):
@@ -119,6 +121,15 @@ class _Fetch:
     future: Future | None = None
 
 
+@dataclass
+class _Extracting:
+    """A fetched page on its way through extraction (outcome None: still in the worker)."""
+    cand: Candidate
+    page: object
+    common: dict
+    outcome: tuple | None = None
+
+
 class _Run:
     """The state of one crawl of one site: frontier, pending batch and state rows."""
 
@@ -133,6 +144,8 @@ class _Run:
         self.seen_articles: set[str] = set()
         # (batch, rows, deletions, submitted) in flush order, their state not yet written
         self.in_flight: deque[tuple[list[Article], list[dict], list[str], bool]] = deque()
+        self.extractor: ExtractWorker | None = None
+        self.extracting: deque[_Extracting] = deque()   # fetched pages whose outcome is not taken up yet
 
     def run(self, candidates: list[Candidate], limit: int, progress: Progress | None,
               should_stop: Callable[[], bool] | None) -> None:
@@ -168,17 +181,47 @@ class _Run:
                         progress(done, done + len(self.frontier) + 1 + (ahead is not None), current.cand.url)
                     row = self._finish(current)
                     done += 1
-                    if row:
+                    if isinstance(row, _Extracting):
+                        self.extracting.append(row)
+                        self._settle_extractions(wait=len(self.extracting) > EXTRACT_WINDOW)
+                    elif row:
                         self.rows.append(row)
                     if len(self.batch) >= self.crawl.batch_size or len(self.rows) >= self.crawl.batch_size * 4:
                         self.flush()
+                self._settle_extractions(wait=True, every=True)
             finally:
                 if ahead is not None and ahead.future is not None:
                     ahead.future.cancel()     # fetched but not recorded: asked again next run
+                if self.extractor is not None:
+                    self.extractor.close()    # pages still in it are not recorded: fetched again next run
+                    self.extractor = None
         self.flush(final=True)
         self.report.refused = dict(self.frontier.refused)
         if progress:
             progress(done, done, "")
+
+    def _worker(self) -> ExtractWorker | None:
+        """The extraction process, started on the first page to extract once the frontier is
+        big enough for it to pay (None: extract here)."""
+        if self.extractor is None and len(self.frontier) >= WORKER_MIN:
+            log.info("site %s: %d pages waiting; extracting in a separate process", self.site.name, len(self.frontier))
+            self.extractor = ExtractWorker(self.site)
+        return self.extractor
+
+    def _settle_extractions(self, wait: bool, every: bool = False) -> None:
+        """Take up extracted pages in fetch order: those whose outcome is there; with `wait`,
+        the oldest (or with `every`, all) even if that means waiting for the worker."""
+        while self.extracting:
+            pending = self.extracting[0]
+            if pending.outcome is None:
+                if not (wait or self.extractor.ready()):
+                    return
+                pending.outcome = self.extractor.result()
+                wait = every
+            self.extracting.popleft()
+            row = self._extracted(pending)
+            if row:
+                self.rows.append(row)
 
     def _more(self, fetched: int, limit: int, done: int, should_stop, quiet: bool = False) -> bool:
         if not self.frontier.has_pending():
@@ -258,8 +301,9 @@ class _Run:
         job.future = pool.submit(self.fetcher.get, url, **validators)
         return job
 
-    def _finish(self, job: "_Fetch") -> dict | None:
-        """Extract a fetched candidate; returns the state row to write after the next commit."""
+    def _finish(self, job: "_Fetch") -> "dict | _Extracting | None":
+        """Take up a fetch: the state row to write after the next commit, or for a page to
+        extract, its extraction (done here, or under way in the extraction process)."""
         if job.future is None:
             return None
         cand, prev, lastmod_iso = job.cand, job.prev, job.lastmod_iso
@@ -276,16 +320,26 @@ class _Run:
             report.unchanged += 1
             return {**common, "status": "done", "etag": prev.etag if prev else None,
                     "last_modified": prev.last_modified if prev else None}
-        final = canonicalize(page.final_url)
-        links: list[str] = []
-        try:
-            article = extract(page, self.site, links=links)
-        except NotAnArticle as exc:
+        pending = _Extracting(cand, page, common)
+        if self._worker() is not None:
+            self.extractor.submit(page)        # its outcome is taken up by _settle_extractions
+        else:
+            pending.outcome = outcome(page, self.site)
+        return pending
+
+    def _extracted(self, pending: "_Extracting") -> dict | None:
+        """Take up an extracted page: its article into the batch, its links into the frontier;
+        returns the state row to write after the next commit."""
+        cand, page, common, result = pending.cand, pending.page, pending.common, pending.outcome
+        url, report, state = cand.url, self.report, self.state
+        if result[0] == "not-article":
             report.not_articles += 1
-            return {**common, "status": "not-article", "error": str(exc)}
-        except ExtractError as exc:
-            report.fail(url, f"extraction failed: {exc}")
-            return {**common, "status": "failed", "error": str(exc)}
+            return {**common, "status": "not-article", "error": result[1]}
+        if result[0] == "failed":
+            report.fail(url, f"extraction failed: {result[1]}")
+            return {**common, "status": "failed", "error": result[1]}
+        _, article, links = result
+        final = canonicalize(page.final_url)
         # Links are followed from articles only: a calendar or a listing that is not an
         # article cannot lead the crawl further from the site's own discovery.
         skip = None if self.full else self._known_dead_end

@@ -227,3 +227,62 @@ def test_fetching_ahead_keeps_one_request_at_a_time_and_the_delay(tmp_path, caps
     assert peak[0] == 1
     gaps = [b - a for a, b in zip(starts, starts[1:])]
     assert len(gaps) > 40 and min(gaps) >= 0.02 * 0.95
+
+
+def _state_rows(data_dir) -> list[tuple]:
+    import sqlite3
+
+    with sqlite3.connect(Workspace(data_dir).state_path) as db:
+        return sorted(db.execute("SELECT url, status, article_url, etag, last_modified, lastmod FROM urls"))
+
+
+def test_extraction_in_its_own_process_gives_the_same_index_and_state(tmp_path, capsys, monkeypatch):
+    """A big crawl extracts in a child process; the index and the crawl state are the same as
+    with extraction in the crawl process, and a recrawl of either fetches no article body."""
+    import pipeline.crawl as crawl_module
+
+    server = start_sample_hub(port=0, articles=150, seed=5)
+    try:
+        results = {}
+        real = crawl_module.ExtractWorker
+        for name, threshold in (("inline", 10**9), ("worker", 0)):
+            monkeypatch.setattr(crawl_module, "WORKER_MIN", threshold)
+            started = []
+            monkeypatch.setattr(crawl_module, "ExtractWorker", lambda site: started.append(1) or real(site))
+            config = write_config(tmp_path / f"{name}.toml", server.hub_url, tmp_path / name)
+            report = crawl(capsys, config)
+            assert report["new"] == 150 + 47 and report["failed"] == 0
+            assert len(started) == (name == "worker")
+            again = crawl(capsys, config)
+            assert again["new"] == again["updated"] == 0 and again["fetched"] == again["not_modified"]
+            results[name] = (indexed(tmp_path / name), _state_rows(tmp_path / name))
+        assert results["worker"] == results["inline"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_extraction_process_reports_a_crash_and_its_own_death():
+    import dataclasses
+
+    from pipeline.config import SiteConfig
+    from pipeline.extractproc import ExtractionCrashed, ExtractWorker
+    from pipeline.models import Page
+
+    site = SiteConfig(name="x", start_url="http://127.0.0.1:9/", allowed_hosts=("127.0.0.1",))
+    worker = ExtractWorker(site)
+    try:
+        page = Page(url="http://127.0.0.1:9/a", final_url="http://127.0.0.1:9/a", status=200,
+                    headers={"content-type": "text/html"}, content=b"<html><title>A page</title><p>Short.</p></html>")
+        worker.submit(page)
+        assert worker.result()[0] == "not-article"
+        worker.submit(dataclasses.replace(page, content=None))     # no fetch makes such a page: a bug
+        with pytest.raises(ExtractionCrashed, match="extraction failed unexpectedly: AttributeError"):
+            worker.result()
+        worker._proc.kill()
+        worker._proc.join()
+        with pytest.raises(ExtractionCrashed, match="stopped unexpectedly"):
+            worker.submit(page)
+            worker.result()
+    finally:
+        worker.close()
