@@ -12,13 +12,12 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 from urllib.parse import urlsplit
 
 from .config import CrawlSettings, SiteConfig
 from .discover import discover
 from .errors import FetchError
-from .extractproc import ExtractWorker, outcome
 from .fetch import Fetcher
 from .frontier import Candidate, Frontier
 from .models import Article, CrawlReport, iso, utcnow
@@ -26,6 +25,9 @@ from .netguard import AddressPolicy
 from .robots import RobotsCache
 from .state import CrawlState
 from .urls import canonicalize
+
+if TYPE_CHECKING:
+    from .extractproc import ExtractWorker
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +146,7 @@ class _Run:
         self.seen_articles: set[str] = set()
         # (batch, rows, deletions, submitted) in flush order, their state not yet written
         self.in_flight: deque[tuple[list[Article], list[dict], list[str], bool]] = deque()
-        self.extractor: ExtractWorker | None = None
+        self.extractor: "ExtractWorker | None" = None
         self.extracting: deque[_Extracting] = deque()   # fetched pages whose outcome is not taken up yet
 
     def run(self, candidates: list[Candidate], limit: int, progress: Progress | None,
@@ -200,10 +202,12 @@ class _Run:
         if progress:
             progress(done, done, "")
 
-    def _worker(self) -> ExtractWorker | None:
+    def _worker(self) -> "ExtractWorker | None":
         """The extraction process, started on the first page to extract once the frontier is
         big enough for it to pay (None: extract here)."""
         if self.extractor is None and len(self.frontier) >= WORKER_MIN:
+            from .extractproc import ExtractWorker
+
             log.info("site %s: %d pages waiting; extracting in a separate process", self.site.name, len(self.frontier))
             self.extractor = ExtractWorker(self.site)
         return self.extractor
@@ -324,6 +328,8 @@ class _Run:
         if self._worker() is not None:
             self.extractor.submit(page)        # its outcome is taken up by _settle_extractions
         else:
+            from .extractproc import outcome   # here: a recrawl answered by 304s needs no parser
+
             pending.outcome = outcome(page, self.site)
         return pending
 

@@ -16,8 +16,6 @@ import logging
 import queue
 import threading
 
-import requests
-
 log = logging.getLogger(__name__)
 
 PING_TIMEOUT = 3.0   # seconds per ping: a slow monitor must not hold a finished run open for long
@@ -52,6 +50,8 @@ class Heartbeat:
         self._queue.put((f"{self.url}/{suffix}", message))
 
     def _worker(self) -> None:
+        import requests     # here: a crawl without a heartbeat URL does not pay for importing it
+
         with requests.Session() as session:
             session.headers["User-Agent"] = self.user_agent
             while (item := self._queue.get()) is not None:
