@@ -240,15 +240,16 @@ def test_extraction_in_its_own_process_gives_the_same_index_and_state(tmp_path, 
     """A big crawl extracts in a child process; the index and the crawl state are the same as
     with extraction in the crawl process, and a recrawl of either fetches no article body."""
     import pipeline.crawl as crawl_module
+    import pipeline.extractproc as extractproc
 
     server = start_sample_hub(port=0, articles=150, seed=5)
     try:
         results = {}
-        real = crawl_module.ExtractWorker
+        real = extractproc.ExtractWorker
         for name, threshold in (("inline", 10**9), ("worker", 0)):
             monkeypatch.setattr(crawl_module, "WORKER_MIN", threshold)
             started = []
-            monkeypatch.setattr(crawl_module, "ExtractWorker", lambda site: started.append(1) or real(site))
+            monkeypatch.setattr(extractproc, "ExtractWorker", lambda site: started.append(1) or real(site))
             config = write_config(tmp_path / f"{name}.toml", server.hub_url, tmp_path / name)
             report = crawl(capsys, config)
             assert report["new"] == 150 + 47 and report["failed"] == 0
