@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Sequence
 from datetime import date, datetime, timezone
 
 from .curated import ARTICLES, AREAS, TOPICS
@@ -31,6 +32,7 @@ class Hub:
         self.redirects: dict[str, str] = {}     # old slug -> new slug (301), after rename()
         self.by_slug = {e["slug"]: e for e in entries}
         self.by_facet: dict[tuple[str, str], list[dict]] = {}
+        self._positions: dict[tuple[str, str], dict[int, int]] = {}   # facet -> id(entry) -> index in its list
         for e in entries:
             for t in e["topics"]:
                 self.by_facet.setdefault(("topic", t), []).append(e)
@@ -50,6 +52,7 @@ class Hub:
         """Delete an article: its address answers 404 and it leaves listings and sitemaps."""
         entry = self.by_slug.pop(slug)
         self.articles.remove(entry)
+        self._positions.clear()
         for items in self.by_facet.values():
             if entry in items:
                 items.remove(entry)
@@ -79,7 +82,13 @@ class Hub:
         """The three editor-chosen related articles (deterministic for generated ones)."""
         if entry.get("related"):
             return [self.by_slug[s] for s in entry["related"] if s in self.by_slug][:3]
-        pool = [e for e in self.by_facet.get(("topic", entry["topics"][0]), []) if e is not entry]
+        key = ("topic", entry["topics"][0])
+        items = self.by_facet.get(key, [])
+        if key not in self._positions:
+            self._positions[key] = {id(e): i for i, e in enumerate(items)}
+        at = self._positions[key].get(id(entry))
+        # The topic's articles but this one, as a view: copying the list cost O(articles) a page.
+        pool = items if at is None else _Without(items, at)
         rng = random.Random(self.seed * 31 + (entry["generated"] or 0))
         return rng.sample(pool, min(3, len(pool)))
 
@@ -102,3 +111,22 @@ class Hub:
     def etag(self, entry: dict) -> str:
         raw = f"{entry['slug']}|{entry['published']}|{entry['updated']}|{self.seed}".encode()
         return '"' + hashlib.sha1(raw).hexdigest()[:16] + '"'
+
+
+class _Without(Sequence):
+    """A list without the item at one index (read-only, no copy)."""
+
+    def __init__(self, items: list, skip: int) -> None:
+        self.items, self.skip = items, skip
+
+    def __len__(self) -> int:
+        return len(self.items) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.items[i + (i >= self.skip)]

@@ -128,3 +128,20 @@ def test_recrawl_of_unchanged_hub_indexes_nothing(hub, crawled, capsys):
     [report] = data["sites"]
     assert report["new"] == 0 and report["updated"] == 0 and report["failed"] == 0
     assert report["unchanged"] == len(hub.hub.curated)
+
+
+def test_sample_hub_related_choice_is_the_sample_of_the_topic_without_the_article():
+    """The hub picks a generated article's related block from its first topic's other articles
+    without copying that list each page; the choice is what sampling the copy gives."""
+    import random
+
+    from samplehub.hub import Hub
+
+    hub = Hub(articles=400, seed=3)
+    hub.remove(hub.articles[7]["slug"])                # positions are rebuilt after an edit
+    for entry in hub.articles:
+        if entry.get("related"):
+            continue
+        pool = [e for e in hub.by_facet[("topic", entry["topics"][0])] if e is not entry]
+        rng = random.Random(hub.seed * 31 + entry["generated"])
+        assert hub.related(entry) == rng.sample(pool, min(3, len(pool)))
