@@ -29,6 +29,11 @@ from array import array
 from collections import OrderedDict
 from pathlib import Path
 
+from whoosh.codec.whoosh3 import W3TermsReader
+from whoosh.reading import TermNotFound
+
+from .segments import read_postings
+
 CACHE_FORMAT = 1
 CACHE_PREFIX = "hubindex-cache-"
 TERMS_PREFIX = "hubindex-terms-"   # directory of persisted impact lists (rank.py)
@@ -93,24 +98,49 @@ def posting_ids(reader, field: str, text) -> list[int]:
     return out
 
 
+def term_postings(reader, field: str, text):
+    """(ids, weights, document-number offset) of a term in each segment that has it, deleted
+    documents included: the whole posting list read a block at a time (one unpickle per block),
+    or through the matcher for another codec."""
+    for leaf, offset in reader.leaf_readers():
+        terms = getattr(leaf, "_terms", None)
+        if isinstance(terms, W3TermsReader):
+            try:
+                info = terms.term_info(field, leaf._text_to_bytes(field, text))
+            except (KeyError, TermNotFound):
+                continue
+            if info.is_inlined():
+                ids, weights, _ = info.inlined_postings()
+            else:
+                ids, weights, _ = read_postings(terms._postfile, info.extent()[0], None, values_too=False)
+            yield ids, weights, offset
+            continue
+        for m, _ in _leaf_matchers(leaf, field, text):
+            pairs = list(_matcher_weights(m))
+            yield [d for d, _ in pairs], [w for _, w in pairs], offset
+
+
 def posting_weights(reader, field: str, text):
-    """(document number, term frequency) of a term's postings, block by block where possible."""
-    for m, offset in _leaf_matchers(reader, field, text):
-        if hasattr(m, "_read_ids") and hasattr(m, "_read_weights") and hasattr(m, "_next_block"):
-            while m.is_active():
-                if m._ids is None:
-                    m._read_ids()
-                if m._weights is None:
-                    m._read_weights()
-                i = m._i
-                ids = m._ids[i:] if i else m._ids
-                ws = m._weights[i:] if i else m._weights
-                yield from (zip((d + offset for d in ids), ws) if offset else zip(ids, ws))
-                m._next_block()
-        else:
-            while m.is_active():
-                yield m.id() + offset, m.weight()
-                m.next()
+    """(document number, term frequency) of a term's postings."""
+    for ids, weights, offset in term_postings(reader, field, text):
+        yield from zip([d + offset for d in ids] if offset else ids, weights)
+
+
+def _matcher_weights(m):
+    """(document number, term frequency) of a matcher's postings, block by block where possible."""
+    if hasattr(m, "_read_ids") and hasattr(m, "_read_weights") and hasattr(m, "_next_block"):
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            if m._weights is None:
+                m._read_weights()
+            i = m._i
+            yield from zip(m._ids[i:] if i else m._ids, m._weights[i:] if i else m._weights)
+            m._next_block()
+    else:
+        while m.is_active():
+            yield m.id(), m.weight()
+            m.next()
 
 
 def posting_values(leaf, field: str, word: str, wanted: set[int]) -> dict[int, bytes]:

@@ -184,14 +184,15 @@ class Ranker:
             tmp.unlink(missing_ok=True)
 
     def _compute(self, reader, text: str, live: int) -> "TermImpacts":
-        from .cache import posting_weights
+        from .cache import term_postings
 
         tf: dict[int, float] = {}
         get = tf.get
         for field, norm in self.norm.items():
             lens = self.lengths[field]
-            for d, w in posting_weights(reader, field, text):
-                tf[d] = get(d, 0.0) + w * norm[lens[d]]
+            for ids, weights, offset in term_postings(reader, field, text):
+                for d, w in zip([d + offset for d in ids] if offset else ids, weights):
+                    tf[d] = get(d, 0.0) + w * norm[lens[d]]
         if live != (1 << self.size) - 1:
             alive = live.to_bytes((self.size >> 3) + 1, "little")
             tf = {d: v for d, v in tf.items() if alive[d >> 3] >> (d & 7) & 1}
@@ -224,12 +225,16 @@ def warm(searcher, cache, max_seconds: float | None = None) -> int:
     deadline = time.monotonic() + (WARM_SECONDS if max_seconds is None else max_seconds)
     reader = searcher.reader()
     total: dict[str, int] = {}      # the sum of a term's field frequencies: its list is at most that long
-    for field in BOOSTS:
-        if field not in reader.schema:
-            continue
-        for text, info in reader.iter_field(field):
-            text = text.decode("utf-8") if isinstance(text, bytes) else text
-            total[text] = total.get(text, 0) + info.doc_frequency()
+    # Segment by segment: each one's term table is read in order, where the whole index's
+    # (Whoosh's MultiReader) looks every term up in every segment (4 of the 4.5 s this took at
+    # 10,000 articles in 9 segments).
+    for leaf, _ in reader.leaf_readers():
+        for field in BOOSTS:
+            if field not in leaf.schema:
+                continue
+            for text, info in leaf.iter_field(field):
+                text = text.decode("utf-8") if isinstance(text, bytes) else text
+                total[text] = total.get(text, 0) + info.doc_frequency()
     common = [(df, text) for text, df in total.items() if df >= PERSIST_MIN]
     common.sort(reverse=True)
     done = 0

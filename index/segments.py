@@ -280,7 +280,7 @@ def _merged_terms(format_, readers, maps, fieldname):
                 t_ids, t_weights, t_values = terminfo.inlined_postings()
                 t_ids, t_weights, t_values = list(t_ids), list(t_weights), list(t_values)
             else:
-                t_ids, t_weights, t_values = _read_postings(readers[i]._terms._postfile, terminfo.extent()[0], fixed)
+                t_ids, t_weights, t_values = read_postings(readers[i]._terms._postfile, terminfo.extent()[0], fixed)
             docmap = maps[i]
             if docmap.__class__ is dict:
                 keep = [k for k, d in enumerate(t_ids) if d in docmap]
@@ -300,8 +300,9 @@ def _pool_order(posting):
     return posting[0], posting[1], posting[2] or b""
 
 
-def _read_postings(postfile, offset, fixed):
-    """All (ids, weights, values) of the posting list at `offset` of a W3 postings file."""
+def read_postings(postfile, offset, fixed, values_too: bool = True):
+    """All (ids, weights, values) of the posting list at `offset` of a W3 postings file, a block
+    at a time (values None unless `values_too`; `fixed` is the format's fixed value size)."""
     if postfile.get(offset, 4) != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"no posting list at offset {offset}")
     pos = offset + 4
@@ -327,7 +328,9 @@ def _read_postings(postfile, offset, fixed):
             weights.extend([b_weights] * count)
         else:
             weights.extend(b_weights)
-        if fixed is None or fixed < 0:
+        if not values_too:
+            pass
+        elif fixed is None or fixed < 0:
             values.extend(b_values)
         elif fixed == 0:
             values.extend([None] * count)
@@ -336,5 +339,5 @@ def _read_postings(postfile, offset, fixed):
             chunks = [b_values[k:k + fixed] for k in range(0, len(b_values), fixed)][:count]
             values.extend(chunks + [None] * (count - len(chunks)))
         if lastblock:
-            return ids, weights, values
+            return ids, weights, values if values_too else None
         pos += _INT_SIZE + length

@@ -172,3 +172,30 @@ def test_bulk_pool_iterates_like_whooshs_pool():
     for item in items:
         pool.add(item)
     assert list(pool.iter_postings()) == sorted(items)
+
+
+def test_term_postings_reads_what_whooshs_matchers_read(tmp_path):
+    """The block-at-a-time reader used for impact lists gives each segment's postings (deleted
+    documents included) exactly as Whoosh's matchers do."""
+    from index.cache import term_postings
+
+    store = IndexStore.open(tmp_path / "ix", create=True)
+    for i in range(0, 150, 30):
+        store.upsert(ARTICLES[i:i + 30])
+    store.delete([a.url for a in ARTICLES[10:20]])
+    with store.ix.reader() as reader:
+        words = [t for f, t in reader.all_terms() if f == "body"][::50] + [b"the-missing-word"]
+        for field in ("body", "title", "tagtext"):
+            for word in words:
+                ours = [(list(ids), list(ws), off) for ids, ws, off in term_postings(reader, field, word)]
+                theirs = []
+                for leaf, off in reader.leaf_readers():
+                    if (field, word) in leaf:
+                        m = leaf._terms.matcher(field, word, leaf.schema[field].format)
+                        pairs = []
+                        while m.is_active():
+                            pairs.append((m.id(), m.weight()))
+                            m.next()
+                        theirs.append(pairs)
+                assert [list(zip(ids, ws)) for ids, ws, _ in ours] == theirs
+    store.close()
