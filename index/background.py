@@ -13,6 +13,7 @@ redoes them.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import queue
 import signal
@@ -25,6 +26,7 @@ from pipeline.models import Article
 
 
 GATHER = 4    # queued batches committed together, at most
+log = logging.getLogger(__name__)
 
 
 def _serve(path: str, conn) -> None:
@@ -63,7 +65,9 @@ def _serve(path: str, conn) -> None:
                 return                       # batches the crawl never saw committed are redone next run
             if message[0] == "close":
                 if committed:
-                    store.refresh_cache()
+                    # The crawl process is idle by now: it warms every other common term
+                    # (see BackgroundWriter.close) once the search cache is saved.
+                    store.refresh_cache(part=(0, 2), then=lambda: conn.send(("warm", str(store.path))))
                 conn.send(("ok", 0))
                 return
             # Batches that queued up while the last commit ran go into one commit (each still
@@ -167,7 +171,10 @@ class BackgroundWriter:
         try:
             self._drain()
             self._conn.send(("close",))
-            self._conn.recv()
+            reply = self._conn.recv()
+            if reply[0] == "warm":
+                _warm_other_half(self.path, reply[1])
+                self._conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             pass
         finally:
@@ -175,3 +182,25 @@ class BackgroundWriter:
             self._proc.join(timeout=30)
             if self._proc.is_alive():
                 self._proc.terminate()
+
+
+def _warm_other_half(root: Path, generation: str) -> None:
+    """The second half of warming the generation the writer just committed (the writer does
+    the first): both cores, where the crawl's end used to wait on one. Best effort: the
+    lists not computed here are computed by the first search that needs them."""
+    from .rank import warm
+    from .cache import SearchCache
+    from .store import IndexStore
+
+    try:
+        store = IndexStore.open(root)
+    except Exception:  # noqa: BLE001 - an optimisation only; the writer reports real failures
+        return
+    try:
+        if str(store.path) == generation:
+            with store.ix.searcher() as s:
+                warm(s, SearchCache.for_searcher(s, store.path), part=(1, 2))
+    except Exception:  # noqa: BLE001
+        log.debug("warming in the crawl process failed", exc_info=True)
+    finally:
+        store.close()

@@ -207,7 +207,7 @@ class Ranker:
 WARM_SECONDS = 20.0          # at most this long spent warming one new generation
 
 
-def warm(searcher, cache, max_seconds: float | None = None) -> int:
+def warm(searcher, cache, max_seconds: float | None = None, part: tuple[int, int] = (0, 1)) -> int:
     """Compute and save the impact lists of the generation's common terms, most common first.
 
     Called by whoever writes a generation (a crawl's writer at its end, `reindex`, a commit),
@@ -217,6 +217,7 @@ def warm(searcher, cache, max_seconds: float | None = None) -> int:
     more are worth it (shorter ones take a few milliseconds); they go to the generation's terms
     directory, where every process finds them. A term counts in every ranked field: words
     common only in titles, tags or summaries ("trends", "grad") are as costly as body words.
+    `part` (i, n): only every n-th term from the i-th, so that n processes can share the work.
     Returns how many were computed.
     """
     ranker = cache.ranker
@@ -238,7 +239,7 @@ def warm(searcher, cache, max_seconds: float | None = None) -> int:
     common = [(df, text) for text, df in total.items() if df >= PERSIST_MIN]
     common.sort(reverse=True)
     done = 0
-    for _, text in common:
+    for _, text in common[part[0]::part[1]]:
         if time.monotonic() >= deadline:
             break
         path = ranker._file(text)

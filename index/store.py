@@ -300,11 +300,15 @@ class IndexStore:
     # off and builds it once at the end (`refresh_cache`): per batch it would cost O(index) each.
     cache_on_commit = True
 
-    def refresh_cache(self) -> None:
+    def refresh_cache(self, part: tuple[int, int] = (0, 1), then=None) -> None:
         """Build the search cache of the current generation (after commits made without it),
-        and the impact lists of its common terms (rank.warm)."""
+        and the impact lists of its common terms (rank.warm): with `part` (i, n), only that
+        share of them; `then()` is called once the cache is saved, before the warming."""
         with self.ix.searcher() as s:
-            warm(s, SearchCache.for_searcher(s, self.path))
+            cache = SearchCache.for_searcher(s, self.path)
+            if then is not None:
+                then()
+            warm(s, cache, part=part)
 
     def _after_commit(self) -> None:
         if not self.cache_on_commit:

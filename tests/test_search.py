@@ -199,6 +199,29 @@ def test_writing_a_generation_saves_its_common_terms_impact_lists(tmp_path, monk
         assert [(h.url, h.score) for h in a.hits] == [(h.url, h.score) for h in b.hits] and a.hits
 
 
+def test_warming_in_two_parts_saves_what_one_warming_saves(tmp_path, monkeypatch):
+    """A crawl's writer warms every other common term and the crawl process the rest: the two
+    parts together are the whole, whichever finishes first."""
+    import shutil
+
+    import index.rank as rank
+    from index.cache import TERMS_PREFIX, SearchCache
+
+    monkeypatch.setattr(rank, "PERSIST_MIN", 10)
+    _, path = rebuild(tmp_path / "ix", curated_articles(), procs=1)
+    whole = sorted(p.name for p in path.glob(f"{TERMS_PREFIX}*/*.pickle"))
+    for d in path.glob(f"{TERMS_PREFIX}*"):
+        shutil.rmtree(d)
+    store = IndexStore.open(tmp_path / "ix")
+    with store.ix.searcher() as s:
+        cache = SearchCache.for_searcher(s, store.path)
+        second = rank.warm(s, cache, part=(1, 2))
+        assert 0 < second < len(whole)
+    store.refresh_cache(part=(0, 2))
+    assert sorted(p.name for p in path.glob(f"{TERMS_PREFIX}*/*.pickle")) == whole
+    store.close()
+
+
 def test_parsed_queries_are_remembered_per_schema_and_never_written_with_it():
     import pickle
 
