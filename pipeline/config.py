@@ -9,6 +9,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -81,9 +82,14 @@ class SiteConfig:
         """True when `url` is on an allowed host, matches an include pattern and no exclude one."""
         if not self.on_allowed_host(url):
             return False
-        if not any(re.search(p, url) for p in self.include):
+        include, exclude = self._patterns
+        if not any(p.search(url) for p in include):
             return False
-        return not any(re.search(p, url) for p in self.exclude)
+        return not any(p.search(url) for p in exclude)
+
+    @cached_property
+    def _patterns(self) -> tuple[list[re.Pattern], list[re.Pattern]]:
+        return [re.compile(p) for p in self.include], [re.compile(p) for p in self.exclude]
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,10 @@ class Frontier:
         if canonical is None or canonical in self._seen:
             return False
         if source == "link":
-            if depth > MAX_LINK_DEPTH or not self.site.in_scope(canonical) or self._is_tag_link(canonical):
+            if depth > MAX_LINK_DEPTH:
+                return False          # not remembered: a shorter path may reach it later
+            if not self.site.in_scope(canonical) or self._is_tag_link(canonical):
+                self._seen.add(canonical)     # never queued: not judged again on every page
                 return False
             reason = trap_reason(canonical)
             if reason:
