@@ -55,7 +55,7 @@ def _serve(path: str, conn) -> None:
     threading.Thread(target=receive, name="hubindex-writer-inbox", daemon=True).start()
     store = None
     try:
-        store = IndexStore.open(path, create=True, mmap=False)
+        store = IndexStore.open(path, create=True)
         store.cache_on_commit = False        # built once, when the crawl closes the writer
         committed = False
         held = None                          # a message taken while gathering batches, not yet handled

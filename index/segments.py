@@ -39,6 +39,7 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
     W3TermInfo,
 )
+from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
@@ -193,7 +194,10 @@ def merge_segments(writer, segments):
     seg = codec.new_segment(storage, writer.indexname)
     perdoc = codec.per_document_writer(storage, seg)
     fields = codec.field_writer(storage, seg)
-    readers = [SegmentReader(storage, schema, s) for s in segments]
+    # The merged segments are read through memory maps (index/mapped.py: no copies), whatever
+    # the writer's own storage does: a file read per term and block cost more than the merge.
+    source = FileStorage(storage.folder) if hasattr(storage, "folder") else storage
+    readers = [SegmentReader(source, schema, s) for s in segments]
     try:
         maps = []
         total = 0
@@ -227,13 +231,15 @@ def _copy_docs(perdoc, schema, reader, docnum):
             if hasattr(creader, "raw_column"):     # a TranslatingColumnReader: copy raw values
                 creader = creader.raw_column()
             cols[name] = creader
+    scorable = {name for name in names if schema[name].scorable}   # others have no length
     for old, stored in reader.iter_docs():
         if docmap.__class__ is dict:
             docmap[old] = docnum
         perdoc.start_doc(docnum)
         for name in names | {s for s in stored if s in schema}:
             fieldobj = schema[name]
-            perdoc.add_field(name, fieldobj, stored.get(name), reader.doc_field_length(old, name))
+            length = reader.doc_field_length(old, name) if name in scorable else 0
+            perdoc.add_field(name, fieldobj, stored.get(name), length)
             if fieldobj.vector and reader.has_vector(old, name):
                 perdoc.add_vector_matcher(name, fieldobj, reader.vector(old, name, fieldobj.vector))
             if name in cols:

@@ -195,9 +195,10 @@ class IndexStore:
 
     @classmethod
     def open(cls, root: str | Path, create: bool = False, mmap: bool = True) -> "IndexStore":
-        """Open (or create) the index. mmap=False reads segments with plain file reads: a
-        long-running writer then keeps its resident memory flat instead of mapping every
-        segment it has looked at (400 MB at 3,000 articles with mmap, 120 MB without, same speed)."""
+        """Open (or create) the index. mmap=False reads segments with plain file reads (a file
+        read per term and per posting block). With memory maps, segments are read in place
+        (index/mapped.py: Whoosh's own BufferFile copied each one into memory, which made a
+        long-running writer grow to 400 MB at 3,000 articles)."""
         root = Path(root)
         for attempt in range(2):
             path = live_dir(root)
