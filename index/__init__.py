@@ -1,5 +1,5 @@
-"""Keeping and finding articles: the Whoosh index (every `import whoosh` lives here)."""
+"""Keeping and finding articles: the Whoosh index (every `import whoosh` lives here).
 
-from .mapped import install as _install_mapped_reads
-
-_install_mapped_reads()
+Importing the package imports no Whoosh (index/layout.py answers "is there a current index?"
+without it); index/store.py makes Whoosh read segments in place (index/mapped.py).
+"""

@@ -13,14 +13,9 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
+from .layout import SCHEMA_VERSION  # noqa: F401  (the schema's version lives with the layout)
 from .segments import BulkFieldWriter, BulkPostingsWriter
 
-# Bump when the schema or what goes into it changes; an index of another version
-# is refused with a message that says to run `reindex`.
-#   1: first schema.
-#   2: `id` (short stable article id); per-generation search cache next to the segments.
-#   3: "did you mean" vocabulary from titles and summaries, not bodies (halves indexing cost).
-SCHEMA_VERSION = 3
 
 # Field boosts for BM25F: a match in the title or the tags says more than one in the body.
 BOOSTS = {"title": 4.0, "tagtext": 2.5, "summary": 1.5, "body": 1.0}

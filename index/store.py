@@ -38,11 +38,13 @@ from pipeline.models import Article
 
 from .cache import SearchCache
 from .rank import warm
+from .layout import POINTER_FILE, VERSION_FILE, live_dir, read_version as _read_version
+from .mapped import install as _install_mapped_reads
 from .schema import SCHEMA_VERSION, LeanCodec, article_id, build_schema
 from .segments import BulkPool, merge_segments
 
-VERSION_FILE = "hubindex-version.json"
-POINTER_FILE = "CURRENT"
+_install_mapped_reads()   # Whoosh's BufferFile reads segments in place (index/mapped.py)
+
 WRITER_TIMEOUT = 30.0   # seconds to wait for Whoosh's write lock before giving up
 REBUILD_MB = 256        # memory per writer process during a rebuild (Whoosh's limitmb)
 
@@ -75,41 +77,6 @@ def to_document(article: Article) -> dict:
         "updated": naive_utc(article.updated),
         "record": json.dumps(record, ensure_ascii=False),
     }
-
-
-_POINTERS: dict[str, tuple[tuple[int, int, int, int], str]] = {}   # pointer file -> (its stat, its name)
-
-
-def _pointer(root: Path) -> str:
-    """The generation named by `root`/CURRENT ("" when there is none). Servers ask on every
-    request: the file is read again only when its stat changed (it is replaced by rename)."""
-    path = os.path.join(root, POINTER_FILE)
-    try:
-        st = os.stat(path)
-        key = (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
-        known = _POINTERS.get(path)
-        if known is not None and known[0] == key:
-            return known[1]
-        with open(path, encoding="utf-8") as f:
-            name = f.read().strip()
-    except FileNotFoundError:
-        return ""
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc}") from None
-    _POINTERS[path] = (key, name)
-    return name
-
-
-def live_dir(root: Path) -> Path | None:
-    """The directory of the live index under `root`, or None when there is none."""
-    name = _pointer(root)
-    if name:
-        if "/" in name or "\\" in name or name.startswith("."):
-            raise StoreError(f"{root / POINTER_FILE} names {name!r}, not a generation directory; run `run.py reindex`")
-        return root / name
-    if whoosh_index.exists_in(str(root)):
-        return root                      # the layout before generations
-    return None
 
 
 MERGE_FACTOR = 15    # segments of one size tier that are merged into one
@@ -512,10 +479,3 @@ def article_from_stored(fields: dict) -> Article:
     data = json.loads(fields["record"])
     data["body"] = fields.get("body", "")
     return Article.from_dict(data)
-
-
-def _read_version(path: Path) -> int | None:
-    try:
-        return int(json.loads(path.read_text())["schema_version"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None

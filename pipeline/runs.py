@@ -150,13 +150,16 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
     failed or erred RunResult and the next site runs.
     """
     from index.background import BackgroundWriter   # the one place the pipeline reaches into the index
-    from index.store import IndexStore
+    from index.layout import is_current
 
     ws = Workspace(settings.index_dir)
     state = CrawlState(ws.state_path)
     try:
-        IndexStore.open(ws.index_path, create=True).close()   # create it, or check its schema version
-        store = BackgroundWriter(ws.index_path)               # commits on the other core
+        if not is_current(ws.index_path):
+            from index.store import IndexStore
+
+            IndexStore.open(ws.index_path, create=True).close()   # create it, or say why it cannot be used
+        store = BackgroundWriter(ws.index_path)                   # commits on the other core
     except BaseException:
         state.close()
         raise
