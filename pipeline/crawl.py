@@ -36,6 +36,7 @@ GONE = (404, 410)
 MAX_IN_FLIGHT = 3    # batches handed to the background writer and not yet committed
 WORKER_MIN = 200     # pages waiting in the frontier for extraction to get its own process
 EXTRACT_WINDOW = 256 # pages handed to the extraction process and not yet taken up, at most
+SHARE_AT = 16        # pages queued in the extraction process beyond which the crawl extracts too
 
 
 class ArticleSink(Protocol):
@@ -325,9 +326,12 @@ class _Run:
             return {**common, "status": "done", "etag": prev.etag if prev else None,
                     "last_modified": prev.last_modified if prev else None}
         pending = _Extracting(cand, page, common)
-        if self._worker() is not None:
-            self.extractor.submit(page)        # its outcome is taken up by _settle_extractions
+        worker = self._worker()
+        if worker is not None and worker.in_flight < SHARE_AT:
+            worker.submit(page)                # its outcome is taken up by _settle_extractions
         else:
+            # No worker, or one with a backlog: this process extracts the page itself rather
+            # than wait (its own work is mostly waiting on the network).
             from .extractproc import outcome   # here: a recrawl answered by 304s needs no parser
 
             pending.outcome = outcome(page, self.site)
