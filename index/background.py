@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 def _serve(path: str, conn) -> None:
-    from .store import IndexStore
+    from .store import BULK_MAX, IndexStore
 
     # Signals are the crawl's to handle: on Ctrl-C or SIGTERM it finishes the page in hand and
     # asks this process to commit and close; a second signal ends the crawl, and this process
@@ -74,15 +74,17 @@ def _serve(path: str, conn) -> None:
             # gets its own reply, in order): fewer, larger segments and so less merging, while
             # a commit stays bounded (at most GATHER batches).
             batches = [message]
+            total = len(message[1])
             while not message[2] and len(batches) < GATHER:
                 try:
                     nxt = inbox.get_nowait()
                 except queue.Empty:
                     break
-                if nxt is None or nxt[0] != "batch" or nxt[2]:
+                if nxt is None or nxt[0] != "batch" or nxt[2] or total + len(nxt[1]) > BULK_MAX:
                     held = nxt
                     break
                 batches.append(nxt)
+                total += len(nxt[1])
             try:
                 latest = {}
                 for _, articles, _ in batches:

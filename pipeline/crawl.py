@@ -2,12 +2,14 @@
 
 Crash safety: a URL's state is written only after the index commit that holds its article,
 so a run killed at any point redoes only the batches not yet committed (at most MAX_IN_FLIGHT
-and the one being filled) and never records what it did not index.
+and the one being filled, each at most GROWTH times batch_size and usually a few seconds of
+work) and never records what it did not index.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -36,6 +38,8 @@ GONE = (404, 410)
 MAX_IN_FLIGHT = 3    # batches handed to the background writer and not yet committed
 WORKER_MIN = 200     # pages waiting in the frontier for extraction to get its own process
 EXTRACT_WINDOW = 256 # pages handed to the extraction process and not yet taken up, at most
+COMMIT_SECONDS = 5.0 # a full batch waits for this long after the last commit...
+GROWTH = 8           # ...unless it has grown to this many batches
 SHARE_AT = 16        # pages queued in the extraction process beyond which the crawl extracts too
 
 
@@ -147,6 +151,7 @@ class _Run:
         self.seen_articles: set[str] = set()
         # (batch, rows, deletions, submitted) in flush order, their state not yet written
         self.in_flight: deque[tuple[list[Article], list[dict], list[str], bool]] = deque()
+        self.last_flush = time.monotonic()
         self.extractor: "ExtractWorker | None" = None
         self.extracting: deque[_Extracting] = deque()   # fetched pages whose outcome is not taken up yet
 
@@ -189,7 +194,7 @@ class _Run:
                         self._settle_extractions(wait=len(self.extracting) > EXTRACT_WINDOW)
                     elif row:
                         self.rows.append(row)
-                    if len(self.batch) >= self.crawl.batch_size or len(self.rows) >= self.crawl.batch_size * 4:
+                    if self._batch_due():
                         self.flush()
                 self._settle_extractions(wait=True, every=True)
             finally:
@@ -228,6 +233,17 @@ class _Run:
             if row:
                 self.rows.append(row)
 
+    def _batch_due(self) -> bool:
+        """A full batch is committed once COMMIT_SECONDS have passed since the last commit; a
+        fast crawl thus makes fewer, bigger commits (up to GROWTH batches), which saves most of
+        the merging of small segments, while a polite one (seconds between requests) commits
+        every batch as before. Either way a killed crawl redoes little: a few seconds of work."""
+        size = self.crawl.batch_size
+        batch, rows = len(self.batch), len(self.rows)
+        if batch >= size * GROWTH or rows >= size * 4 * GROWTH:
+            return True
+        return (batch >= size or rows >= size * 4) and time.monotonic() - self.last_flush >= COMMIT_SECONDS
+
     def _more(self, fetched: int, limit: int, done: int, should_stop, quiet: bool = False) -> bool:
         if not self.frontier.has_pending():
             return False
@@ -245,6 +261,7 @@ class _Run:
         MAX_IN_FLIGHT batches overlap the fetching and extraction of the next; each flush's
         state is written, in flush order, only once its batch (and every earlier one) is
         committed."""
+        self.last_flush = time.monotonic()
         batch, rows, deletions = list(self.batch), list(self.rows), list(self.deletions)
         self.batch.clear()
         self.rows.clear()

@@ -179,9 +179,12 @@ def test_discovery_falls_back_to_the_feed(hub, tmp_path):
         store.close()
 
 
-def test_several_batches_in_flight_are_all_committed_and_recorded_in_order(hub, tmp_path, capsys):
+def test_several_batches_in_flight_are_all_committed_and_recorded_in_order(hub, tmp_path, capsys, monkeypatch):
     """Batches of 2: many commits are in flight at once behind the crawl; every article ends up
     indexed, and the crawl state of each one is written (an unchanged recrawl fetches no body)."""
+    import pipeline.crawl as crawl_module
+
+    monkeypatch.setattr(crawl_module, "COMMIT_SECONDS", 0.0)   # every full batch is committed
     config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
     config.write_text(config.read_text().replace("[crawl]\n", "[crawl]\nbatch_size = 2\n"))
     first = crawl(capsys, config)
@@ -287,3 +290,31 @@ def test_extraction_process_reports_a_crash_and_its_own_death():
             worker.result()
     finally:
         worker.close()
+
+
+def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_batch(tmp_path, capsys, monkeypatch):
+    """A full batch waits until COMMIT_SECONDS have passed since the last commit, growing up to
+    GROWTH batches: a fast crawl commits less often; with no wait, each batch is a commit."""
+    import index.background as background
+    import pipeline.crawl as crawl_module
+
+    commits = []
+    real = background.BackgroundWriter.submit
+    monkeypatch.setattr(background.BackgroundWriter, "submit",
+                        lambda self, articles, deletions: commits.append(len(articles)) or real(self, articles, deletions))
+    server = start_sample_hub(port=0, articles=60, seed=2)
+    try:
+        for name, wait in (("fast", 60.0), ("each", 0.0)):
+            monkeypatch.setattr(crawl_module, "COMMIT_SECONDS", wait)
+            commits.clear()
+            config = write_config(tmp_path / f"{name}.toml", server.hub_url, tmp_path / name)
+            config.write_text(config.read_text().replace("[crawl]\n", "[crawl]\nbatch_size = 5\n"))
+            assert crawl(capsys, config)["new"] == 107
+            assert sum(commits) == 107 and len(indexed(tmp_path / name)) == 107
+            if name == "fast":
+                assert max(commits) == 5 * crawl_module.GROWTH and len(commits) <= 4
+            else:
+                assert max(commits) <= 6 and len(commits) >= 18
+    finally:
+        server.shutdown()
+        server.server_close()

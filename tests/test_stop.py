@@ -60,7 +60,8 @@ def counts(data: Path) -> tuple[int, int]:
 
 def test_sigterm_mid_crawl_commits_and_the_next_run_resumes(hub, tmp_path):
     data = tmp_path / "data"
-    slow = config(tmp_path / "slow.toml", hub.hub_url, data, delay=0.05)
+    # Batches of 2: a crawl this fast commits every 2 * GROWTH articles (crawl.COMMIT_SECONDS)
+    slow = config(tmp_path / "slow.toml", hub.hub_url, data, delay=0.05, batch_size=2)
     proc = crawl(slow)
     db = data / "state.sqlite"
     try:
