@@ -25,12 +25,13 @@ from pipeline.errors import StoreError
 from pipeline.models import Article
 
 
-GATHER = 4    # queued batches committed together, at most
+GATHER = 4    # queued batches committed together, at most...
+GATHER_MAX = 2000   # ...and articles (the commit's postings are pooled in memory)
 log = logging.getLogger(__name__)
 
 
 def _serve(path: str, conn) -> None:
-    from .store import BULK_MAX, IndexStore
+    from .store import IndexStore
 
     # Signals are the crawl's to handle: on Ctrl-C or SIGTERM it finishes the page in hand and
     # asks this process to commit and close; a second signal ends the crawl, and this process
@@ -80,7 +81,7 @@ def _serve(path: str, conn) -> None:
                     nxt = inbox.get_nowait()
                 except queue.Empty:
                     break
-                if nxt is None or nxt[0] != "batch" or nxt[2] or total + len(nxt[1]) > BULK_MAX:
+                if nxt is None or nxt[0] != "batch" or nxt[2] or total + len(nxt[1]) > GATHER_MAX:
                     held = nxt
                     break
                 batches.append(nxt)

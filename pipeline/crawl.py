@@ -39,7 +39,7 @@ MAX_IN_FLIGHT = 3    # batches handed to the background writer and not yet commi
 WORKER_MIN = 200     # pages waiting in the frontier for extraction to get its own process
 EXTRACT_WINDOW = 256 # pages handed to the extraction process and not yet taken up, at most
 COMMIT_SECONDS = 5.0 # a full batch waits for this long after the last commit...
-GROWTH = 8           # ...unless it has grown to this many batches
+GROWTH = 4           # ...unless it has grown to this many batches
 SHARE_AT = 16        # pages queued in the extraction process beyond which the crawl extracts too
 
 
@@ -242,7 +242,11 @@ class _Run:
         batch, rows = len(self.batch), len(self.rows)
         if batch >= size * GROWTH or rows >= size * 4 * GROWTH:
             return True
-        return (batch >= size or rows >= size * 4) and time.monotonic() - self.last_flush >= COMMIT_SECONDS
+        if batch < size and rows < size * 4:
+            return False
+        # Near the end, every full batch: what is committed after the last page is fetched is
+        # all the writer's to do, on one core, while the crawl waits.
+        return time.monotonic() - self.last_flush >= COMMIT_SECONDS or len(self.frontier) < size * GROWTH
 
     def _more(self, fetched: int, limit: int, done: int, should_stop, quiet: bool = False) -> bool:
         if not self.frontier.has_pending():
