@@ -9,7 +9,8 @@ and two cores are both kept busy.
 
 The worker is started only for a crawl with many pages waiting (a small crawl would spend more
 on starting a Python process than it saves), and only once a page needs extracting (a recrawl
-answered by 304s never starts it). Pages go in and outcomes come back in order. The outcome
+answered by 304s never starts it). Pages go in and outcomes come back in order; when the worker
+has a backlog, the crawl process extracts the next pages itself (crawl.SHARE_AT). The outcome
 of a page is the same wherever it is extracted (`outcome`); a test crawls the same site both
 ways and compares the index and the crawl state.
 """
