@@ -111,8 +111,9 @@ def test_kill_9_at_random_points_then_resume_equals_an_uninterrupted_crawl(tmp_p
         killed = write_config(tmp_path / "k.toml", server.hub_url, tmp_path / "killed", "")
         for path in (reference, killed):   # small batches: many commits to be killed between
             path.write_text(path.read_text().replace("[crawl]\n", "[crawl]\nbatch_size = 7\n"))
-        # A few milliseconds between requests stretch the killed runs, so the kills land mid-crawl.
-        killed.write_text(killed.read_text().replace("delay = 0.0", "delay = 0.005"))
+        # 20 ms between requests stretch the killed runs (5 s for the whole hub), so that every
+        # kill lands mid-crawl.
+        killed.write_text(killed.read_text().replace("delay = 0.0", "delay = 0.02"))
         cmd = [sys.executable, "run.py", "--quiet", "--config"]
         assert subprocess.run(cmd + [str(reference), "crawl"], cwd=ROOT, timeout=300).returncode == 0
         rng = random.Random(20261125)
@@ -120,7 +121,7 @@ def test_kill_9_at_random_points_then_resume_equals_an_uninterrupted_crawl(tmp_p
         for _ in range(4):
             proc = subprocess.Popen(cmd + [str(killed), "crawl"], cwd=ROOT, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.4, 2.0))
+            time.sleep(rng.uniform(0.4, 1.5))
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
                 kills += 1
