@@ -54,10 +54,22 @@ def _serve(path: str, conn) -> None:
                 return
 
     threading.Thread(target=receive, name="hubindex-writer-inbox", daemon=True).start()
+
+    def reply(answer) -> bool:
+        try:
+            conn.send(answer)
+            return True
+        except (OSError, ValueError):     # the crawl process is gone
+            return False
+
     store = None
+    failure = None                       # why the index could not be opened: every batch is told
     try:
-        store = IndexStore.open(path, create=True)
-        store.cache_on_commit = False        # built once, when the crawl closes the writer
+        try:
+            store = IndexStore.open(path, create=True)
+            store.cache_on_commit = False    # built once, when the crawl closes the writer
+        except Exception as exc:  # noqa: BLE001 - reported to the crawl, which fails the run with it
+            failure = (f"{type(exc).__name__}: {exc}", traceback.format_exc())
         committed = False
         held = None                          # a message taken while gathering batches, not yet handled
         while True:
@@ -68,12 +80,19 @@ def _serve(path: str, conn) -> None:
                 if committed:
                     # The crawl process is idle by now: it warms every other common term
                     # (see BackgroundWriter.close) once the search cache is saved.
-                    store.refresh_cache(part=(0, 2), then=lambda: conn.send(("warm", str(store.path))))
-                conn.send(("ok", 0))
+                    try:
+                        store.refresh_cache(part=(0, 2), then=lambda: reply(("warm", str(store.path))))
+                    except Exception:  # noqa: BLE001 - an optimisation: readers build what is missing
+                        pass
+                reply(("ok", 0))
                 return
+            if failure is not None:
+                if not reply(("error", *failure)):
+                    return
+                continue
             # Batches that queued up while the last commit ran go into one commit (each still
             # gets its own reply, in order): fewer, larger segments and so less merging, while
-            # a commit stays bounded (at most GATHER batches).
+            # a commit stays bounded (at most GATHER batches and GATHER_MAX articles).
             batches = [message]
             total = len(message[1])
             while not message[2] and len(batches) < GATHER:
@@ -97,11 +116,12 @@ def _serve(path: str, conn) -> None:
                 if message[2]:
                     store.delete(message[2])     # never gathered: deletions commit after their batch
                 committed = True
-                for _, articles, _ in batches:
-                    conn.send(("ok", len(articles)))
+                answers = [("ok", len(articles)) for _, articles, _ in batches]
             except Exception as exc:  # reported to the crawl, which fails the run with it
-                for _ in batches:
-                    conn.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+                answers = [("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())] * len(batches)
+            for answer in answers:
+                if not reply(answer):
+                    return
     finally:
         if store is not None:
             store.close()

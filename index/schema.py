@@ -120,7 +120,8 @@ class LeanCodec(W3Codec):
 
     length_stats = False
 
-    # Postings are written a term and a block at a time (segments.py); the bytes are the same.
+    # Postings are written a term and a block at a time (segments.py): the same postings and
+    # statistics, small blocks uncompressed.
     def field_writer(self, storage, segment):
         return BulkFieldWriter(self, storage, segment)
 

@@ -16,8 +16,9 @@ Here the same segments are written with the work done per term and per block:
   document by document as Whoosh does, postings by a streaming merge of the segments' sorted term
   tables, each posting list read block by block (decompress, unpickle, rebase the ids).
 
-The bytes written are those Whoosh would write for the same postings: the same blocks (full
-blocks of `blocklimit`, the rest in the last), the same per-block and per-term statistics. Tests
+What is written is what Whoosh would write for the same postings: the same blocks (full blocks
+of `blocklimit`, the rest in the last), the same per-block and per-term statistics; only a block
+too small for zlib to shrink is stored uncompressed (its header says so, and readers follow it). Tests
 compare every term's postings and statistics, the stored fields and the field lengths with
 Whoosh's own writer and merge.
 """
@@ -207,6 +208,15 @@ def merge_segments(writer, segments):
         perdoc.close()
         fields.add_grouped(schema, _merged_fields(schema, readers, maps))
         fields.close()
+    except BaseException:
+        # The half-written segment is in no table of contents: the next commit removes its files.
+        for w in (perdoc, fields):
+            if not w.is_closed:
+                try:
+                    w.close()
+                except Exception:  # noqa: BLE001 - the first error is the one to report
+                    pass
+        raise
     finally:
         for reader in readers:
             reader.close()

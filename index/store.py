@@ -31,7 +31,7 @@ from typing import Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import EmptyIndexError, LockError
+from whoosh.index import LockError
 
 from pipeline.errors import IndexMissing, StoreError
 from pipeline.models import Article
@@ -80,7 +80,7 @@ def to_document(article: Article) -> dict:
 
 
 MERGE_FACTOR = 15    # segments of one size tier that are merged into one
-BULK_MAX = 5000      # largest commit (articles) whose postings are pooled in memory by term
+BULK_MAX = 2000      # largest commit (articles) whose postings are pooled in memory by term (about 40 KB each)
 
 
 def merge_tiered(writer, segments):
@@ -447,7 +447,7 @@ def _open_checked(path: Path, mmap: bool = True):
         return whoosh_index.open_dir(str(path))
     except FileNotFoundError:
         raise _Vanished() from None
-    except (EmptyIndexError, OSError, ValueError) as exc:
+    except (whoosh_index.IndexError, OSError, ValueError) as exc:   # EmptyIndexError included
         raise StoreError(f"cannot open the index at {path}: {exc}") from None
 
 

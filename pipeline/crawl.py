@@ -130,9 +130,10 @@ class _Fetch:
 
 @dataclass
 class _Extracting:
-    """A fetched page on its way through extraction (outcome None: still in the worker)."""
+    """A fetched page on its way through extraction (outcome None: still in the worker).
+    The page itself is not kept: up to EXTRACT_WINDOW of them may be under way."""
     cand: Candidate
-    page: object
+    final_url: str
     common: dict
     outcome: tuple | None = None
 
@@ -172,6 +173,9 @@ class _Run:
             try:
                 while True:
                     if ahead is None:
+                        if not self.frontier.has_pending() and self.extracting:
+                            # pages still being extracted may link to more: take them up first
+                            self._settle_extractions(wait=True, every=True)
                         if not self._more(fetched, limit, done, should_stop):
                             break
                         ahead = self._begin(self.frontier.next(), pool)
@@ -346,7 +350,7 @@ class _Run:
             report.unchanged += 1
             return {**common, "status": "done", "etag": prev.etag if prev else None,
                     "last_modified": prev.last_modified if prev else None}
-        pending = _Extracting(cand, page, common)
+        pending = _Extracting(cand, page.final_url, common)
         worker = self._worker()
         if worker is not None and worker.in_flight < SHARE_AT:
             worker.submit(page)                # its outcome is taken up by _settle_extractions
@@ -361,7 +365,7 @@ class _Run:
     def _extracted(self, pending: "_Extracting") -> dict | None:
         """Take up an extracted page: its article into the batch, its links into the frontier;
         returns the state row to write after the next commit."""
-        cand, page, common, result = pending.cand, pending.page, pending.common, pending.outcome
+        cand, page_url, common, result = pending.cand, pending.final_url, pending.common, pending.outcome
         url, report, state = cand.url, self.report, self.state
         if result[0] == "not-article":
             report.not_articles += 1
@@ -370,12 +374,12 @@ class _Run:
             report.fail(url, f"extraction failed: {result[1]}")
             return {**common, "status": "failed", "error": result[1]}
         _, article, links = result
-        final = canonicalize(page.final_url)
+        final = canonicalize(page_url)
         # Links are followed from articles only: a calendar or a listing that is not an
         # article cannot lead the crawl further from the site's own discovery.
         skip = None if self.full else self._known_dead_end
         for link in set(links):
-            self.frontier.enqueue(link, None, "link", cand.depth + 1, skip=skip, base=page.final_url)
+            self.frontier.enqueue(link, None, "link", cand.depth + 1, skip=skip, base=page_url)
         if not self.site.in_scope(article.url):
             article.url = final           # a canonical pointing off-site does not get to rename the article
             article.content_hash = article.compute_hash()

@@ -56,8 +56,8 @@ def _serve(site: SiteConfig, conn) -> None:
         while True:
             try:
                 message = conn.recv()
-            except (EOFError, OSError):
-                inbox.put(None)
+            except Exception:  # noqa: BLE001 - the crawl is gone (or sent what cannot be read):
+                inbox.put(None)  # stop, and the crawl's next read says this process stopped
                 return
             inbox.put(message)
             if message is None:
@@ -76,6 +76,11 @@ def _serve(site: SiteConfig, conn) -> None:
             conn.send(result)
         except (EOFError, OSError):
             return
+        except Exception as exc:  # noqa: BLE001 - an outcome that cannot be sent (a bug): reported
+            try:
+                conn.send(("crash", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+            except Exception:  # noqa: BLE001
+                return
 
 
 class ExtractionCrashed(HubindexError):

@@ -321,3 +321,24 @@ def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_bat
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_links_found_by_pages_still_in_extraction_are_followed(tmp_path, capsys, monkeypatch):
+    """Discovery by links alone (one start article): the frontier runs dry while pages are still
+    in the extraction process, and their links must still be crawled, as with inline extraction."""
+    import pipeline.crawl as crawl_module
+    from pipeline.frontier import Candidate
+
+    server = start_sample_hub(port=0, articles=40, seed=4)
+    try:
+        start = server.hub_url.rstrip("/").rsplit("/knowledge-hub", 1)[0] + server.hub.url_path(server.hub.articles[0])
+        monkeypatch.setattr(crawl_module, "discover", lambda site, *a, **k: [Candidate(start, None, "listing", 0)])
+        found = {}
+        for name, threshold in (("inline", 10**9), ("worker", 0)):
+            monkeypatch.setattr(crawl_module, "WORKER_MIN", threshold)
+            config = write_config(tmp_path / f"{name}.toml", server.hub_url, tmp_path / name)
+            found[name] = crawl(capsys, config)["new"]
+        assert found["inline"] > 5 and found["worker"] == found["inline"]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -208,3 +208,23 @@ def test_background_writer_gathers_queued_batches_into_one_commit(tmp_path):
         assert generation < 4                 # fewer commits than batches (gathered)
     finally:
         store.close()
+
+
+def test_background_writer_reports_an_index_it_cannot_open_without_a_traceback(tmp_path, capfd):
+    from index.background import BackgroundWriter
+
+    path = tmp_path / "index"
+    store = IndexStore.open(path, create=True)
+    store.upsert(ARTICLES[:3])
+    live = store.path
+    store.close()
+    for toc in live.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"not a table of contents")
+    writer = BackgroundWriter(path)
+    try:
+        writer.submit(ARTICLES[3:5], [])
+        with pytest.raises(StoreError, match="index write failed: StoreError: cannot open the index"):
+            writer.wait()
+    finally:
+        writer.close()
+    assert "Traceback" not in capfd.readouterr().err
