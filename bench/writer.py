@@ -14,13 +14,11 @@ crawl's writer does it once at the end), and the index size.
 from __future__ import annotations
 
 import argparse
-import math
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,25 +29,18 @@ from whoosh.codec.whoosh3 import W3Codec  # noqa: E402
 from whoosh.reading import SegmentReader  # noqa: E402
 
 from index.schema import build_schema  # noqa: E402
-from index.store import MERGE_FACTOR, IndexStore, to_document  # noqa: E402
+from index.store import MERGE_FACTOR, IndexStore, tier_to_merge, to_document  # noqa: E402
 from tests.relevance.corpus import hub_articles  # noqa: E402
 
 
 def whoosh_merge(writer, segments):
     """hubindex's merge tiers, merged by Whoosh itself (add_reader into the writer's pool)."""
-    tiers = defaultdict(list)
-    for seg in segments:
-        live = seg.doc_count()
-        tiers[int(math.log10(live)) if live > 0 else -1].append(seg)
-    for tier in sorted(tiers):
-        group = tiers[tier]
-        if len(group) >= MERGE_FACTOR or (tier == -1 and group):
-            for seg in group:
-                reader = SegmentReader(writer.storage, writer.schema, seg)
-                writer.add_reader(reader)
-                reader.close()
-            return [seg for seg in segments if seg not in group]
-    return segments
+    group = tier_to_merge(segments)
+    for seg in group:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in group]
 
 
 def size_mb(path: Path) -> float:

@@ -211,8 +211,6 @@ def _warm_other_half(root: Path, generation: str) -> None:
     """The second half of warming the generation the writer just committed (the writer does
     the first): both cores, where the crawl's end used to wait on one. Best effort: the
     lists not computed here are computed by the first search that needs them."""
-    from .rank import warm
-    from .cache import SearchCache
     from .store import IndexStore
 
     try:
@@ -221,8 +219,7 @@ def _warm_other_half(root: Path, generation: str) -> None:
         return
     try:
         if str(store.path) == generation:
-            with store.ix.searcher() as s:
-                warm(s, SearchCache.for_searcher(s, store.path), part=(1, 2))
+            store.refresh_cache(part=(1, 2))     # the cache itself is loaded: the writer saved it
     except Exception:  # noqa: BLE001
         log.debug("warming in the crawl process failed", exc_info=True)
     finally:

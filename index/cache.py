@@ -65,36 +65,12 @@ def ids_from_mask(mask: int) -> list[int]:
     return out
 
 
-def _leaf_matchers(reader, field: str, text):
-    """(raw matcher, document-number offset) of a term in each segment that has it. Deletions
-    are not filtered here: callers AND with the `live` mask instead."""
-    for leaf, offset in reader.leaf_readers():
-        try:
-            if (field, text) not in leaf:
-                continue
-            m = leaf.postings(field, text)
-        except (KeyError, ValueError):
-            continue
-        yield getattr(m, "child", m), offset
-
-
 def posting_ids(reader, field: str, text) -> list[int]:
-    """Document numbers of a term's postings, deleted documents included (callers AND with `live`).
-
-    Reads whole posting blocks where the codec allows it (about 10x faster than stepping
-    through `all_ids()`), falling back to the public API for other matchers.
-    """
+    """Document numbers of a term's postings, deleted documents included (callers AND with `live`),
+    read a block at a time (`term_postings`)."""
     out: list[int] = []
-    for m, offset in _leaf_matchers(reader, field, text):
-        if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
-            while m.is_active():
-                if m._ids is None:
-                    m._read_ids()
-                ids = m._ids[m._i:]
-                out.extend([i + offset for i in ids] if offset else ids)
-                m._next_block()
-        else:
-            out.extend(i + offset for i in m.all_ids())
+    for ids, _, offset in term_postings(reader, field, text):
+        out.extend([i + offset for i in ids] if offset else ids)
     return out
 
 
@@ -115,32 +91,19 @@ def term_postings(reader, field: str, text):
                 ids, weights, _ = read_postings(terms._postfile, info.extent()[0], None, values_too=False)
             yield ids, weights, offset
             continue
-        for m, _ in _leaf_matchers(leaf, field, text):
-            pairs = list(_matcher_weights(m))
-            yield [d for d, _ in pairs], [w for _, w in pairs], offset
-
-
-def posting_weights(reader, field: str, text):
-    """(document number, term frequency) of a term's postings."""
-    for ids, weights, offset in term_postings(reader, field, text):
-        yield from zip([d + offset for d in ids] if offset else ids, weights)
-
-
-def _matcher_weights(m):
-    """(document number, term frequency) of a matcher's postings, block by block where possible."""
-    if hasattr(m, "_read_ids") and hasattr(m, "_read_weights") and hasattr(m, "_next_block"):
+        try:                                   # another codec: its matcher, the public way
+            if (field, text) not in leaf:
+                continue
+            m = leaf.postings(field, text)
+        except (KeyError, ValueError):
+            continue
+        m = getattr(m, "child", m)             # the raw matcher: deleted documents included
+        ids, weights = [], []
         while m.is_active():
-            if m._ids is None:
-                m._read_ids()
-            if m._weights is None:
-                m._read_weights()
-            i = m._i
-            yield from zip(m._ids[i:] if i else m._ids, m._weights[i:] if i else m._weights)
-            m._next_block()
-    else:
-        while m.is_active():
-            yield m.id(), m.weight()
+            ids.append(m.id())
+            weights.append(m.weight())
             m.next()
+        yield ids, weights, offset
 
 
 def posting_values(leaf, field: str, word: str, wanted: set[int]) -> dict[int, bytes]:

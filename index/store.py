@@ -97,6 +97,17 @@ def merge_tiered(writer, segments):
     holds more than MERGE_FACTOR - 1 segments for long. Segments whose articles were all deleted
     are dropped at once. A merged tier becomes a segment of its own, written term by term
     (segments.merge_segments: the postings Whoosh's add_reader would write, read a block at a time)."""
+    group = tier_to_merge(segments)
+    if not group:
+        return segments
+    kept = [seg for seg in segments if seg not in group]
+    merged = merge_segments(writer, group)     # None when nothing in the group is live
+    return kept + [merged] if merged is not None else kept
+
+
+def tier_to_merge(segments) -> list:
+    """The segments merge_tiered merges next: the lowest size tier holding MERGE_FACTOR of them,
+    or the segments with no live article; [] when none is due."""
     from collections import defaultdict
 
     tiers: dict[int, list] = defaultdict(list)
@@ -106,10 +117,8 @@ def merge_tiered(writer, segments):
     for tier in sorted(tiers):
         group = tiers[tier]
         if len(group) >= MERGE_FACTOR or (tier == -1 and group):
-            kept = [seg for seg in segments if seg not in group]
-            merged = merge_segments(writer, group)     # None when nothing in the group is live
-            return kept + [merged] if merged is not None else kept
-    return segments
+            return group
+    return []
 
 
 _URL_HASHES: dict[tuple[str, str], frozenset] = {}   # (generation dir, segment id) -> hashes of its URLs

@@ -4,8 +4,6 @@ merge would write: every term's postings and statistics, stored fields, field le
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections import defaultdict
 
 import pytest
 from whoosh import index as whoosh_index
@@ -15,7 +13,7 @@ from whoosh.reading import SegmentReader
 import index.store as store_module
 from index.schema import build_schema
 from index.segments import BulkPool
-from index.store import IndexStore, to_document
+from index.store import IndexStore, tier_to_merge, to_document
 from tests.relevance.corpus import hub_articles
 
 ARTICLES = list(hub_articles(260))
@@ -23,20 +21,14 @@ FACTOR = 3     # a small merge factor, so a few hundred articles go through seve
 
 
 def whoosh_merge(writer, segments):
-    """The merge policy's tiers, merged by Whoosh itself (add_reader into the writer's pool)."""
-    tiers = defaultdict(list)
-    for seg in segments:
-        live = seg.doc_count()
-        tiers[int(math.log10(live)) if live > 0 else -1].append(seg)
-    for tier in sorted(tiers):
-        group = tiers[tier]
-        if len(group) >= FACTOR or (tier == -1 and group):
-            for seg in group:
-                reader = SegmentReader(writer.storage, writer.schema, seg)
-                writer.add_reader(reader)
-                reader.close()
-            return [seg for seg in segments if seg not in group]
-    return segments
+    """The merge policy's tiers (tier_to_merge, with the MERGE_FACTOR the tests set), merged by
+    Whoosh itself (add_reader into the writer's pool)."""
+    group = tier_to_merge(segments)
+    for seg in group:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in group]
 
 
 def reference_index(path):
