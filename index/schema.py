@@ -40,7 +40,12 @@ _STANDARD = StemmingAnalyzer()
 # snippets and related-article key words, which must find the same stems the index holds.
 stem_word = lru_cache(maxsize=200_000)(stem)
 _known: dict[int, tuple[object, bool]] = {}   # id(analyzer) -> (the analyzer, is it the standard one)
-_WORDS = re.compile(default_pattern.pattern.replace("(", "(?:"), default_pattern.flags)  # the same matches, no group
+# The tokenizer's pattern, r"[\w\*]+(\.?[\w\*]+)*", without its group and its optional dot (a run
+# of word characters never follows another): the same matches, found faster; for ASCII text, as
+# \w matches the same characters there, with re.ASCII, faster still. Tests compare the words.
+_WORDS = re.compile(r"[\w*]+(?:\.[\w*]+)*" if default_pattern.pattern == r"[\w\*]+(\.?[\w\*]+)*"
+                    else default_pattern.pattern.replace("(", "(?:"), default_pattern.flags)
+_ASCII_WORDS = re.compile(_WORDS.pattern, (_WORDS.flags & ~re.UNICODE) | re.ASCII)
 _STEMS: dict[str, str | None] = {}   # lowercase word -> its stem, None for a stop word or a 1-letter one
 _UNKNOWN = object()
 _ONE: dict[int, bytes] = {}          # position -> the encoded single-position list (most words occur once)
@@ -64,7 +69,7 @@ class FastPositions(Positions):
             yield from super().word_values(value, analyzer, **kwargs)
             return
         if value.isascii():          # lowercasing first changes no ASCII word's extent
-            words = _WORDS.findall(value.lower())
+            words = _ASCII_WORDS.findall(value.lower())
         else:
             words = [w.lower() for w in _WORDS.findall(value)]
         poses: dict[str, list[int]] = {}

@@ -16,7 +16,8 @@ from .pubdates import extract_dates
 from .config import SiteConfig
 from .urls import try_canonicalize
 from .errors import NotAnArticle
-from .htmldoc import Doc, clean, decode_html, drop_tree, is_inside, load_doc, parse_html, site_name, text_of, types_of
+from .htmldoc import (Doc, clean, decode_html, drop_tree, is_inside, load_doc, opening_text, parse_html, site_name,
+                      text_of, types_of)
 from .links import article_region, drop_foreign_regions, extract_related, extract_tags
 from .models import Article, Page
 
@@ -57,8 +58,8 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None, require_ar
         return value
 
     page_title = clean(doc.root.findtext(".//title"))
-    if require_article and (S.BOT_WALL.search(page_title) or (
-            len(text) < 20000 and S.BOT_WALL.search(clean(text_of(doc.root))[:2000]))):
+    if require_article and (S.BOT_WALL.search(page_title.lower()) or (
+            len(text) < 20000 and S.BOT_WALL.search(opening_text(doc.root, 2000).lower()))):
         raise NotAnArticle("bot wall / challenge page")
 
     if links is not None:       # raw hrefs: the frontier resolves the few it keeps

@@ -7,6 +7,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from lxml import etree
+
 from . import selectors as S
 from .config import DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS
 from .dates import ANY_DATE, parse_date
@@ -15,18 +17,25 @@ from .htmldoc import Doc, clean, drop_tree, is_inside, text_of
 from .models import iso
 
 
-def _tag_from_link(href: str, label: str, base: str, doc: Doc) -> dict[str, str] | None:
+def _tag_rules(doc: Doc) -> tuple[tuple, tuple, tuple]:
+    """(path markers such as "/topic/", tag query parameters, tag path segments) of the doc's site."""
     params = doc.site.tag_params if doc.site else DEFAULT_TAG_PARAMS
     paths = doc.site.tag_paths if doc.site else DEFAULT_TAG_PATHS
-    if "?" not in href and not any(f"/{seg}/" in href for seg in paths):
+    return tuple(f"/{seg}/" for seg in paths), tuple(params.items()), tuple(paths.items())
+
+
+def _tag_from_link(href: str, a, base: str, doc: Doc, rules: tuple) -> dict[str, str] | None:
+    """The tag a link `a` (with this `href`) names, or None; its text is read only for a tag."""
+    markers, params, paths = rules
+    if "?" not in href and not any(m in href for m in markers):
         return None               # cheap test first: most links of a page are not tag links
     # The same tag links recur on every page of a site: their parse is cached.
     found = _facet_of(href if href.startswith(("http://", "https://", "/")) else urljoin(base, href),
-                      doc.host, tuple(params.items()), tuple(paths.items()))
+                      doc.host, params, paths)
     if found is None:
         return None
     facet, slug = found
-    return {"facet": facet, "slug": slug, "label": clean(label) or slug}
+    return {"facet": facet, "slug": slug, "label": clean(text_of(a)) or slug}
 
 
 @lru_cache(maxsize=8192)
@@ -53,12 +62,13 @@ def _facet_of(href: str, host: str, params: tuple, paths: tuple) -> tuple[str, s
 def _tags_in(nodes, doc: Doc) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
+    rules = _tag_rules(doc)
     for node in nodes:
         for a in node.iter("a"):
             href = a.get("href")
             if not href:
                 continue
-            tag = _tag_from_link(href, text_of(a), doc.url, doc)
+            tag = _tag_from_link(href, a, doc.url, doc, rules)
             if tag is None and "tag" in (a.get("rel") or "").lower().split():
                 label = clean(text_of(a))
                 tag = {"facet": "tag", "slug": slugify(label), "label": label} if label else None
@@ -113,7 +123,7 @@ def article_region(doc: Doc):
     for xp in ("//article", "//main", '//*[@role="main"]'):
         found = doc.root.xpath(xp)
         if found:
-            return max(found, key=lambda e: len(text_of(e)))
+            return found[0] if len(found) == 1 else max(found, key=lambda e: len(text_of(e)))
     body = doc.root.find("body")
     return body if body is not None else doc.root
 
@@ -143,25 +153,31 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
     containers = [c for c in containers if not any(o is not c and is_inside(c, o) for o in containers)]
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
+    own = try_canonicalize(doc.url)
     for box in containers:
         doc.related_nodes.append(box)
         for card_link, card in _cards(box):
             url = try_canonicalize(card_link.get("href"), doc.url)
-            if url is None or url in seen or url == try_canonicalize(doc.url):
+            if url is None or url in seen or url == own:
                 continue
             seen.add(url)
             date = None
-            times = card.xpath(".//time")
+            times = _TIMES(card)
             if times:
                 date = parse_date(times[0].get("datetime") or text_of(times[0]))
             if date is None:
                 for t in card.itertext():
-                    if ANY_DATE.search(t) and len(t.strip()) < 40:
+                    # every date pattern has digits: the cheap test first
+                    if _DIGIT.search(t) and ANY_DATE.search(t) and len(t.strip()) < 40:
                         date = parse_date(t)
                         break
             items.append({"url": url, "title": clean(text_of(card_link)), "published": iso(date),
                           "tags": _tags_in([card], doc)})
     return items, source if items else ""
+
+
+_TIMES = etree.XPath(".//time")
+_DIGIT = re.compile(r"\d")
 
 
 def _cards(box):

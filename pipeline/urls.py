@@ -9,9 +9,19 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|"
     r"phpsessid|jsessionid|sid|sessionid|ref|ref_src|share|amp)$", re.I)
+# An absolute URL already in canonical form: lower-case http(s) scheme and host name, a port
+# that is not the scheme's default (no leading zero), a path, and nothing else (no query,
+# fragment, parameters, user info, escapes or spaces). Most links on a page look like this, and
+# canonicalize returns them unchanged without the urllib round trip.
+_CANONICAL = re.compile(r"(https?)://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::([1-9][0-9]{0,4}))?/[^?#;%\s\\]*")
+
+
 def canonicalize(url: str, base: str | None = None) -> str:
     """Scheme and host lower-cased, default port, fragment and tracking parameters dropped,
     query sorted, empty path made '/'."""
+    m = _CANONICAL.fullmatch(url)
+    if m and (m[2] is None or (int(m[2]) <= 65535 and m[2] != ("80" if m[1] == "http" else "443"))):
+        return url
     if base:
         url = urljoin(base, url)
     parts = urlsplit(url.strip())

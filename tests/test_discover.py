@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import re
 import time
 from datetime import datetime, timezone
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from lxml import html as lxml_html
+
+from pipeline import urls
 
 from pipeline.config import CrawlSettings, site_from_url
 from pipeline.discover import canonicalize, discover, listing_links, parse_sitemap
@@ -51,6 +55,37 @@ def test_canonicalize(url, expected):
 ])
 def test_canonicalize_relative_url_with_base(href, base, expected):
     assert canonicalize(href, base) == expected
+
+
+URL_PARTS = st.tuples(
+    st.sampled_from(["http", "https", "HTTP", "ftp"]),
+    st.sampled_from(["example.com", "Example.com", "a-b.example", "-a.example", "a.", "127.0.0.1", "[::1]",
+                     "user@example.com", "a..b", "x"]),
+    st.sampled_from(["", ":80", ":443", ":8080", ":0", ":080", ":65535", ":65536", ":99999", ":x", ":"]),
+    st.text(alphabet=st.sampled_from(list("ab/.?#;%=&:@ \t\\é+~-_")), max_size=20))
+
+
+@settings(max_examples=500, deadline=None)
+@given(URL_PARTS, st.sampled_from([None, "https://example.com/hub/a/"]))
+def test_canonicalize_fast_path_agrees_with_the_full_one(parts, base):
+    """URLs already canonical are returned as they are without urllib; every URL gets the answer
+    (or the ValueError) the full parse and rebuild gives."""
+    scheme, host, port, path = parts
+    url = f"{scheme}://{host}{port}/{path}"
+
+    def answer(fn):
+        try:
+            return fn(url, base)
+        except ValueError as exc:
+            return type(exc)
+
+    slow_pattern = urls._CANONICAL
+    urls._CANONICAL = re.compile(r"(?!)")       # matches nothing: every URL takes the full path
+    try:
+        slow = answer(urls.canonicalize)
+    finally:
+        urls._CANONICAL = slow_pattern
+    assert answer(urls.canonicalize) == slow
 
 
 def test_canonicalize_is_idempotent():

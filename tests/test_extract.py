@@ -6,9 +6,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
+from lxml import etree
 
 from pipeline.errors import NotAnArticle
 from pipeline.extract import decode_html, extract_html, split_authors
+from pipeline.htmldoc import clean, opening_text, text_of
 
 PAGES = Path(__file__).parent / "pages"
 BASE = "https://hub.example/knowledge-hub/"
@@ -184,6 +187,27 @@ def test_bot_wall_is_not_an_article():
     with pytest.raises(NotAnArticle):
         extract_html(page("<title>Just a moment...</title>", "<p>Checking your browser before accessing.</p>"),
                      "https://hub.example/a/")
+
+
+def test_bot_wall_in_the_opening_text_of_a_small_page_is_not_an_article():
+    body = "<nav>" + "menu " * 300 + "</nav><p>Please VERIFY you are a Human to continue.</p>" + "<p>words</p>" * 50
+    with pytest.raises(NotAnArticle, match="bot wall"):
+        extract_html(page("<title>Article title</title>", body), "https://hub.example/a/")
+    # beyond the first 2,000 characters of text the same words are part of the article
+    late = "<p>" + "text " * 500 + "</p><p>Please verify you are a human.</p>"
+    assert extract_html(page("<title>Article title</title>", "<h1>Article title</h1>" + late + "<p>more</p>" * 20),
+                        "https://hub.example/a/").title == "Article title"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab  \n\t\u00a0.")), max_size=40), max_size=60),
+       st.integers(min_value=1, max_value=120))
+def test_opening_text_is_the_start_of_the_cleaned_text(pieces, limit):
+    root = etree.fromstring(b"<div/>")
+    for piece in pieces:          # each piece a text node of its own (some adjoining: words cut)
+        child = etree.SubElement(root, "span")
+        child.text = piece
+    assert opening_text(root, limit) == clean(text_of(root))[:limit]
 
 
 def test_split_authors():
