@@ -5,7 +5,7 @@ Whoosh (pure Python) commits earlier ones on the other.
 long commit (a merge of segments) does not hold up the crawl, and batches that queued up meanwhile
 go into one commit. `wait` returns once the oldest batch in flight is committed (or raises the
 writer's error); replies come in submission order.
-The crawl keeps at most MAX_IN_FLIGHT batches in flight and writes its crawl state for a batch
+The crawl bounds what is in flight (crawl.MAX_IN_FLIGHT) and writes its crawl state for a batch
 only after `wait` says it is committed, so the rule "state after the index commit" holds; a
 killed crawl leaves the writer to finish the commit in hand and drop the rest, and the next run
 redoes them.
@@ -68,6 +68,9 @@ def _serve(path: str, conn) -> None:
         try:
             store = IndexStore.open(path, create=True)
             store.cache_on_commit = False    # built once, when the crawl closes the writer
+            # A merge the last crawl left for later (store.merge_light) is done first, while
+            # this crawl goes on fetching; its first batch waits in the inbox meanwhile.
+            store.merge_due()
         except Exception as exc:  # noqa: BLE001 - reported to the crawl, which fails the run with it
             failure = (f"{type(exc).__name__}: {exc}", traceback.format_exc())
         committed = False
@@ -107,16 +110,17 @@ def _serve(path: str, conn) -> None:
                 total += len(nxt[1])
             try:
                 latest = {}
-                for _, articles, _ in batches:
+                last = any(batch[3] for batch in batches)   # the crawl's last batch is among them
+                for _, articles, _, _ in batches:
                     for a in articles:
                         latest.pop(a["url"], None)
                         latest[a["url"]] = a     # the same article twice: the later version, once
                 if latest:
-                    store.upsert([Article.from_dict(a) for a in latest.values()])
+                    store.upsert([Article.from_dict(a) for a in latest.values()], last=last and not message[2])
                 if message[2]:
-                    store.delete(message[2])     # never gathered: deletions commit after their batch
+                    store.delete(message[2], last=last)  # never gathered: deletions commit after their batch
                 committed = True
-                answers = [("ok", len(articles)) for _, articles, _ in batches]
+                answers = [("ok", len(articles)) for _, articles, _, _ in batches]
             except Exception as exc:  # reported to the crawl, which fails the run with it
                 answers = [("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())] * len(batches)
             for answer in answers:
@@ -149,11 +153,12 @@ class BackgroundWriter:
     def in_flight(self) -> int:
         return self._in_flight
 
-    def submit(self, articles: list[Article], deletions: list[str]) -> None:
-        """Hand a batch to the writer and return (the caller bounds how many are in flight)."""
+    def submit(self, articles: list[Article], deletions: list[str], last: bool = False) -> None:
+        """Hand a batch to the writer and return (the caller bounds how many are in flight);
+        `last`: the crawl's last batch, whose commit leaves a big merge for later (store.merge_light)."""
         if self._proc is None:
             self._start()
-        self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions)))
+        self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions), last))
         self._in_flight += 1
 
     def ready(self) -> bool:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from .errors import ConfigError
 from .timespec import parse_clock, parse_duration
-from .urls import canonicalize, split_url
+from .urls import canonicalize, host_of, split_url
 
 DEFAULT_CONFIG = "config.toml"
 CONFIG_ENV = "HUBINDEX_CONFIG"
@@ -75,8 +75,8 @@ class SiteConfig:
     jitter: float = 0.0         # scheduler: random delay of up to this many seconds per due time
 
     def on_allowed_host(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.allowed_hosts
+        scheme, host = host_of(url)
+        return scheme in ("http", "https") and (host or "") in self.allowed_hosts
 
     def in_scope(self, url: str) -> bool:
         """True when `url` is on an allowed host, matches an include pattern and no exclude one."""

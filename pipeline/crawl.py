@@ -2,8 +2,8 @@
 
 Crash safety: a URL's state is written only after the index commit that holds its article,
 so a run killed at any point redoes only the batches not yet committed (at most MAX_IN_FLIGHT
-and the one being filled, each at most GROWTH times batch_size and usually a few seconds of
-work) and never records what it did not index.
+articles, and the batch being filled: usually a few seconds of work) and never records what it
+did not index.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 GONE = (404, 410)
-MAX_IN_FLIGHT = 3    # batches handed to the background writer and not yet committed
+MAX_IN_FLIGHT = 2000 # articles (and deletions) handed to the background writer and not yet committed...
+MAX_BATCHES = 64     # ...in at most this many batches
 WORKER_MIN = 200     # pages waiting in the frontier for extraction to get its own process
 EXTRACT_WINDOW = 256 # pages handed to the extraction process and not yet taken up, at most
 COMMIT_SECONDS = 5.0 # a full batch waits for this long after the last commit...
@@ -152,6 +153,7 @@ class _Run:
         self.seen_articles: set[str] = set()
         # (batch, rows, deletions, submitted) in flush order, their state not yet written
         self.in_flight: deque[tuple[list[Article], list[dict], list[str], bool]] = deque()
+        self.in_flight_items = 0   # articles and deletions of the submitted batches in self.in_flight
         self.last_flush = time.monotonic()
         self.extractor: "ExtractWorker | None" = None
         self.extracting: deque[_Extracting] = deque()   # fetched pages whose outcome is not taken up yet
@@ -266,7 +268,7 @@ class _Run:
         """Commit the batch to the index, then (only then) the crawl state that describes it.
 
         With a sink that can `submit` (the background writer), the commits of up to
-        MAX_IN_FLIGHT batches overlap the fetching and extraction of the next; each flush's
+        MAX_IN_FLIGHT articles overlap the fetching and extraction of the next; each flush's
         state is written, in flush order, only once its batch (and every earlier one) is
         committed."""
         self.last_flush = time.monotonic()
@@ -283,19 +285,26 @@ class _Run:
             return
         submitted = bool(batch or deletions)
         if submitted:
-            self.sink.submit(batch, deletions)
+            self.sink.submit(batch, deletions, last=final)
+            self.in_flight_items += len(batch) + len(deletions)
         self.in_flight.append((batch, rows, deletions, submitted))
         self._settle(wait_all=final)
 
     def _settle(self, wait_all: bool) -> None:
         """Write the state of flushes whose commits are done, oldest first; wait for commits only
-        while more than MAX_IN_FLIGHT are outstanding (or for all of them, at the end)."""
+        while more than MAX_IN_FLIGHT articles (in more than one batch) or MAX_BATCHES batches
+        are outstanding, or for all of them at the end. Counting articles, not batches, keeps a
+        crawl going while the writer commits several batches gathered into one: waiting there
+        left one core idle."""
         while self.in_flight:
             batch, rows, deletions, submitted = self.in_flight[0]
             if submitted:
-                if not wait_all and self.sink.in_flight <= MAX_IN_FLIGHT and not self.sink.ready():
+                pending = self.sink.in_flight
+                if not wait_all and (self.in_flight_items <= MAX_IN_FLIGHT or pending <= 1) \
+                        and pending <= MAX_BATCHES and not self.sink.ready():
                     return
                 self.sink.wait()
+                self.in_flight_items -= len(batch) + len(deletions)
             self.in_flight.popleft()
             self._record(batch, rows, deletions)
 
@@ -313,7 +322,7 @@ class _Run:
         lastmod_iso = iso(cand.lastmod)
         job = _Fetch(cand, prev, lastmod_iso)
         if (not self.full and prev and prev.status == "done" and lastmod_iso and prev.lastmod == lastmod_iso
-                and prev.article_url and state.article_hash(prev.article_url)):
+                and prev.article_url and prev.article_hash):
             report.unchanged += 1          # the sitemap says nothing moved: not even a conditional GET
             return job
         if not self.full and prev and prev.deferred():

@@ -20,7 +20,7 @@ from .fetch import Fetcher
 from .models import CrawlReport, parse_iso
 from .frontier import Candidate
 from .robots import RobotsCache
-from .urls import canonicalize
+from .urls import canonicalize, join_url
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ def _read_sitemaps(urls: list[str], fetcher: Fetcher, robots: RobotsCache, repor
         children, entries = parse_sitemap(content)
         if depth < MAX_SITEMAP_DEPTH:
             queue.extend((urljoin(url, c), depth + 1) for c in children)
-        out.extend(Candidate(urljoin(url, loc), lastmod, "sitemap") for loc, lastmod in entries)
+        out.extend(Candidate(join_url(url, loc), lastmod, "sitemap") for loc, lastmod in entries)
     return out[:MAX_SITEMAP_URLS]
 
 

@@ -7,6 +7,12 @@ crawl process was the bottleneck, at about 3 ms of CPU per article of which 2 ms
 With extraction in its own process, fetching, extraction and index commits each get a process,
 and two cores are both kept busy.
 
+The worker runs at a low priority (EXTRACT_NICE): it uses what CPU the crawl process, the index
+writer and the rest of the machine leave. The writer is the one stage that cannot be shared, and
+what it has not committed when the last page is fetched is the crawl's tail, on one core; with
+the extraction worker yielding to it, it keeps up. Extraction itself does not fall behind: the
+crawl process takes over pages whenever the worker has a backlog.
+
 The worker is started only for a crawl with many pages waiting (a small crawl would spend more
 on starting a Python process than it saves), and only once a page needs extracting (a recrawl
 answered by 304s never starts it). Pages go in and outcomes come back in order; when the worker
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -30,6 +37,7 @@ from .extract import extract
 from .models import Page
 
 log = logging.getLogger(__name__)
+EXTRACT_NICE = 15    # the worker's niceness, added to the crawl's: CPU left over by everything else
 
 
 def outcome(page: Page, site: SiteConfig):
@@ -48,6 +56,10 @@ def _serve(site: SiteConfig, conn) -> None:
     # Ctrl-C and SIGTERM are the crawl's: it stops taking pages and closes the pipe.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        os.nice(EXTRACT_NICE)
+    except (AttributeError, OSError):   # no nice() on this platform: the same work, in any order
+        pass
     # A thread empties the pipe into a queue, so the crawl never blocks handing over pages
     # while this process waits to hand back an outcome.
     inbox: queue.Queue = queue.Queue()

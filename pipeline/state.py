@@ -88,6 +88,7 @@ class UrlState:
     status: str
     attempts: int = 0
     next_due: str | None = None
+    article_hash: str | None = None     # the content hash of its article as stored, if any
 
     def deferred(self) -> bool:
         """A failed URL whose retry time has not come yet."""
@@ -129,8 +130,10 @@ class CrawlState:
 
     @_locked
     def url(self, url: str) -> UrlState | None:
+        # With its article's hash in the same query: an unchanged recrawl asks this of every URL.
         row = self.db.execute(
-            "SELECT url, article_url, etag, last_modified, lastmod, status, attempts, next_due FROM urls WHERE url=?",
+            "SELECT u.url, u.article_url, u.etag, u.last_modified, u.lastmod, u.status, u.attempts, u.next_due,"
+            " a.content_hash FROM urls u LEFT JOIN articles a ON a.url = u.article_url WHERE u.url=?",
             (url,)).fetchone()
         return UrlState(*row) if row else None
 

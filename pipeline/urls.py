@@ -37,6 +37,24 @@ def canonicalize(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
 
+def join_url(base: str, url: str) -> str:
+    """urljoin(base, url), without urllib for a URL already absolute and canonical."""
+    return url if _CANONICAL.fullmatch(url) else urljoin(base, url)
+
+
+_SIMPLE_ORIGIN = re.compile(r"(https?)://([a-z0-9.-]+)(?::[0-9]+)?(?:[/?#]|$)")
+
+
+def host_of(url: str) -> tuple[str, str | None]:
+    """(scheme, lower-case host name or None) as urlsplit gives them, by a regex for the usual
+    URL shape (lower-case http(s) scheme and host name) and urlsplit for the rest."""
+    m = _SIMPLE_ORIGIN.match(url)
+    if m:
+        return m[1], m[2]
+    parts = urlsplit(url)
+    return parts.scheme, parts.hostname
+
+
 def split_url(url: str):
     """`urlsplit`, also raising ValueError for a port out of range or not a number (urlsplit
     itself only notices when `.port` is read)."""

@@ -271,7 +271,7 @@ def test_extraction_process_reports_a_crash_and_its_own_death():
     import dataclasses
 
     from pipeline.config import SiteConfig
-    from pipeline.extractproc import ExtractionCrashed, ExtractWorker
+    from pipeline.extractproc import EXTRACT_NICE, ExtractionCrashed, ExtractWorker
     from pipeline.models import Page
 
     site = SiteConfig(name="x", start_url="http://127.0.0.1:9/", allowed_hosts=("127.0.0.1",))
@@ -281,6 +281,9 @@ def test_extraction_process_reports_a_crash_and_its_own_death():
                     headers={"content-type": "text/html"}, content=b"<html><title>A page</title><p>Short.</p></html>")
         worker.submit(page)
         assert worker.result()[0] == "not-article"
+        if hasattr(os, "getpriority"):     # it yields the CPU to the crawl and the index writer
+            assert os.getpriority(os.PRIO_PROCESS, worker._proc.pid) == \
+                min(19, os.getpriority(os.PRIO_PROCESS, 0) + EXTRACT_NICE)
         worker.submit(dataclasses.replace(page, content=None))     # no fetch makes such a page: a bug
         with pytest.raises(ExtractionCrashed, match="extraction failed unexpectedly: AttributeError"):
             worker.result()
@@ -303,7 +306,8 @@ def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_bat
     commits = []
     real = background.BackgroundWriter.submit
     monkeypatch.setattr(background.BackgroundWriter, "submit",
-                        lambda self, articles, deletions: commits.append(len(articles)) or real(self, articles, deletions))
+                        lambda self, articles, deletions, last=False: commits.append(len(articles))
+                        or real(self, articles, deletions, last))
     server = start_sample_hub(port=0, articles=60, seed=2)
     try:
         for name, wait in (("fast", 60.0), ("each", 0.0)):

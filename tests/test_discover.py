@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import pytest
 from hypothesis import given, settings, strategies as st
 from lxml import html as lxml_html
+from urllib.parse import urljoin, urlsplit
 
 from pipeline import urls
 
@@ -86,6 +87,25 @@ def test_canonicalize_fast_path_agrees_with_the_full_one(parts, base):
     finally:
         urls._CANONICAL = slow_pattern
     assert answer(urls.canonicalize) == slow
+
+
+@settings(max_examples=500, deadline=None)
+@given(URL_PARTS)
+def test_host_and_join_fast_paths_agree_with_urllib(parts):
+    scheme, host, port, path = parts
+    url = f"{scheme}://{host}{port}/{path}"
+    base = "https://example.com/hub/a/"
+    try:
+        split = urlsplit(url)
+        want = (split.scheme, split.hostname)
+    except ValueError as exc:
+        want = type(exc)
+    try:
+        got = urls.host_of(url)
+    except ValueError as exc:
+        got = type(exc)
+    assert got == want
+    assert urls.join_url(base, url) == urljoin(base, url)
 
 
 def test_canonicalize_is_idempotent():

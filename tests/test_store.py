@@ -179,6 +179,44 @@ def test_commits_merge_by_size_tier_and_keep_every_article(tmp_path):
     store.close()
 
 
+def test_a_crawls_last_commit_leaves_a_big_merge_for_the_next_writer(tmp_path, monkeypatch):
+    """A merge due at a crawl's last commit is left for later when it would rewrite more than
+    LAST_MERGE_MAX articles (a small one still runs); the next writer process does it first."""
+    import index.store as store_module
+    from index.background import BackgroundWriter
+
+    factor = store_module.MERGE_FACTOR
+    store = IndexStore.open(tmp_path / "index", create=True)
+    for a in ARTICLES[:factor]:
+        store.upsert([a])                               # a full tier of one-article segments
+    monkeypatch.setattr(store_module, "LAST_MERGE_MAX", factor - 1)
+    store.upsert([ARTICLES[factor]], last=True)
+    assert len(store.ix._segments()) == factor + 1      # left for later
+    monkeypatch.setattr(store_module, "LAST_MERGE_MAX", factor + 1)
+    store.upsert([ARTICLES[factor + 1]], last=True)     # small enough: merged as usual
+    assert len(store.ix._segments()) == 2               # the merged tier, the new segment
+    for a in ARTICLES[factor + 2:2 * factor + 1]:
+        store.upsert([a])                               # a full tier again...
+    monkeypatch.setattr(store_module, "LAST_MERGE_MAX", 0)
+    store.delete([ARTICLES[0].url], last=True)          # ...its merge left for later by deletions too
+    assert len(store.ix._segments()) == factor + 1
+    before = store.ix.latest_generation()
+    store.close()
+    writer = BackgroundWriter(tmp_path / "index")       # its own process: the real LAST_MERGE_MAX
+    try:
+        writer.submit(ARTICLES[2 * factor + 1:2 * factor + 3], [], last=True)
+        assert writer.wait() == 2
+    finally:
+        writer.close()
+    store = IndexStore.open(tmp_path / "index")
+    try:
+        assert len(store.ix._segments()) == 3           # the merged tiers and the new batch's segment
+        assert store.ix.latest_generation() == before + 2   # the merge first, in a commit of its own
+        assert store.count() == 2 * factor + 2
+    finally:
+        store.close()
+
+
 def test_background_writer_gathers_queued_batches_into_one_commit(tmp_path):
     """Batches that queue up while the writer commits go into one commit; each still gets its
     reply in order, an article sent twice is indexed once (its later version), and a batch with
