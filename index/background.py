@@ -140,7 +140,11 @@ class BackgroundWriter:
         self._conn = None          # never pays for a writer process
         self._in_flight = 0        # batches submitted whose reply has not been read
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Start the writer process now (else the first batch starts it): a big crawl starts it
+        early, so its start-up (imports, opening the index) is done before the first batch."""
+        if self._proc is not None:
+            return
         # spawn, not fork: the crawl process may have threads (heartbeat, a served sample hub)
         # whose locks a forked child would inherit held.
         ctx = multiprocessing.get_context("spawn")
@@ -156,8 +160,7 @@ class BackgroundWriter:
     def submit(self, articles: list[Article], deletions: list[str], last: bool = False) -> None:
         """Hand a batch to the writer and return (the caller bounds how many are in flight);
         `last`: the crawl's last batch, whose commit leaves a big merge for later (store.merge_light)."""
-        if self._proc is None:
-            self._start()
+        self.start()
         self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions), last))
         self._in_flight += 1
 

@@ -222,6 +222,9 @@ class _Run:
 
             log.info("site %s: %d pages waiting; extracting in a separate process", self.site.name, len(self.frontier))
             self.extractor = ExtractWorker(self.site)
+            start_writer = getattr(self.sink, "start", None)
+            if start_writer is not None:
+                start_writer()     # a batch will follow: the writer starts up meanwhile
         return self.extractor
 
     def _settle_extractions(self, wait: bool, every: bool = False) -> None:
