@@ -68,41 +68,67 @@ class FastPositions(Positions):
         if not isinstance(value, str) or set(kwargs) - {"mode"} or not _standard(analyzer):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        if value.isascii():          # lowercasing first changes no ASCII word's extent
-            words = _ASCII_WORDS.findall(value.lower())
-        else:
-            words = [w.lower() for w in _WORDS.findall(value)]
-        poses: dict[str, list[int]] = {}
-        pos = -1
-        first = True
-        stems = _STEMS
-        if len(stems) > 200_000:
-            stems.clear()
-        for i, w in enumerate(words):
-            s = stems.get(w, _UNKNOWN)
-            if s is _UNKNOWN:
-                s = stems[w] = None if len(w) < 2 or w in STOP_WORDS else stem_word(w)
-            if s is None:
-                continue
-            if first:
-                pos, first = i, False     # StopFilter keeps the first kept word's own position...
-            else:
-                pos += 1                  # ...and numbers the rest consecutively
-            found = poses.get(s)
-            if found is None:
-                poses[s] = [pos]
-            else:
-                found.append(pos)
         fb = self.field_boost
-        for w, found in poses.items():
+        for w, found in _positions(value).items():
             n = len(found)
-            if n == 1 and found[0] < 65536:
-                value = _ONE.get(found[0])
-                if value is None:
-                    value = _ONE[found[0]] = _encode(found)
+            yield (w, n, float(n) * fb, _encoded(found))
+
+    def term_values(self, value, analyzer) -> list | None:
+        """What FieldType.index yields for `value` (term bytes, frequency, weight, encoded
+        positions), as a list; None where word_values would take Whoosh's own path."""
+        if not isinstance(value, str) or not _standard(analyzer):
+            return None
+        fb = self.field_boost
+        out = []
+        for w, found in _positions(value).items():
+            n = len(found)
+            if n == 1 and found[0] < 65536:       # most words occur once: cached by position
+                encoded = _ONE.get(found[0])
+                if encoded is None:
+                    encoded = _ONE[found[0]] = _encode(found)
             else:
-                value = _encode(found)
-            yield (w, n, float(n) * fb, value)
+                encoded = _encode(found)
+            out.append((w.encode("utf-8"), n, float(n) * fb, encoded))
+        return out
+
+
+def _encoded(found: list[int]) -> bytes:
+    if len(found) == 1 and found[0] < 65536:
+        encoded = _ONE.get(found[0])
+        if encoded is None:
+            encoded = _ONE[found[0]] = _encode(found)
+        return encoded
+    return _encode(found)
+
+
+def _positions(value: str) -> dict[str, list[int]]:
+    """Stem -> positions of `value` under the standard analyzer (see FastPositions)."""
+    if value.isascii():          # lowercasing first changes no ASCII word's extent
+        words = _ASCII_WORDS.findall(value.lower())
+    else:
+        words = [w.lower() for w in _WORDS.findall(value)]
+    poses: dict[str, list[int]] = {}
+    pos = -1
+    first = True
+    stems = _STEMS
+    if len(stems) > 200_000:
+        stems.clear()
+    for i, w in enumerate(words):
+        s = stems.get(w, _UNKNOWN)
+        if s is _UNKNOWN:
+            s = stems[w] = None if len(w) < 2 or w in STOP_WORDS else stem_word(w)
+        if s is None:
+            continue
+        if first:
+            pos, first = i, False     # StopFilter keeps the first kept word's own position...
+        else:
+            pos += 1                  # ...and numbers the rest consecutively
+        found = poses.get(s)
+        if found is None:
+            poses[s] = [pos]
+        else:
+            found.append(pos)
+    return poses
 
 
 def _standard(analyzer) -> bool:

@@ -41,7 +41,7 @@ from .rank import warm
 from .layout import POINTER_FILE, VERSION_FILE, live_dir, read_version as _read_version
 from .mapped import install as _install_mapped_reads
 from .schema import SCHEMA_VERSION, LeanCodec, article_id, build_schema
-from .segments import BulkPool, merge_segments
+from .segments import BulkPool, add_pooled, merge_segments
 
 _install_mapped_reads()   # Whoosh's BufferFile reads segments in place (index/mapped.py)
 
@@ -254,16 +254,20 @@ class IndexStore:
         `last`: the last commit of a crawl, which leaves a big merge for later (merge_light)."""
         articles = list(articles)
         writer = self._writer()
-        if len(articles) <= BULK_MAX:
+        pooled = len(articles) <= BULK_MAX
+        if pooled:
             writer.pool = BulkPool()     # faster; Whoosh's own pool spills a bigger commit to disk
         try:
             known = _url_hashes(writer)
             for article in articles:
+                doc = to_document(article)
                 h = hash(article.url.encode("utf-8"))
                 if any(h in urls for urls in known):
-                    writer.update_document(**to_document(article))   # replaces the indexed version
+                    writer.update_document(**doc)    # replaces the indexed version
+                elif pooled:
+                    add_pooled(writer, doc)          # new: no lookup per segment; postings straight to their lists
                 else:
-                    writer.add_document(**to_document(article))      # new: no lookup per segment
+                    writer.add_document(**doc)
             writer.commit(mergetype=merge_light if last else merge_tiered)
         except BaseException:
             if not writer.is_closed:
