@@ -68,8 +68,8 @@ def _serve(path: str, conn) -> None:
         try:
             store = IndexStore.open(path, create=True)
             store.cache_on_commit = False    # built once, when the crawl closes the writer
-            # A merge the last crawl left for later (store.merge_light) is done first, while
-            # this crawl goes on fetching; its first batch waits in the inbox meanwhile.
+            # A merge the end of the last crawl left for later (store.merge_light) is done
+            # first, while this crawl goes on fetching; its first batch waits in the inbox.
             store.merge_due()
         except Exception as exc:  # noqa: BLE001 - reported to the crawl, which fails the run with it
             failure = (f"{type(exc).__name__}: {exc}", traceback.format_exc())
@@ -110,15 +110,15 @@ def _serve(path: str, conn) -> None:
                 total += len(nxt[1])
             try:
                 latest = {}
-                last = any(batch[3] for batch in batches)   # the crawl's last batch is among them
+                near_end = any(batch[3] for batch in batches)   # from the end of the crawl
                 for _, articles, _, _ in batches:
                     for a in articles:
                         latest.pop(a["url"], None)
                         latest[a["url"]] = a     # the same article twice: the later version, once
                 if latest:
-                    store.upsert([Article.from_dict(a) for a in latest.values()], last=last and not message[2])
+                    store.upsert([Article.from_dict(a) for a in latest.values()], near_end=near_end)
                 if message[2]:
-                    store.delete(message[2], last=last)  # never gathered: deletions commit after their batch
+                    store.delete(message[2], near_end=near_end)  # never gathered: deletions commit after their batch
                 committed = True
                 answers = [("ok", len(articles)) for _, articles, _, _ in batches]
             except Exception as exc:  # reported to the crawl, which fails the run with it
@@ -157,11 +157,12 @@ class BackgroundWriter:
     def in_flight(self) -> int:
         return self._in_flight
 
-    def submit(self, articles: list[Article], deletions: list[str], last: bool = False) -> None:
+    def submit(self, articles: list[Article], deletions: list[str], near_end: bool = False) -> None:
         """Hand a batch to the writer and return (the caller bounds how many are in flight);
-        `last`: the crawl's last batch, whose commit leaves a big merge for later (store.merge_light)."""
+        `near_end`: a batch from near the end of the crawl, whose commit leaves a big merge for
+        later (store.merge_light)."""
         self.start()
-        self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions), last))
+        self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions), near_end))
         self._in_flight += 1
 
     def ready(self) -> bool:

@@ -80,7 +80,7 @@ def to_document(article: Article) -> dict:
 
 
 MERGE_FACTOR = 15    # segments of one size tier that are merged into one
-LAST_MERGE_MAX = 2000  # live articles: a bigger merge due at a crawl's last commit waits (merge_light)
+LAST_MERGE_MAX = 2000  # live articles: a bigger merge due near the end of a crawl waits (merge_light)
 BULK_MAX = 2000      # largest commit (articles) whose postings are pooled in memory by term (about 40 KB each)
 
 
@@ -107,11 +107,11 @@ def merge_tiered(writer, segments):
 
 
 def merge_light(writer, segments):
-    """merge_tiered for the last commit of a crawl: a merge of more than LAST_MERGE_MAX live
-    articles is left for later (`IndexStore.merge_due`). Such a merge rewrites every article of
-    its tier, seconds of work on one core; due at the end of a crawl, it was a tail that kept the
-    crawl waiting with the other core idle. Left for later, it runs when the next crawl's writer
-    starts, beside that crawl's fetching. Meanwhile searches read a few more segments (at 10,000
+    """merge_tiered for the commits near the end of a crawl: a merge of more than LAST_MERGE_MAX
+    live articles is left for later (`IndexStore.merge_due`). Such a merge rewrites every article
+    of its tier, seconds of work on one core; due at the end of a crawl, it was a tail that kept
+    the crawl waiting with the other core idle. Left for later, it runs when the next crawl's
+    writer starts, beside that crawl's fetching. Meanwhile searches read a few more segments (at 10,000
     articles in 16 segments, a median search takes about 1.5 times as long as in one)."""
     group = tier_to_merge(segments)
     if group and sum(seg.doc_count() for seg in group) > LAST_MERGE_MAX:
@@ -249,9 +249,10 @@ class IndexStore:
         fresh = IndexStore.open(self.root, mmap=self.mmap)
         self.path, self.ix = fresh.path, fresh.ix
 
-    def upsert(self, articles: Iterable[Article], last: bool = False) -> int:
+    def upsert(self, articles: Iterable[Article], near_end: bool = False) -> int:
         """Add or replace articles (keyed by canonical URL) in one commit; returns how many.
-        `last`: the last commit of a crawl, which leaves a big merge for later (merge_light)."""
+        `near_end`: a commit near the end of a crawl, which leaves a big merge for later
+        (merge_light)."""
         articles = list(articles)
         writer = self._writer()
         pooled = len(articles) <= BULK_MAX
@@ -268,7 +269,7 @@ class IndexStore:
                     add_pooled(writer, doc)          # new: no lookup per segment; postings straight to their lists
                 else:
                     writer.add_document(**doc)
-            writer.commit(mergetype=merge_light if last else merge_tiered)
+            writer.commit(mergetype=merge_light if near_end else merge_tiered)
         except BaseException:
             if not writer.is_closed:
                 writer.cancel()
@@ -276,16 +277,16 @@ class IndexStore:
         self._after_commit()
         return len(articles)
 
-    def delete(self, urls: Iterable[str], last: bool = False) -> int:
+    def delete(self, urls: Iterable[str], near_end: bool = False) -> int:
         """Delete articles by canonical URL; they leave every lookup (search, related, backlinks).
-        `last` as for upsert."""
+        `near_end` as for upsert."""
         urls = list(urls)
         if not urls:
             return 0
         writer = self._writer()
         try:
             n = sum(writer.delete_by_term("url", u) for u in urls)
-            writer.commit(mergetype=merge_light if last else merge_tiered)
+            writer.commit(mergetype=merge_light if near_end else merge_tiered)
         except BaseException:
             if not writer.is_closed:
                 writer.cancel()
@@ -294,7 +295,7 @@ class IndexStore:
         return n
 
     def merge_due(self) -> bool:
-        """Run the merge a crawl's last commit left for later (merge_light), if one is due;
+        """Run the merge the end of a crawl left for later (merge_light), if one is due;
         returns whether one ran."""
         if not tier_to_merge(self.ix._segments()):
             return False

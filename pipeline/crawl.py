@@ -288,7 +288,10 @@ class _Run:
             return
         submitted = bool(batch or deletions)
         if submitted:
-            self.sink.submit(batch, deletions, last=final)
+            # Near the end a big merge waits for the next crawl (store.merge_light): here it
+            # would be all the writer's to do, on one core, after the last page is fetched.
+            near_end = final or len(self.frontier) < self.crawl.batch_size * GROWTH
+            self.sink.submit(batch, deletions, near_end=near_end)
             self.in_flight_items += len(batch) + len(deletions)
         self.in_flight.append((batch, rows, deletions, submitted))
         self._settle(wait_all=final)

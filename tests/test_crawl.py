@@ -303,16 +303,17 @@ def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_bat
     import index.background as background
     import pipeline.crawl as crawl_module
 
-    commits = []
+    commits, ends = [], []
     real = background.BackgroundWriter.submit
     monkeypatch.setattr(background.BackgroundWriter, "submit",
-                        lambda self, articles, deletions, last=False: commits.append(len(articles))
-                        or real(self, articles, deletions, last))
+                        lambda self, articles, deletions, near_end=False: commits.append(len(articles))
+                        or ends.append(near_end) or real(self, articles, deletions, near_end))
     server = start_sample_hub(port=0, articles=60, seed=2)
     try:
         for name, wait in (("fast", 60.0), ("each", 0.0)):
             monkeypatch.setattr(crawl_module, "COMMIT_SECONDS", wait)
             commits.clear()
+            ends.clear()
             config = write_config(tmp_path / f"{name}.toml", server.hub_url, tmp_path / name)
             config.write_text(config.read_text().replace("[crawl]\n", "[crawl]\nbatch_size = 5\n"))
             assert crawl(capsys, config)["new"] == 107
@@ -320,6 +321,8 @@ def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_bat
             if name == "fast":       # big commits, then batch by batch near the end
                 assert commits.count(5 * crawl_module.GROWTH) >= 3 and max(commits) == 5 * crawl_module.GROWTH
                 assert commits[-1] <= 6 and len(commits) < 15
+                # the commits near the end leave big merges for later; the big ones before do not
+                assert ends[-1] and not ends[0] and ends == sorted(ends)
             else:
                 assert max(commits) <= 6 and len(commits) >= 18
     finally:
