@@ -118,7 +118,8 @@ def _serve(path: str, conn) -> None:
                 if latest:
                     store.upsert([Article.from_dict(a) for a in latest.values()], near_end=near_end)
                 if message[2]:
-                    store.delete(message[2], near_end=near_end)  # never gathered: deletions commit after their batch
+                    # never gathered: deletions commit after their batch
+                    store.delete(message[2], near_end=near_end)
                 committed = True
                 answers = [("ok", len(articles)) for _, articles, _, _ in batches]
             except Exception as exc:  # reported to the crawl, which fails the run with it

@@ -79,20 +79,13 @@ class FastPositions(Positions):
         if not isinstance(value, str) or not _standard(analyzer):
             return None
         fb = self.field_boost
-        out = []
-        for w, found in _positions(value).items():
-            n = len(found)
-            if n == 1 and found[0] < 65536:       # most words occur once: cached by position
-                encoded = _ONE.get(found[0])
-                if encoded is None:
-                    encoded = _ONE[found[0]] = _encode(found)
-            else:
-                encoded = _encode(found)
-            out.append((w.encode("utf-8"), n, float(n) * fb, encoded))
-        return out
+        return [(w.encode("utf-8"), len(found), float(len(found)) * fb, _encoded(found))
+                for w, found in _positions(value).items()]
 
 
 def _encoded(found: list[int]) -> bytes:
+    """Positions encoded as Whoosh's Positions format does; most words occur once, and a single
+    position's encoding is kept."""
     if len(found) == 1 and found[0] < 65536:
         encoded = _ONE.get(found[0])
         if encoded is None:

@@ -190,7 +190,7 @@ def add_pooled(writer, fields: dict) -> None:
     `FastPositions` fields this takes the format's list of encoded terms instead. Documents with
     boosts (keys starting with "_") or fields with term vectors take Whoosh's path."""
     schema = writer.schema
-    if any(name.startswith("_") for name in fields) or any(schema[name].vector for name in fields if name in schema):
+    if any(name.startswith("_") or (name in schema and schema[name].vector) for name in fields):
         writer.add_document(**fields)
         return
     writer._check_state()

@@ -80,7 +80,7 @@ def to_document(article: Article) -> dict:
 
 
 MERGE_FACTOR = 15    # segments of one size tier that are merged into one
-LAST_MERGE_MAX = 2000  # live articles: a bigger merge due near the end of a crawl waits (merge_light)
+END_MERGE_MAX = 2000 # live articles: a bigger merge due near the end of a crawl waits (merge_light)
 BULK_MAX = 2000      # largest commit (articles) whose postings are pooled in memory by term (about 40 KB each)
 
 
@@ -107,14 +107,14 @@ def merge_tiered(writer, segments):
 
 
 def merge_light(writer, segments):
-    """merge_tiered for the commits near the end of a crawl: a merge of more than LAST_MERGE_MAX
+    """merge_tiered for the commits near the end of a crawl: a merge of more than END_MERGE_MAX
     live articles is left for later (`IndexStore.merge_due`). Such a merge rewrites every article
     of its tier, seconds of work on one core; due at the end of a crawl, it was a tail that kept
     the crawl waiting with the other core idle. Left for later, it runs when the next crawl's
-    writer starts, beside that crawl's fetching. Meanwhile searches read a few more segments (at 10,000
-    articles in 16 segments, a median search takes about 1.5 times as long as in one)."""
+    writer starts, beside that crawl's fetching. Meanwhile searches read a few more segments (at
+    10,000 articles in 16 segments, a median search takes about 1.5 times as long as in one)."""
     group = tier_to_merge(segments)
-    if group and sum(seg.doc_count() for seg in group) > LAST_MERGE_MAX:
+    if group and sum(seg.doc_count() for seg in group) > END_MERGE_MAX:
         return segments
     return merge_tiered(writer, segments)
 

@@ -181,7 +181,7 @@ def test_commits_merge_by_size_tier_and_keep_every_article(tmp_path):
 
 def test_commits_near_a_crawls_end_leave_a_big_merge_for_the_next_writer(tmp_path, monkeypatch):
     """A merge due near the end of a crawl is left for later when it would rewrite more than
-    LAST_MERGE_MAX articles (a small one still runs); the next writer process does it first."""
+    END_MERGE_MAX articles (a small one still runs); the next writer process does it first."""
     import index.store as store_module
     from index.background import BackgroundWriter
 
@@ -189,20 +189,20 @@ def test_commits_near_a_crawls_end_leave_a_big_merge_for_the_next_writer(tmp_pat
     store = IndexStore.open(tmp_path / "index", create=True)
     for a in ARTICLES[:factor]:
         store.upsert([a])                               # a full tier of one-article segments
-    monkeypatch.setattr(store_module, "LAST_MERGE_MAX", factor - 1)
+    monkeypatch.setattr(store_module, "END_MERGE_MAX", factor - 1)
     store.upsert([ARTICLES[factor]], near_end=True)
     assert len(store.ix._segments()) == factor + 1      # left for later
-    monkeypatch.setattr(store_module, "LAST_MERGE_MAX", factor + 1)
+    monkeypatch.setattr(store_module, "END_MERGE_MAX", factor + 1)
     store.upsert([ARTICLES[factor + 1]], near_end=True)  # small enough: merged as usual
     assert len(store.ix._segments()) == 2               # the merged tier, the new segment
     for a in ARTICLES[factor + 2:2 * factor + 1]:
         store.upsert([a])                               # a full tier again...
-    monkeypatch.setattr(store_module, "LAST_MERGE_MAX", 0)
+    monkeypatch.setattr(store_module, "END_MERGE_MAX", 0)
     store.delete([ARTICLES[0].url], near_end=True)      # ...its merge left for later by deletions too
     assert len(store.ix._segments()) == factor + 1
     before = store.ix.latest_generation()
     store.close()
-    writer = BackgroundWriter(tmp_path / "index")       # its own process: the real LAST_MERGE_MAX
+    writer = BackgroundWriter(tmp_path / "index")       # its own process: the real END_MERGE_MAX
     try:
         writer.submit(ARTICLES[2 * factor + 1:2 * factor + 3], [], near_end=True)
         assert writer.wait() == 2
