@@ -84,7 +84,7 @@ END_MERGE_MAX = 2000 # live articles: a bigger merge due near the end of a crawl
 BULK_MAX = 2000      # largest commit (articles) whose postings are pooled in memory by term (about 40 KB each)
 
 
-def merge_tiered(writer, segments):
+def merge_tiered(writer, segments, max_live: int | None = None):
     """Whoosh merge policy for commits: a size tier is merged once it holds MERGE_FACTOR
     segments (log merging, like Lucene's LogDocMergePolicy).
 
@@ -97,9 +97,10 @@ def merge_tiered(writer, segments):
     tier, so an article is rewritten about once per fifteenfold growth of the index, and no tier
     holds more than MERGE_FACTOR - 1 segments for long. Segments whose articles were all deleted
     are dropped at once. A merged tier becomes a segment of its own, written term by term
-    (segments.merge_segments: the postings Whoosh's add_reader would write, read a block at a time)."""
+    (segments.merge_segments: the postings Whoosh's add_reader would write, read a block at a time).
+    With `max_live`, a merge of more live articles than that is left for later."""
     group = tier_to_merge(segments)
-    if not group:
+    if not group or (max_live is not None and sum(seg.doc_count() for seg in group) > max_live):
         return segments
     kept = [seg for seg in segments if seg not in group]
     merged = merge_segments(writer, group)     # None when nothing in the group is live
@@ -113,10 +114,7 @@ def merge_light(writer, segments):
     the crawl waiting with the other core idle. Left for later, it runs when the next crawl's
     writer starts, beside that crawl's fetching. Meanwhile searches read a few more segments (at
     10,000 articles in 16 segments, a median search takes about 1.5 times as long as in one)."""
-    group = tier_to_merge(segments)
-    if group and sum(seg.doc_count() for seg in group) > END_MERGE_MAX:
-        return segments
-    return merge_tiered(writer, segments)
+    return merge_tiered(writer, segments, max_live=END_MERGE_MAX)
 
 
 def tier_to_merge(segments) -> list:

@@ -255,7 +255,12 @@ class _Run:
             return False
         # Near the end, every full batch: what is committed after the last page is fetched is
         # all the writer's to do, on one core, while the crawl waits.
-        return time.monotonic() - self.last_flush >= COMMIT_SECONDS or len(self.frontier) < size * GROWTH
+        return time.monotonic() - self.last_flush >= COMMIT_SECONDS or self._near_end()
+
+    def _near_end(self) -> bool:
+        """Fewer than GROWTH batches of pages left: what the writer still has to do now is the
+        crawl's tail (so every full batch is committed, and big merges wait for the next crawl)."""
+        return len(self.frontier) < self.crawl.batch_size * GROWTH
 
     def _more(self, fetched: int, limit: int, done: int, should_stop, quiet: bool = False) -> bool:
         if not self.frontier.has_pending():
@@ -288,10 +293,8 @@ class _Run:
             return
         submitted = bool(batch or deletions)
         if submitted:
-            # Near the end a big merge waits for the next crawl (store.merge_light): here it
-            # would be all the writer's to do, on one core, after the last page is fetched.
-            near_end = final or len(self.frontier) < self.crawl.batch_size * GROWTH
-            self.sink.submit(batch, deletions, near_end=near_end)
+            # Near the end a big merge waits for the next crawl (store.merge_light).
+            self.sink.submit(batch, deletions, near_end=final or self._near_end())
             self.in_flight_items += len(batch) + len(deletions)
         self.in_flight.append((batch, rows, deletions, submitted))
         self._settle(wait_all=final)
