@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import shutil
 import signal
 import threading
 import traceback
@@ -23,6 +24,8 @@ from pathlib import Path
 
 from pipeline.errors import StoreError
 from pipeline.models import Article
+
+from .layout import remove_aside
 
 
 GATHER = 4    # queued batches committed together, at most...
@@ -98,7 +101,7 @@ def _serve(path: str, conn) -> None:
             # a commit stays bounded (at most GATHER batches and GATHER_MAX articles).
             batches = [message]
             total = len(message[1])
-            while not message[2] and len(batches) < GATHER:
+            while message[0] == "batch" and not message[2] and len(batches) < GATHER:
                 try:
                     nxt = inbox.get_nowait()
                 except queue.Empty:
@@ -109,19 +112,23 @@ def _serve(path: str, conn) -> None:
                 batches.append(nxt)
                 total += len(nxt[1])
             try:
-                latest = {}
                 near_end = any(batch[3] for batch in batches)   # from the end of the crawl
-                for _, articles, _, _ in batches:
-                    for a in articles:
-                        latest.pop(a["url"], None)
-                        latest[a["url"]] = a     # the same article twice: the later version, once
-                if latest:
-                    store.upsert([Article.from_dict(a) for a in latest.values()], near_end=near_end)
+                if message[0] == "adopt":
+                    # a segment the crawl wrote itself (store.write_aside): never gathered
+                    answers = [("ok", store.adopt(message[1], near_end=near_end))]
+                else:
+                    latest = {}
+                    for _, articles, _, _ in batches:
+                        for a in articles:
+                            latest.pop(a["url"], None)
+                            latest[a["url"]] = a     # the same article twice: the later version, once
+                    if latest:
+                        store.upsert([Article.from_dict(a) for a in latest.values()], near_end=near_end)
+                    answers = [("ok", len(articles)) for _, articles, _, _ in batches]
                 if message[2]:
                     # never gathered: deletions commit after their batch
                     store.delete(message[2], near_end=near_end)
                 committed = True
-                answers = [("ok", len(articles)) for _, articles, _, _ in batches]
             except Exception as exc:  # reported to the crawl, which fails the run with it
                 answers = [("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())] * len(batches)
             for answer in answers:
@@ -146,6 +153,7 @@ class BackgroundWriter:
         early, so its start-up (imports, opening the index) is done before the first batch."""
         if self._proc is not None:
             return
+        remove_aside(self.path)    # a dead crawl's segments written aside: this crawl redoes them
         # spawn, not fork: the crawl process may have threads (heartbeat, a served sample hub)
         # whose locks a forked child would inherit held.
         ctx = multiprocessing.get_context("spawn")
@@ -165,6 +173,26 @@ class BackgroundWriter:
         self.start()
         self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions), near_end))
         self._in_flight += 1
+
+    def submit_aside(self, articles: list[Article], deletions: list[str], near_end: bool = True,
+                     take_back=None) -> int:
+        """Like `submit`, but the batch's segment is written here, in the calling process
+        (store.write_aside), while the writer process commits the batches before it; the writer
+        then only adopts it. For the end of a crawl, when the crawl process has nothing else to
+        do: the last batch no longer waits on one core for the commits of the others. Returns
+        how many articles the segment holds: `take_back` as for write_aside (the caller
+        submits the articles it takes back before this returns)."""
+        from .store import write_aside
+
+        self.start()
+        side, written = write_aside(self.path, articles, take_back)
+        try:
+            self._conn.send(("adopt", str(side), list(deletions), near_end))
+        except BaseException:
+            shutil.rmtree(side, ignore_errors=True)
+            raise
+        self._in_flight += 1
+        return written
 
     def ready(self) -> bool:
         """Whether the oldest batch in flight is committed (its reply waits to be read)."""

@@ -38,7 +38,7 @@ from pipeline.models import Article
 
 from .cache import SearchCache
 from .rank import warm
-from .layout import POINTER_FILE, VERSION_FILE, live_dir, read_version as _read_version
+from .layout import POINTER_FILE, SIDE_PREFIX, VERSION_FILE, live_dir, read_version as _read_version
 from .mapped import install as _install_mapped_reads
 from .schema import SCHEMA_VERSION, LeanCodec, article_id, build_schema
 from .segments import BulkPool, add_pooled, merge_segments
@@ -165,6 +165,56 @@ def _url_hashes(writer) -> list[frozenset]:
     return out
 
 
+def write_aside(root: str | Path, articles: list[Article], take_back=None) -> tuple[Path, int]:
+    """Write `articles` as one segment of a little index of its own, in a new directory under
+    the index `root`; `IndexStore.adopt` then makes the segment part of the live index. Returns
+    the directory and how many articles the segment holds: `take_back(written, remaining)`,
+    called after each article with how many were written and the list of those not written
+    yet, returns how many of them (from its end) the caller takes back to commit another way;
+    they are not written here.
+
+    Takes no lock: nothing here touches the live index. A crawl does this in its own process
+    near its end, while the writer process commits earlier batches: the segment the writer
+    would have written after them is written beside them, on the other core. It is the segment
+    `upsert` would write (the same schema, codec and pooled postings); articles already indexed
+    are replaced when it is adopted. A directory left by a process that died before the
+    adoption is removed by the next crawl (`layout.remove_aside`)."""
+    root = Path(root)
+    side = root / f"{SIDE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        side.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(side), build_schema())
+        try:
+            writer = ix.writer(codec=LeanCodec())
+            try:
+                pooled = len(articles) <= BULK_MAX
+                if pooled:
+                    writer.pool = BulkPool()
+                i, end = 0, len(articles)
+                while i < end:
+                    doc = to_document(articles[i])
+                    if pooled:
+                        add_pooled(writer, doc)
+                    else:
+                        writer.add_document(**doc)
+                    i += 1
+                    if take_back is not None and i < end:
+                        end -= take_back(i, articles[i:end])
+                writer.commit(merge=False)
+            except BaseException:
+                if not writer.is_closed:
+                    writer.cancel()
+                raise
+        finally:
+            ix.close()
+    except BaseException as exc:
+        shutil.rmtree(side, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot write a segment in {side}: {exc}") from None
+        raise
+    return side, end
+
+
 class IndexStore:
     """The live Whoosh index under `root`. Writers are short-lived: one commit per batch.
 
@@ -274,6 +324,52 @@ class IndexStore:
             raise
         self._after_commit()
         return len(articles)
+
+    def adopt(self, side: str | Path, near_end: bool = False) -> int:
+        """Make the segment `write_aside` wrote in `side` part of the index, in one commit;
+        returns how many articles it holds. An article it holds that the index already has
+        replaces the indexed version, as in `upsert`. The side directory is removed, whatever
+        happens: if the commit fails, its segment's files are left in no table of contents, and
+        the next commit deletes them."""
+        from whoosh.reading import SegmentReader
+
+        side = Path(side)
+        try:
+            try:
+                side_ix = whoosh_index.open_dir(str(side))
+                try:
+                    adopted = side_ix._segments()
+                    urls = []
+                    for seg in adopted:
+                        reader = SegmentReader(side_ix.storage, side_ix.schema, seg)
+                        try:
+                            urls.extend(bytes(u) for u in reader.lexicon("url"))
+                        finally:
+                            reader.close()
+                finally:
+                    side_ix.close()
+            except (whoosh_index.IndexError, OSError, ValueError) as exc:
+                raise StoreError(f"cannot read the segment written aside in {side}: {exc}") from None
+            writer = self._writer()
+            try:
+                known = _url_hashes(writer)
+                for u in urls:
+                    if any(hash(u) in hashes for hashes in known):
+                        writer.delete_by_term("url", u.decode("utf-8"))   # the indexed version
+                ids = {seg.segment_id() for seg in adopted}
+                for f in side.iterdir():
+                    if f.name.split(".", 1)[0] in ids:     # <indexname>_<segment id>.<ext>
+                        os.replace(f, self.path / f.name)
+                policy = merge_light if near_end else merge_tiered
+                writer.commit(mergetype=lambda w, segments: policy(w, segments + adopted))
+            except BaseException:
+                if not writer.is_closed:
+                    writer.cancel()
+                raise
+        finally:
+            shutil.rmtree(side, ignore_errors=True)
+        self._after_commit()
+        return len(urls)
 
     def delete(self, urls: Iterable[str], near_end: bool = False) -> int:
         """Delete articles by canonical URL; they leave every lookup (search, related, backlinks).

@@ -42,10 +42,14 @@ EXTRACT_WINDOW = 256 # pages handed to the extraction process and not yet taken 
 COMMIT_SECONDS = 5.0 # a full batch waits for this long after the last commit...
 GROWTH = 4           # ...unless it has grown to this many batches
 SHARE_AT = 16        # pages queued in the extraction process beyond which the crawl extracts too
+ASIDE_AFTER = 0      # batches in the writer's hands beyond which the last batch is written aside
+TAKE_BACK_MIN = 50   # articles left to write aside below which none go back to an idle writer
 
 
 class ArticleSink(Protocol):
-    """Where extracted articles go (the index store): one commit per call."""
+    """Where extracted articles go (the index store): one commit per call. A sink may also
+    pipeline its commits (`submit`, `wait`, `ready`, `in_flight`: index.background) and take a
+    batch's segment written by the crawl process itself (`submit_aside`)."""
 
     def upsert(self, articles: list[Article]) -> int: ...
 
@@ -154,6 +158,7 @@ class _Run:
         # (batch, rows, deletions, submitted) in flush order, their state not yet written
         self.in_flight: deque[tuple[list[Article], list[dict], list[str], bool]] = deque()
         self.in_flight_items = 0   # articles and deletions of the submitted batches in self.in_flight
+        self.committed: deque[tuple[list[Article], list[dict], list[str]]] = deque()  # state not yet written
         self.last_flush = time.monotonic()
         self.extractor: "ExtractWorker | None" = None
         self.extracting: deque[_Extracting] = deque()   # fetched pages whose outcome is not taken up yet
@@ -253,9 +258,23 @@ class _Run:
             return True
         if batch < size and rows < size * 4:
             return False
-        # Near the end, every full batch: what is committed after the last page is fetched is
-        # all the writer's to do, on one core, while the crawl waits.
-        return time.monotonic() - self.last_flush >= COMMIT_SECONDS or self._near_end()
+        if not self._near_end():
+            return time.monotonic() - self.last_flush >= COMMIT_SECONDS
+        # Near the end, every full batch: what is not committed when the last page is fetched
+        # is the crawl's tail. But while the writer is busy, or once the pages left are fewer
+        # than the batch holds, the batch grows instead: at the end the crawl process writes it
+        # itself, sharing it with the writer (flush), and the two finish together.
+        if not hasattr(self.sink, "submit_aside"):
+            return True
+        return not self._writer_busy() and len(self.frontier) >= batch
+
+    def _writer_busy(self) -> bool:
+        """Whether the sink can take a segment written aside and still has more than
+        ASIDE_AFTER batches to commit (those already committed are recorded first)."""
+        if not hasattr(self.sink, "submit_aside"):
+            return False
+        self._settle(wait_all=False)
+        return self.sink.in_flight > ASIDE_AFTER
 
     def _near_end(self) -> bool:
         """Fewer than GROWTH batches of pages left: what the writer still has to do now is the
@@ -294,17 +313,48 @@ class _Run:
         submitted = bool(batch or deletions)
         if submitted:
             # Near the end a big merge waits for the next crawl (store.merge_light).
-            self.sink.submit(batch, deletions, near_end=final or self._near_end())
+            near_end = final or self._near_end()
+            if final and batch and (self._writer_busy()
+                                    or (len(batch) >= 2 * TAKE_BACK_MIN and hasattr(self.sink, "submit_aside"))):
+                # The crawl has nothing left to do but wait: it writes the last batch's segment
+                # itself while the writer commits the others (and then takes a share of this
+                # one: _take_back), and the writer adopts it.
+                written = self.sink.submit_aside(batch, deletions, near_end=near_end, take_back=self._take_back)
+                del batch[written:]            # the rest went to the writer (_take_back)
+            else:
+                self.sink.submit(batch, deletions, near_end=near_end)
             self.in_flight_items += len(batch) + len(deletions)
         self.in_flight.append((batch, rows, deletions, submitted))
         self._settle(wait_all=final)
 
-    def _settle(self, wait_all: bool) -> None:
+    def _take_back(self, written: int, remaining: list[Article]) -> int:
+        """While the crawl writes its last batch aside: record the batches the writer has
+        committed meanwhile (their state is then not left for the end), and once the writer has
+        nothing left to commit, hand it a share of the articles not written yet, so that both
+        finish at about the same time; returns how many (from the end of `remaining`)."""
+        self._settle(wait_all=False, record=False)
+        if self.sink.in_flight or len(remaining) < TAKE_BACK_MIN:
+            self._record_committed()
+            return 0
+        # An article written aside costs about 2/3 of its share of a commit when added, the
+        # rest when the segment is written: the writer takes a little over half of what is left.
+        share = min(len(remaining), (len(remaining) + written // 3) // 2)
+        part = remaining[len(remaining) - share:]
+        self.sink.submit(part, [], near_end=True)
+        self.in_flight_items += share
+        self.in_flight.append((part, [], [], True))
+        self._record_committed()           # while the writer commits that share
+        return share
+
+    def _settle(self, wait_all: bool, record: bool = True) -> None:
         """Write the state of flushes whose commits are done, oldest first; wait for commits only
         while more than MAX_IN_FLIGHT articles (in more than one batch) or MAX_BATCHES batches
         are outstanding, or for all of them at the end. Counting articles, not batches, keeps a
         crawl going while the writer commits several batches gathered into one: waiting there
-        left one core idle."""
+        left one core idle. With `record` False, the state of the flushes found committed is
+        written by the next call that records."""
+        if record:
+            self._record_committed()
         while self.in_flight:
             batch, rows, deletions, submitted = self.in_flight[0]
             if submitted:
@@ -315,7 +365,13 @@ class _Run:
                 self.sink.wait()
                 self.in_flight_items -= len(batch) + len(deletions)
             self.in_flight.popleft()
-            self._record(batch, rows, deletions)
+            self.committed.append((batch, rows, deletions))
+            if record:
+                self._record_committed()
+
+    def _record_committed(self) -> None:
+        while self.committed:
+            self._record(*self.committed.popleft())
 
     def _record(self, batch: list[Article], rows: list[dict], deletions: list[str]) -> None:
         if batch:

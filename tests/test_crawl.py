@@ -267,6 +267,47 @@ def test_extraction_in_its_own_process_gives_the_same_index_and_state(tmp_path, 
         server.server_close()
 
 
+def test_a_crawl_that_writes_its_last_batch_aside_gives_the_same_index_and_state(tmp_path, capsys, monkeypatch):
+    """Near its end a crawl holds its batch while the writer is busy and writes it aside itself,
+    handing the writer a share once it is free (forced here with ASIDE_AFTER = -1: the writer
+    counts as busy throughout). The index and the crawl state are those of a crawl that never
+    writes aside (nor hands a big last batch half to the writer: TAKE_BACK_MIN), and a recrawl
+    fetches no article body."""
+    import index.background as background
+    import pipeline.crawl as crawl_module
+
+    calls = []
+    real, real_aside = background.BackgroundWriter.submit, background.BackgroundWriter.submit_aside
+    monkeypatch.setattr(background.BackgroundWriter, "submit",
+                        lambda self, a, d, near_end=False: calls.append(("submit", len(a))) or real(self, a, d, near_end))
+    monkeypatch.setattr(background.BackgroundWriter, "submit_aside",
+                        lambda self, a, d, near_end=True, take_back=None:
+                        calls.append(("aside", len(a))) or real_aside(self, a, d, near_end, take_back))
+    server = start_sample_hub(port=0, articles=150, seed=6)
+    try:
+        results = {}
+        for name, after, least in (("never", 10**9, 10**9), ("aside", -1, crawl_module.TAKE_BACK_MIN)):
+            monkeypatch.setattr(crawl_module, "ASIDE_AFTER", after)
+            monkeypatch.setattr(crawl_module, "TAKE_BACK_MIN", least)
+            calls.clear()
+            config = write_config(tmp_path / f"{name}.toml", server.hub_url, tmp_path / name)
+            report = crawl(capsys, config)
+            assert report["new"] == 150 + 47 and report["failed"] == 0
+            if name == "aside":      # one batch held to the end, half of it handed back to the idle writer
+                assert calls[0] == ("aside", 197) and calls[1][0] == "submit" and 90 <= calls[1][1] <= 110
+                assert len(calls) == 2
+            else:
+                assert [kind for kind, _ in calls] == ["submit"] * len(calls)
+            again = crawl(capsys, config)
+            assert again["new"] == again["updated"] == 0 and again["fetched"] == again["not_modified"]
+            results[name] = (indexed(tmp_path / name), _state_rows(tmp_path / name))
+            assert not list(Workspace(tmp_path / name).index_path.glob("side-*"))
+        assert results["aside"] == results["never"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_extraction_process_reports_a_crash_and_its_own_death():
     import dataclasses
 
@@ -298,16 +339,27 @@ def test_extraction_process_reports_a_crash_and_its_own_death():
 
 def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_batch(tmp_path, capsys, monkeypatch):
     """A full batch waits until COMMIT_SECONDS have passed since the last commit, growing up to
-    GROWTH batches: a fast crawl commits less often (but each batch near its end, when little
-    is left in the frontier); with no wait, each batch is a commit."""
+    GROWTH batches: a fast crawl commits less often (but near its end, when little is left in
+    the frontier, each batch the writer is free for); with no wait, each batch is a commit."""
     import index.background as background
     import pipeline.crawl as crawl_module
 
     commits, ends = [], []
-    real = background.BackgroundWriter.submit
-    monkeypatch.setattr(background.BackgroundWriter, "submit",
-                        lambda self, articles, deletions, near_end=False: commits.append(len(articles))
-                        or ends.append(near_end) or real(self, articles, deletions, near_end))
+    real, real_aside = background.BackgroundWriter.submit, background.BackgroundWriter.submit_aside
+
+    def submit(self, articles, deletions, near_end=False):
+        commits.append(len(articles))
+        ends.append(near_end)
+        return real(self, articles, deletions, near_end)
+
+    def submit_aside(self, articles, deletions, near_end=True, take_back=None):
+        written = real_aside(self, articles, deletions, near_end, take_back)   # take_back submits first
+        commits.append(written)
+        ends.append(near_end)
+        return written
+
+    monkeypatch.setattr(background.BackgroundWriter, "submit", submit)
+    monkeypatch.setattr(background.BackgroundWriter, "submit_aside", submit_aside)
     server = start_sample_hub(port=0, articles=60, seed=2)
     try:
         for name, wait in (("fast", 60.0), ("each", 0.0)):
@@ -318,13 +370,14 @@ def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_bat
             config.write_text(config.read_text().replace("[crawl]\n", "[crawl]\nbatch_size = 5\n"))
             assert crawl(capsys, config)["new"] == 107
             assert sum(commits) == 107 and len(indexed(tmp_path / name)) == 107
-            if name == "fast":       # big commits, then batch by batch near the end
-                assert commits.count(5 * crawl_module.GROWTH) >= 3 and max(commits) == 5 * crawl_module.GROWTH
-                assert commits[-1] <= 6 and len(commits) < 15
-                # the commits near the end leave big merges for later; the big ones before do not
-                assert ends[-1] and not ends[0] and ends == sorted(ends)
+            # the commits near the end leave big merges for later; those before do not
+            assert ends[-1] and not ends[0] and ends == sorted(ends)
+            before_end = [n for n, end in zip(commits, ends) if not end]
+            assert max(commits) <= 5 * crawl_module.GROWTH
+            if name == "fast":       # big commits, then smaller ones near the end
+                assert before_end.count(5 * crawl_module.GROWTH) >= 3 and len(commits) < 15
             else:
-                assert max(commits) <= 6 and len(commits) >= 18
+                assert max(before_end) <= 6 and len(before_end) >= 15
     finally:
         server.shutdown()
         server.server_close()

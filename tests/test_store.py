@@ -266,3 +266,143 @@ def test_background_writer_reports_an_index_it_cannot_open_without_a_traceback(t
     finally:
         writer.close()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def _stored(store) -> dict[str, dict]:
+    with store.searcher() as s:
+        return {f["url"]: f for f in s.all_stored_fields()}
+
+
+def test_a_segment_written_aside_is_adopted_like_an_upsert(tmp_path):
+    """write_aside writes articles into a segment of its own, without the index's lock (while a
+    writer commits other batches); adopt makes it part of the live index in one commit. The
+    index then holds what an upsert of the same articles gives: articles it already had are
+    replaced, none twice, every field and term as upsert writes them."""
+    import dataclasses
+
+    from index.store import write_aside
+
+    edited = [dataclasses.replace(a, title=f"Edited title {i}") for i, a in enumerate(ARTICLES[10:15])]
+    batch = edited + ARTICLES[15:30]
+    stores = {}
+    for name in ("upsert", "aside"):
+        store = IndexStore.open(tmp_path / name, create=True)
+        store.upsert(ARTICLES[:15])
+        if name == "upsert":
+            store.upsert(batch, near_end=True)
+        else:
+            lock = store.ix.lock("WRITELOCK")           # another writer holds the lock meanwhile
+            assert lock.acquire(blocking=False)
+            try:
+                side, written = write_aside(tmp_path / name, batch)
+            finally:
+                lock.release()
+            assert written == len(batch) and side.parent == tmp_path / name
+            assert store.adopt(side, near_end=True) == len(batch)
+            assert not side.exists()
+        stores[name] = store
+    try:
+        assert stores["aside"].count() == stores["upsert"].count() == 30
+        assert _stored(stores["aside"]) == _stored(stores["upsert"])
+        assert stores["aside"].get(ARTICLES[12].url).title == "Edited title 2"
+        for query in ("engineering manager", "Edited title", "nursing"):
+            assert [h.url for h in search(stores["aside"], query, limit=50).hits] == \
+                [h.url for h in search(stores["upsert"], query, limit=50).hits]
+        assert stores["aside"].path.parent == tmp_path / "aside"
+        assert not list((tmp_path / "aside").glob("side-*"))
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+def test_writing_aside_gives_back_what_the_caller_takes(tmp_path):
+    """take_back(written, remaining), asked after each article, takes articles from the end of
+    those not written yet: the segment holds the rest."""
+    from index.store import write_aside
+
+    asked = []
+
+    def take_back(written, remaining):
+        asked.append((written, len(remaining)))
+        return 4 if written == 3 else 0
+
+    side, written = write_aside(tmp_path / "index", ARTICLES[:12], take_back)
+    assert written == 8 and asked[:4] == [(1, 11), (2, 10), (3, 9), (4, 4)] and asked[-1] == (7, 1)
+    store = IndexStore.open(tmp_path / "index", create=True)
+    try:
+        assert store.adopt(side) == 8
+        assert sorted(_stored(store)) == sorted(a.url for a in ARTICLES[:8])
+    finally:
+        store.close()
+
+
+def test_a_segment_aside_that_cannot_be_read_changes_nothing(tmp_path):
+    from index.store import write_aside
+
+    store = IndexStore.open(tmp_path / "index", create=True)
+    try:
+        store.upsert(ARTICLES[:5])
+        before = _stored(store)
+        side, _ = write_aside(tmp_path / "index", ARTICLES[5:8])
+        for toc in side.glob("_MAIN_*.toc"):
+            toc.write_bytes(b"not a table of contents")
+        with pytest.raises(StoreError, match="cannot read the segment written aside"):
+            store.adopt(side)
+        assert not side.exists()
+        assert _stored(store) == before
+    finally:
+        store.close()
+
+
+def test_a_writer_removes_segments_a_dead_crawl_left_aside(tmp_path):
+    """A crawl killed between writing a segment aside and its adoption leaves the directory;
+    the next crawl's writer removes it (the crawl redoes those pages) and the index is as before."""
+    from index.background import BackgroundWriter
+    from index.store import write_aside
+
+    path = tmp_path / "index"
+    store = IndexStore.open(path, create=True)
+    store.upsert(ARTICLES[:3])
+    store.close()
+    side, _ = write_aside(path, ARTICLES[3:6])
+    writer = BackgroundWriter(path)
+    try:
+        writer.submit(ARTICLES[6:8], [])
+        assert writer.wait() == 2
+        assert not side.exists()
+    finally:
+        writer.close()
+    store = IndexStore.open(path)
+    try:
+        assert sorted(_stored(store)) == sorted(a.url for a in ARTICLES[:3] + ARTICLES[6:8])
+    finally:
+        store.close()
+
+
+def test_background_writer_adopts_a_segment_written_aside_after_the_batches_before_it(tmp_path):
+    """submit_aside writes the segment in the calling process and the writer adopts it in order:
+    a batch submitted before it (here by take_back, while it is written) is committed first,
+    and each gets its reply."""
+    from index.background import BackgroundWriter
+
+    path = tmp_path / "index"
+    writer = BackgroundWriter(path)
+    try:
+        writer.submit(ARTICLES[:10], [])
+
+        def take_back(written, remaining):
+            if written == 5:
+                writer.submit(remaining[-5:], [])
+                return 5
+            return 0
+
+        assert writer.submit_aside(ARTICLES[10:30], [ARTICLES[0].url], take_back=take_back) == 15
+        assert [writer.wait() for _ in range(3)] == [10, 5, 15]
+    finally:
+        writer.close()
+    store = IndexStore.open(path)
+    try:
+        assert sorted(_stored(store)) == sorted(a.url for a in ARTICLES[1:30])
+        assert not list(path.glob("side-*"))
+    finally:
+        store.close()
