@@ -42,6 +42,7 @@ EXTRACT_WINDOW = 256 # pages handed to the extraction process and not yet taken 
 COMMIT_SECONDS = 5.0 # a full batch waits for this long after the last commit...
 GROWTH = 4           # ...unless it has grown to this many batches
 SHARE_AT = 16        # pages queued in the extraction process beyond which the crawl extracts too
+AHEAD = 2            # fetches queued on the fetch thread beyond the page being taken up
 ASIDE_AFTER = 0      # batches in the writer's hands beyond which the last batch is written aside
 TAKE_BACK_MIN = 50   # articles left to write aside below which none go back to an idle writer
 
@@ -172,32 +173,37 @@ class _Run:
         for url in self.state.known_article_urls(self.site.name):
             if self.site.in_scope(url):
                 self.frontier.enqueue(url, None, "known")
-        # The next page is fetched (by one fetch thread: still one request at a time) while the
-        # current one is extracted; the fetch waits on the server, extraction on the CPU.
+        # The next pages are fetched (by one fetch thread: still one request at a time) while
+        # the current one is extracted; the fetch waits on the server, extraction on the CPU.
+        # AHEAD fetches are queued on that thread, so it goes from one request to the next
+        # without waiting for this thread to take up a page.
         fetched = done = 0
-        ahead: _Fetch | None = None
+        ahead: deque[_Fetch] = deque()     # candidates begun, in frontier order
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hubindex-fetch") as pool:
             try:
                 while True:
-                    if ahead is None:
+                    if not ahead:
                         if not self.frontier.has_pending() and self.extracting:
                             # pages still being extracted may link to more: take them up first
                             self._settle_extractions(wait=True, every=True)
                         if not self._more(fetched, limit, done, should_stop):
                             break
-                        ahead = self._begin(self.frontier.next(), pool)
-                        fetched += ahead.future is not None
-                    current, ahead = ahead, None
-                    if (current.future is not None and self._more(fetched, limit, done, should_stop, quiet=True)):
+                        ahead.append(self._begin(self.frontier.next(), pool))
+                        fetched += ahead[-1].future is not None
+                    current = ahead.popleft()
+                    fetching = sum(job.future is not None for job in ahead)
+                    while fetching < AHEAD and self._more(fetched, limit, done, should_stop, quiet=True):
                         nxt = self.frontier.next()
-                        if self.robots.known(nxt.url):
-                            ahead = self._begin(nxt, pool)
-                            fetched += ahead.future is not None
-                        else:
-                            # a new origin's robots.txt is fetched here: not beside a fetch in flight
+                        if not self.robots.known(nxt.url):
+                            # a new origin's robots.txt is fetched once nothing is in flight
                             self.frontier.push_front(nxt)
+                            break
+                        ahead.append(self._begin(nxt, pool))
+                        if ahead[-1].future is not None:
+                            fetched += 1
+                            fetching += 1
                     if progress:
-                        progress(done, done + len(self.frontier) + 1 + (ahead is not None), current.cand.url)
+                        progress(done, done + len(self.frontier) + 1 + len(ahead), current.cand.url)
                     row = self._finish(current)
                     done += 1
                     if isinstance(row, _Extracting):
@@ -209,8 +215,9 @@ class _Run:
                         self.flush()
                 self._settle_extractions(wait=True, every=True)
             finally:
-                if ahead is not None and ahead.future is not None:
-                    ahead.future.cancel()     # fetched but not recorded: asked again next run
+                for job in ahead:
+                    if job.future is not None:
+                        job.future.cancel()   # fetched but not recorded: asked again next run
                 if self.extractor is not None:
                     self.extractor.close()    # pages still in it are not recorded: fetched again next run
                     self.extractor = None

@@ -233,6 +233,48 @@ def test_fetching_ahead_keeps_one_request_at_a_time_and_the_delay(tmp_path, caps
     assert len(gaps) > 40 and min(gaps) >= 0.02 * 0.95
 
 
+def test_the_fetch_thread_goes_on_to_the_next_pages_while_one_is_taken_up(tmp_path, capsys, monkeypatch):
+    """Fetches are queued on the fetch thread (AHEAD of them): while the crawl is still
+    extracting one page, the next two are requested (one at a time), so the server is not left
+    waiting for the crawl between pages."""
+    import threading
+
+    import pipeline.crawl as crawl_module
+    import pipeline.extractproc as extractproc
+    from samplehub.server import _Handler
+
+    server = start_sample_hub(port=0)
+    served, lock = [], threading.Lock()
+    enough = threading.Event()
+
+    class Counting(_Handler):
+        def do_GET(self):
+            super().do_GET()
+            with lock:
+                served.append(self.path)
+                if sum("/knowledge-hub/" in p and p.count("/") == 3 for p in served) >= 3:
+                    enough.set()
+
+    server.RequestHandlerClass = Counting
+    real, waited = extractproc.outcome, []
+
+    def slow_first(page, site):
+        if not waited:     # the first page's extraction waits for the fetches after it
+            waited.append(enough.wait(timeout=5))
+        return real(page, site)
+
+    monkeypatch.setattr(extractproc, "outcome", slow_first)
+    monkeypatch.setattr(crawl_module, "WORKER_MIN", 10**9)     # every page extracted in the crawl process
+    try:
+        config = write_config(tmp_path / "c.toml", server.hub_url, tmp_path / "data")
+        report = crawl(capsys, config)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert waited == [True]
+    assert report["new"] == len(server.hub.curated)
+
+
 def _state_rows(data_dir) -> list[tuple]:
     import sqlite3
 
