@@ -1,13 +1,16 @@
 """Crawl throughput: hubindex against Scrapy on the sample hub, same machine, same run.
 
     python -m pip install -e '.[bench]'
-    python bench/crawl.py [--articles 2000 10000]
+    python bench/crawl.py [--articles 2000 10000] [--rounds 3]
 
-For each size: the sample hub runs in its own process on a free loopback port; hubindex crawls
-it into a fresh index (politeness delay 0), then recrawls it unchanged; Scrapy crawls it from the
-same sitemap with an equivalent spider that extracts title, date and tags (no index). Each crawler
-runs in its own process; wall time and peak memory are reported (for hubindex, of the crawl
-process and of its index-writer process).
+For each size the sample hub runs in its own process on a free loopback port, and each round
+has hubindex crawl it into a fresh index (politeness delay 0), recrawl it unchanged, and Scrapy
+crawl it from the same sitemap with an equivalent spider that extracts title, date and tags (no
+index). The two first crawls alternate which goes first from one round to the next, and the
+summary gives medians over the rounds and the ratio of each round: on a small machine shared
+with other work one crawl can take a fifth longer than the same crawl a minute later. Each
+crawler runs in its own process; wall time and peak memory are reported (for hubindex, of the
+crawl process and of its index-writer process).
 
 Both crawlers run from byte-compiled modules: Scrapy's were compiled when pip installed it, and
 hubindex's are compiled here first. An editable install compiles nothing, and where
@@ -23,6 +26,7 @@ import json
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,40 +116,59 @@ def compile_project() -> None:
     compileall.compile_file(ROOT / "run.py", quiet=1)
 
 
-def bench(n: int) -> None:
+def bench(n: int, rounds: int) -> None:
     port = free_port()
     hub = subprocess.Popen([sys.executable, "run.py", "sample-hub", "--port", str(port), "--articles", str(n)],
                            cwd=ROOT, stdout=subprocess.PIPE, text=True)
     hub.stdout.readline()
-    tmp = Path(tempfile.mkdtemp(prefix="hubindex-crawlbench-"))
     base = f"http://127.0.0.1:{port}"
+    me = [sys.executable, str(Path(__file__).resolve())]
+    total = n + 47
+    print(f"\n{total} articles (sample hub with --articles {n}), wall time of each crawler's process")
+    ours, theirs, recrawls = [], [], []
     try:
-        config = tmp / "config.toml"
-        config.write_text(f'[index]\ndir = "data"\n[crawl]\ndelay = 0.0\n[sites.hub]\nstart_url = "{base}/knowledge-hub/"\n'
-                          "exclude = ['/knowledge-hub/all-articles/', '/knowledge-hub/author/']\n")
-        me = [sys.executable, str(Path(__file__).resolve())]
-        first_s, first = child(me + ["--child-hubindex", str(config)])
-        again_s, again = child(me + ["--child-hubindex", str(config)])
-        scrapy_s, scrapy = child(me + ["--child-scrapy", base])
+        for r in range(rounds):
+            tmp = Path(tempfile.mkdtemp(prefix="hubindex-crawlbench-"))
+            try:
+                config = tmp / "config.toml"
+                config.write_text(f'[index]\ndir = "data"\n[crawl]\ndelay = 0.0\n[sites.hub]\n'
+                                  f'start_url = "{base}/knowledge-hub/"\n'
+                                  "exclude = ['/knowledge-hub/all-articles/', '/knowledge-hub/author/']\n")
+                if r % 2:         # Scrapy first in every other round
+                    scrapy_s, scrapy = child(me + ["--child-scrapy", base])
+                first_s, first = child(me + ["--child-hubindex", str(config)])
+                again_s, again = child(me + ["--child-hubindex", str(config)])
+                if not r % 2:
+                    scrapy_s, scrapy = child(me + ["--child-scrapy", base])
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+            ours.append(first["new"] / first_s)
+            theirs.append(scrapy["items"] / scrapy_s)
+            recrawls.append(100 * again_s / first_s)
+            print(f"  round {r + 1}{' (Scrapy first)' if r % 2 else ''}")
+            print(f"    hubindex first crawl   {first_s:7.1f} s  {ours[-1]:6.1f} articles/s  "
+                  f"(indexed {first['new']}, failed {first['failed']}, peak {first['peak_mb']:.0f} MB crawl + "
+                  f"{first['writer_peak_mb']:.0f} MB index writer)")
+            print(f"    hubindex recrawl       {again_s:7.1f} s  = {recrawls[-1]:.1f}% of the first  "
+                  f"(article bodies downloaded: {again['fetched'] - again['not_modified']}, "
+                  f"unchanged {again['unchanged']}, peak {again['peak_mb']:.0f} MB)")
+            print(f"    scrapy first crawl     {scrapy_s:7.1f} s  {theirs[-1]:6.1f} articles/s  "
+                  f"(items {scrapy['items']}, complete {scrapy['complete']}, peak {scrapy['peak_mb']:.0f} MB, "
+                  "no index)")
     finally:
         hub.terminate()
         hub.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
-    total = n + 47
-    print(f"\n{total} articles (sample hub with --articles {n}), wall time of each crawler's process")
-    print(f"  hubindex first crawl   {first_s:7.1f} s  {first['new'] / first_s:6.1f} articles/s  "
-          f"(indexed {first['new']}, failed {first['failed']}, peak {first['peak_mb']:.0f} MB crawl + "
-          f"{first['writer_peak_mb']:.0f} MB index writer)")
-    print(f"  hubindex recrawl       {again_s:7.1f} s  = {100 * again_s / first_s:.1f}% of the first  "
-          f"(article bodies downloaded: {again['fetched'] - again['not_modified']}, unchanged {again['unchanged']}, "
-          f"peak {again['peak_mb']:.0f} MB)")
-    print(f"  scrapy first crawl     {scrapy_s:7.1f} s  {scrapy['items'] / scrapy_s:6.1f} articles/s  "
-          f"(items {scrapy['items']}, complete {scrapy['complete']}, peak {scrapy['peak_mb']:.0f} MB, no index)")
+    ratios = [a / b for a, b in zip(ours, theirs)]
+    print(f"  median of {rounds} round{'s' if rounds > 1 else ''}: hubindex {statistics.median(ours):.1f} "
+          f"articles/s, scrapy {statistics.median(theirs):.1f} articles/s; hubindex/scrapy "
+          f"{statistics.median(ratios):.2f}x (rounds: {', '.join(f'{x:.2f}' for x in ratios)}); "
+          f"recrawl {statistics.median(recrawls):.1f}% of the first")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, nargs="+", default=[2000, 10000], help="generated articles per run")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds per size, alternating which crawler goes first")
     ap.add_argument("--child-hubindex", metavar="CONFIG", help=argparse.SUPPRESS)
     ap.add_argument("--child-scrapy", metavar="BASE", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -154,8 +177,10 @@ def main() -> None:
     if args.child_scrapy:
         return run_scrapy(args.child_scrapy)
     compile_project()
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
     for n in args.articles:
-        bench(n)
+        bench(n, args.rounds)
 
 
 if __name__ == "__main__":

@@ -178,7 +178,8 @@ class _Run:
         # AHEAD fetches are queued on that thread, so it goes from one request to the next
         # without waiting for this thread to take up a page.
         fetched = done = 0
-        ahead: deque[_Fetch] = deque()     # candidates begun, in frontier order
+        ahead: deque[_Fetch] = deque()     # candidates begun, in frontier order...
+        fetching = 0                       # ...of which this many are fetches
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hubindex-fetch") as pool:
             try:
                 while True:
@@ -190,9 +191,12 @@ class _Run:
                             break
                         ahead.append(self._begin(self.frontier.next(), pool))
                         fetched += ahead[-1].future is not None
+                        fetching += ahead[-1].future is not None
                     current = ahead.popleft()
-                    fetching = sum(job.future is not None for job in ahead)
-                    while fetching < AHEAD and self._more(fetched, limit, done, should_stop, quiet=True):
+                    fetching -= current.future is not None
+                    # (candidates that need no request are begun too, but only a few ahead)
+                    while (fetching < AHEAD and len(ahead) < 2 * AHEAD
+                           and self._more(fetched, limit, done, should_stop, quiet=True)):
                         nxt = self.frontier.next()
                         if not self.robots.known(nxt.url):
                             # a new origin's robots.txt is fetched once nothing is in flight

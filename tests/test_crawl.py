@@ -275,6 +275,34 @@ def test_the_fetch_thread_goes_on_to_the_next_pages_while_one_is_taken_up(tmp_pa
     assert report["new"] == len(server.hub.curated)
 
 
+def test_only_a_few_candidates_are_begun_ahead_of_the_page_taken_up(hub, tmp_path, capsys, monkeypatch):
+    """Candidates are begun (their state read, their fetch queued) at most 2 * AHEAD ahead of the
+    one being taken up, whether they need a request or not (a recrawl whose sitemap says nothing
+    changed needs none: beginning them all at once made it quadratic)."""
+    import pipeline.crawl as crawl_module
+
+    config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
+    crawl(capsys, config)
+    begun, finished, most = [0], [0], [0]
+    real_begin, real_finish = crawl_module._Run._begin, crawl_module._Run._finish
+
+    def begin(self, cand, pool):
+        begun[0] += 1
+        most[0] = max(most[0], begun[0] - finished[0])
+        return real_begin(self, cand, pool)
+
+    def finish(self, job):
+        finished[0] += 1
+        return real_finish(self, job)
+
+    monkeypatch.setattr(crawl_module._Run, "_begin", begin)
+    monkeypatch.setattr(crawl_module._Run, "_finish", finish)
+    again = crawl(capsys, config)
+    assert again["unchanged"] == len(hub.hub.curated) and again["fetched"] == 0   # sitemap lastmod: no request
+    assert begun[0] == finished[0] >= len(hub.hub.curated)
+    assert most[0] <= 2 * crawl_module.AHEAD + 1
+
+
 def _state_rows(data_dir) -> list[tuple]:
     import sqlite3
 
