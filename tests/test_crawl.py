@@ -135,6 +135,36 @@ def test_kill_9_at_random_points_then_resume_equals_an_uninterrupted_crawl(tmp_p
         server.server_close()
 
 
+def test_kill_9_while_the_last_batch_is_written_aside_then_resume(tmp_path):
+    """A crawl ending with a big batch writes it aside (a side-* directory under the index) and
+    hands the writer a share. Killing every process of the crawl at that moment loses nothing
+    committed: the next crawl removes the directory, redoes those pages and the index equals
+    that of an uninterrupted crawl."""
+    server = start_sample_hub(port=0, articles=150, seed=8)
+    try:
+        reference = write_config(tmp_path / "ref.toml", server.hub_url, tmp_path / "ref", "")
+        killed = write_config(tmp_path / "k.toml", server.hub_url, tmp_path / "killed", "")
+        cmd = [sys.executable, "run.py", "--quiet", "--config"]
+        assert subprocess.run(cmd + [str(reference), "crawl"], cwd=ROOT, timeout=300).returncode == 0
+        root = Workspace(tmp_path / "killed").index_path
+        proc = subprocess.Popen(cmd + [str(killed), "crawl"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and not list(root.glob("side-*")) and time.monotonic() < deadline:
+            time.sleep(0.002)
+        assert proc.poll() is None, "the crawl ended before it wrote aside"
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert list(root.glob("side-*")), "the segment written aside is left behind"
+        assert subprocess.run(cmd + [str(killed), "crawl"], cwd=ROOT, timeout=300).returncode == 0
+        assert not list(root.glob("side-*"))
+        assert indexed(tmp_path / "killed") == indexed(tmp_path / "ref")
+        assert len(indexed(tmp_path / "ref")) == 150 + 47
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_crawl_url_needs_no_config(hub, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)          # no config.toml here
     code = run.main(["--quiet", "--index", str(tmp_path / "adhoc"), "crawl", "--url", hub.hub_url, "--delay", "0",
