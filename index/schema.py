@@ -47,7 +47,6 @@ _WORDS = re.compile(r"[\w*]+(?:\.[\w*]+)*" if default_pattern.pattern == r"[\w\*
                     else default_pattern.pattern.replace("(", "(?:"), default_pattern.flags)
 _ASCII_WORDS = re.compile(_WORDS.pattern, (_WORDS.flags & ~re.UNICODE) | re.ASCII)
 _STEMS: dict[str, str | None] = {}   # lowercase word -> its stem, None for a stop word or a 1-letter one
-_UNKNOWN = object()
 _ONE: dict[int, bytes] = {}          # position -> the encoded single-position list (most words occur once)
 _encode = Positions().encode
 
@@ -94,28 +93,42 @@ def _encoded(found: list[int]) -> bytes:
     return _encode(found)
 
 
+# For ASCII text, by bytes.translate: every character that is not a word character
+# ([A-Za-z0-9_*]) as a space; and each character as its class, "w" (word), "." or " ".
+_SPACES = bytes(c if chr(c).isalnum() or chr(c) in "_*" else 32 for c in range(256))
+_CLASSES = bytes(119 if c != 32 else 46 if chr(i) == "." else 32 for i, c in enumerate(_SPACES))
+
+
+def _ascii_words(text: str) -> list[str]:
+    """_WORDS.findall(text) for ASCII text, twice as fast. Where no dot stands between two
+    word characters ("3.5", "e.g"), the words are the runs of word characters, split off at
+    the rest. Tests compare the two on random text."""
+    raw = text.encode("ascii")
+    if b"." in raw and b"w.w" in raw.translate(_CLASSES):
+        return _ASCII_WORDS.findall(text)
+    return raw.translate(_SPACES).decode("ascii").split()
+
+
 def _positions(value: str) -> dict[str, list[int]]:
     """Stem -> positions of `value` under the standard analyzer (see FastPositions)."""
     if value.isascii():          # lowercasing first changes no ASCII word's extent
-        words = _ASCII_WORDS.findall(value.lower())
+        words = _ascii_words(value.lower())
     else:
         words = [w.lower() for w in _WORDS.findall(value)]
-    poses: dict[str, list[int]] = {}
-    pos = -1
-    first = True
     stems = _STEMS
     if len(stems) > 200_000:
         stems.clear()
-    for i, w in enumerate(words):
-        s = stems.get(w, _UNKNOWN)
-        if s is _UNKNOWN:
-            s = stems[w] = None if len(w) < 2 or w in STOP_WORDS else stem_word(w)
-        if s is None:
-            continue
-        if first:
-            pos, first = i, False     # StopFilter keeps the first kept word's own position...
-        else:
-            pos += 1                  # ...and numbers the rest consecutively
+    for w in set(words).difference(stems):
+        stems[w] = None if len(w) < 2 or w in STOP_WORDS else stem_word(w)
+    kept = [s for s in map(stems.__getitem__, words) if s is not None]
+    if not kept:
+        return {}
+    # StopFilter keeps the first kept word's own position and numbers the rest consecutively.
+    first = 0
+    while stems[words[first]] is None:
+        first += 1
+    poses: dict[str, list[int]] = {}
+    for pos, s in enumerate(kept, first):
         found = poses.get(s)
         if found is None:
             poses[s] = [pos]

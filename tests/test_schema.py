@@ -47,6 +47,19 @@ def test_any_text_indexes_the_same(text):
     assert fast == slow
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abzAZ09_* .\t\n,;:!?'\"()-/\\@#$%&+=<>[]{}|~`^\x00\x7f")), max_size=200))
+def test_ascii_text_is_split_into_the_words_the_pattern_finds(text):
+    """ASCII text is split by bytes.translate unless a dot stands between word characters: the
+    same words, in the same order, as Whoosh's tokenizer pattern; and the same index values."""
+    from index.schema import _ASCII_WORDS, _ascii_words
+
+    assert _ascii_words(text) == _ASCII_WORDS.findall(text)
+    assert [t.text for t in RegexTokenizer()(text)] == _ASCII_WORDS.findall(text)
+    fast, slow = both(text)
+    assert fast == slow
+
+
 def test_other_analyzers_and_options_take_whooshs_path():
     text = "The Managers managed, the managing manager."
     analyzer = RegexTokenizer()
