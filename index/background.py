@@ -77,6 +77,7 @@ def _serve(path: str, conn) -> None:
         except Exception as exc:  # noqa: BLE001 - reported to the crawl, which fails the run with it
             failure = (f"{type(exc).__name__}: {exc}", traceback.format_exc())
         committed = False
+        warmed = None                        # the generation warmed after a crawl's last batch
         held = None                          # a message taken while gathering batches, not yet handled
         while True:
             message, held = (held, None) if held is not None else (inbox.get(), None)
@@ -87,7 +88,10 @@ def _serve(path: str, conn) -> None:
                     # The crawl process is idle by now: it warms every other common term
                     # (see BackgroundWriter.close) once the search cache is saved.
                     try:
-                        store.refresh_cache(part=(0, 2), then=lambda: reply(("warm", str(store.path))))
+                        if warmed is not None and warmed == _generation(store):
+                            reply(("warm", str(store.path)))
+                        else:
+                            store.refresh_cache(part=(0, 2), then=lambda: reply(("warm", str(store.path))))
                     except Exception:  # noqa: BLE001 - an optimisation: readers build what is missing
                         pass
                 reply(("ok", 0))
@@ -113,18 +117,19 @@ def _serve(path: str, conn) -> None:
                 total += len(nxt[1])
             try:
                 near_end = any(batch[3] for batch in batches)   # from the end of the crawl
+                last = any(batch[4] for batch in batches)       # a crawl's last batch
                 if message[0] == "adopt":
                     # a segment the crawl wrote itself (store.write_aside): never gathered
                     answers = [("ok", store.adopt(message[1], near_end=near_end))]
                 else:
                     latest = {}
-                    for _, articles, _, _ in batches:
+                    for _, articles, *_ in batches:
                         for a in articles:
                             latest.pop(a["url"], None)
                             latest[a["url"]] = a     # the same article twice: the later version, once
                     if latest:
                         store.upsert([Article.from_dict(a) for a in latest.values()], near_end=near_end)
-                    answers = [("ok", len(articles)) for _, articles, _, _ in batches]
+                    answers = [("ok", len(articles)) for _, articles, *_ in batches]
                 if message[2]:
                     # never gathered: deletions commit after their batch
                     store.delete(message[2], near_end=near_end)
@@ -134,9 +139,25 @@ def _serve(path: str, conn) -> None:
             for answer in answers:
                 if not reply(answer):
                     return
+            if last and committed and inbox.empty() and not gone.is_set():
+                # The crawl's last batch: until the crawl has written its state and closes this
+                # writer, nothing else comes, so the search cache is built (and half the common
+                # terms warmed) now rather than at the close. Another site's batch may follow
+                # (a crawl of several sites): the next commit makes this one stale, and the
+                # close builds the cache again.
+                try:
+                    store.refresh_cache(part=(0, 2))
+                    warmed = _generation(store)
+                except Exception:  # noqa: BLE001 - an optimisation: the close builds it
+                    warmed = None
     finally:
         if store is not None:
             store.close()
+
+
+def _generation(store) -> tuple[str, int]:
+    """Which committed state of the index `store` holds (its directory, its TOC generation)."""
+    return str(store.path), store.ix.latest_generation()
 
 
 class BackgroundWriter:
@@ -166,16 +187,18 @@ class BackgroundWriter:
     def in_flight(self) -> int:
         return self._in_flight
 
-    def submit(self, articles: list[Article], deletions: list[str], near_end: bool = False) -> None:
+    def submit(self, articles: list[Article], deletions: list[str], near_end: bool = False,
+               last: bool = False) -> None:
         """Hand a batch to the writer and return (the caller bounds how many are in flight);
         `near_end`: a batch from near the end of the crawl, whose commit leaves a big merge for
-        later (store.merge_light)."""
+        later (store.merge_light); `last`: the crawl's last batch (the writer then prepares the
+        search cache without waiting for `close`)."""
         self.start()
-        self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions), near_end))
+        self._conn.send(("batch", [a.to_dict() for a in articles], list(deletions), near_end, last))
         self._in_flight += 1
 
     def submit_aside(self, articles: list[Article], deletions: list[str], near_end: bool = True,
-                     take_back=None) -> int:
+                     take_back=None, last: bool = False) -> int:
         """Like `submit`, but the batch's segment is written here, in the calling process
         (store.write_aside), while the writer process commits the batches before it; the writer
         then only adopts it. For the end of a crawl, when the crawl process has nothing else to
@@ -187,7 +210,7 @@ class BackgroundWriter:
         self.start()
         side, written = write_aside(self.path, articles, take_back)
         try:
-            self._conn.send(("adopt", str(side), list(deletions), near_end))
+            self._conn.send(("adopt", str(side), list(deletions), near_end, last))
         except BaseException:
             shutil.rmtree(side, ignore_errors=True)
             raise

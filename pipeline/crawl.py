@@ -330,10 +330,11 @@ class _Run:
                 # The crawl has nothing left to do but wait: it writes the last batch's segment
                 # itself while the writer commits the others (and then takes a share of this
                 # one: _take_back), and the writer adopts it.
-                written = self.sink.submit_aside(batch, deletions, near_end=near_end, take_back=self._take_back)
+                written = self.sink.submit_aside(batch, deletions, near_end=near_end, take_back=self._take_back,
+                                                 last=True)
                 del batch[written:]            # the rest went to the writer (_take_back)
             else:
-                self.sink.submit(batch, deletions, near_end=near_end)
+                self.sink.submit(batch, deletions, near_end=near_end, last=final)
             self.in_flight_items += len(batch) + len(deletions)
         self.in_flight.append((batch, rows, deletions, submitted))
         self._settle(wait_all=final)

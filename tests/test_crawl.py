@@ -379,10 +379,11 @@ def test_a_crawl_that_writes_its_last_batch_aside_gives_the_same_index_and_state
     calls = []
     real, real_aside = background.BackgroundWriter.submit, background.BackgroundWriter.submit_aside
     monkeypatch.setattr(background.BackgroundWriter, "submit",
-                        lambda self, a, d, near_end=False: calls.append(("submit", len(a))) or real(self, a, d, near_end))
+                        lambda self, a, d, near_end=False, last=False:
+                        calls.append(("submit", len(a))) or real(self, a, d, near_end, last))
     monkeypatch.setattr(background.BackgroundWriter, "submit_aside",
-                        lambda self, a, d, near_end=True, take_back=None:
-                        calls.append(("aside", len(a))) or real_aside(self, a, d, near_end, take_back))
+                        lambda self, a, d, near_end=True, take_back=None, last=False:
+                        calls.append(("aside", len(a))) or real_aside(self, a, d, near_end, take_back, last))
     server = start_sample_hub(port=0, articles=150, seed=6)
     try:
         results = {}
@@ -447,13 +448,13 @@ def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_bat
     commits, ends = [], []
     real, real_aside = background.BackgroundWriter.submit, background.BackgroundWriter.submit_aside
 
-    def submit(self, articles, deletions, near_end=False):
+    def submit(self, articles, deletions, near_end=False, last=False):
         commits.append(len(articles))
         ends.append(near_end)
-        return real(self, articles, deletions, near_end)
+        return real(self, articles, deletions, near_end, last)
 
-    def submit_aside(self, articles, deletions, near_end=True, take_back=None):
-        written = real_aside(self, articles, deletions, near_end, take_back)   # take_back submits first
+    def submit_aside(self, articles, deletions, near_end=True, take_back=None, last=False):
+        written = real_aside(self, articles, deletions, near_end, take_back, last)   # take_back submits first
         commits.append(written)
         ends.append(near_end)
         return written

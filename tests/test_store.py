@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import pytest
 from whoosh import index as whoosh_index
@@ -406,3 +407,49 @@ def test_background_writer_adopts_a_segment_written_aside_after_the_batches_befo
         assert not list(path.glob("side-*"))
     finally:
         store.close()
+
+
+def test_after_a_crawls_last_batch_the_writer_builds_the_search_cache_before_the_close(tmp_path):
+    """A batch marked last (the crawl's final one) is followed by nothing until the close, so
+    the writer builds the search cache right after committing it, while the crawl writes its
+    state; the close then finds it done. A batch that is not last leaves it to the close."""
+    from index.background import BackgroundWriter
+    from index.cache import CACHE_PREFIX
+
+    path = tmp_path / "index"
+    writer = BackgroundWriter(path)
+    try:
+        writer.submit(ARTICLES[:10], [])
+        assert writer.wait() == 10
+        writer.submit(ARTICLES[10:20], [], last=True)
+        assert writer.wait() == 10
+        live = live_dir(path)
+        deadline = time.monotonic() + 20
+        while not list(live.glob(f"{CACHE_PREFIX}*.pickle")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        caches = list(live.glob(f"{CACHE_PREFIX}*.pickle"))
+        assert len(caches) == 1
+        store = IndexStore.open(path)
+        try:
+            assert store.reader()[1].generation == store.ix.latest_generation()   # the cache of the last commit
+        finally:
+            store.close()
+    finally:
+        writer.close()
+    assert list(live.glob(f"{CACHE_PREFIX}*.pickle")) == caches
+
+
+def test_a_batch_not_last_leaves_the_search_cache_to_the_close(tmp_path):
+    from index.background import BackgroundWriter
+    from index.cache import CACHE_PREFIX
+
+    path = tmp_path / "index"
+    writer = BackgroundWriter(path)
+    try:
+        writer.submit(ARTICLES[:10], [])
+        assert writer.wait() == 10
+        time.sleep(0.5)
+        assert not list(live_dir(path).glob(f"{CACHE_PREFIX}*.pickle"))
+    finally:
+        writer.close()
+    assert list(live_dir(path).glob(f"{CACHE_PREFIX}*.pickle"))
