@@ -156,6 +156,9 @@ class _Run:
         self.rows: list[dict] = []
         self.deletions: list[str] = []
         self.seen_articles: set[str] = set()
+        # An article's row for the crawl state, encoded when it joins the batch: recording a
+        # batch's state waits for its commit, and at the end of a crawl nothing else is left.
+        self.encoded: dict[str, str] = {}
         # (batch, rows, deletions, submitted) in flush order, their state not yet written
         self.in_flight: deque[tuple[list[Article], list[dict], list[str], bool]] = deque()
         self.in_flight_items = 0   # articles and deletions of the submitted batches in self.in_flight
@@ -387,7 +390,9 @@ class _Run:
 
     def _record(self, batch: list[Article], rows: list[dict], deletions: list[str]) -> None:
         if batch:
-            self.state.store_articles(batch)
+            self.state.store_articles(batch, self.encoded)
+            for article in batch:
+                self.encoded.pop(article.url, None)
         if deletions:
             self.state.delete_articles(deletions)
         self.state.record_urls(self.site.name, rows)
@@ -481,7 +486,7 @@ class _Run:
             if old_url and old_url != article.url:
                 self.deletions.append(old_url)
                 report.updated += 1
-                self.batch.append(article)
+                self._add(article)
                 return row
         if old_hash == article.content_hash and not self.full:
             report.unchanged += 1
@@ -490,8 +495,12 @@ class _Run:
                 report.new += 1
             else:
                 report.updated += 1
-            self.batch.append(article)
+            self._add(article)
         return row
+
+    def _add(self, article: Article) -> None:
+        self.batch.append(article)
+        self.encoded[article.url] = CrawlState.encode(article)
 
     def _known_dead_end(self, url: str) -> bool:
         """A link that an earlier run found not to be an article: not fetched again each run."""

@@ -171,15 +171,24 @@ class CrawlState:
                 else:
                     self.db.execute("UPDATE urls SET next_due=NULL WHERE url=? AND next_due IS NOT NULL", (r["url"],))
 
+    @staticmethod
+    def encode(article: Article) -> str:
+        """The article as the articles table stores it (JSON)."""
+        return json.dumps(article.to_dict(), ensure_ascii=False)
+
     @_locked
-    def store_articles(self, articles: Iterable[Article]) -> None:
+    def store_articles(self, articles: Iterable[Article], encoded: dict[str, str] | None = None) -> None:
+        """Store articles (upsert by URL). `encoded`: URL -> `encode(article)` made beforehand
+        (a crawl encodes each article as it is extracted, not at the end)."""
+        encoded = encoded or {}
+        now = iso(utcnow())
         with self.db:
             self.db.executemany(
                 """INSERT INTO articles (url, site, content_hash, data, stored_at, post_id) VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT(url) DO UPDATE SET site=excluded.site, content_hash=excluded.content_hash,
                      data=excluded.data, stored_at=excluded.stored_at, post_id=excluded.post_id""",
-                [(a.url, a.site, a.content_hash, json.dumps(a.to_dict(), ensure_ascii=False), iso(utcnow()),
-                  a.post_id or None) for a in articles])
+                [(a.url, a.site, a.content_hash, encoded.get(a.url) or self.encode(a), now, a.post_id or None)
+                 for a in articles])
 
     def articles(self, site: str | None = None) -> Iterator[Article]:
         sql = "SELECT data FROM articles" + (" WHERE site=?" if site else "") + " ORDER BY url"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
@@ -159,6 +160,18 @@ def test_store_articles_upserts_by_url(state):
     assert state.article_count() == 1
     assert state.article_hash(URL) == changed.content_hash
     assert next(state.articles()).title == "A new title"
+
+
+def test_store_articles_takes_encodings_made_beforehand(state):
+    """A crawl encodes each article when it joins a batch; storing the batch later uses that
+    encoding (the same as the one made at store time) and encodes only the articles it lacks."""
+    first, second = make_article(), make_article("https://a.example/hub/other/", title="Another")
+    assert CrawlState.encode(first) == json.dumps(first.to_dict(), ensure_ascii=False)
+    state.store_articles([first, second], {first.url: CrawlState.encode(first)})
+    assert sorted(a.url for a in state.articles()) == sorted([first.url, second.url])
+    assert next(a for a in state.articles() if a.url == first.url) == first
+    state.store_articles([first], {first.url: CrawlState.encode(make_article(title="Encoded earlier"))})
+    assert next(a for a in state.articles() if a.url == first.url).title == "Encoded earlier"
 
 
 def test_article_hash(state):
