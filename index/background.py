@@ -77,7 +77,7 @@ def _serve(path: str, conn) -> None:
         except Exception as exc:  # noqa: BLE001 - reported to the crawl, which fails the run with it
             failure = (f"{type(exc).__name__}: {exc}", traceback.format_exc())
         committed = False
-        warmed = None                        # the generation warmed after a crawl's last batch
+        warmed = None                        # (generation, its common terms) warmed after a crawl's last batch
         held = None                          # a message taken while gathering batches, not yet handled
         while True:
             message, held = (held, None) if held is not None else (inbox.get(), None)
@@ -88,10 +88,10 @@ def _serve(path: str, conn) -> None:
                     # The crawl process is idle by now: it warms every other common term
                     # (see BackgroundWriter.close) once the search cache is saved.
                     try:
-                        if warmed is not None and warmed == _generation(store):
-                            reply(("warm", str(store.path)))
+                        if warmed is not None and warmed[0] == _generation(store):
+                            reply(("warm", str(store.path), warmed[1]))
                         else:
-                            store.refresh_cache(part=(0, 2), then=lambda: reply(("warm", str(store.path))))
+                            store.refresh_cache(part=(0, 2), then=lambda terms: reply(("warm", str(store.path), terms)))
                     except Exception:  # noqa: BLE001 - an optimisation: readers build what is missing
                         pass
                 reply(("ok", 0))
@@ -146,8 +146,7 @@ def _serve(path: str, conn) -> None:
                 # (a crawl of several sites): the next commit makes this one stale, and the
                 # close builds the cache again.
                 try:
-                    store.refresh_cache(part=(0, 2))
-                    warmed = _generation(store)
+                    warmed = _generation(store), store.refresh_cache(part=(0, 2))
                 except Exception:  # noqa: BLE001 - an optimisation: the close builds it
                     warmed = None
     finally:
@@ -257,7 +256,7 @@ class BackgroundWriter:
             self._conn.send(("close",))
             reply = self._conn.recv()
             if reply[0] == "warm":
-                _warm_other_half(self.path, reply[1])
+                _warm_other_half(self.path, reply[1], reply[2])
                 self._conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             pass
@@ -268,10 +267,11 @@ class BackgroundWriter:
                 self._proc.terminate()
 
 
-def _warm_other_half(root: Path, generation: str) -> None:
+def _warm_other_half(root: Path, generation: str, terms: list[str]) -> None:
     """The second half of warming the generation the writer just committed (the writer does
-    the first): both cores, where the crawl's end used to wait on one. Best effort: the
-    lists not computed here are computed by the first search that needs them."""
+    the first, and listed the common `terms`): both cores, where the crawl's end used to wait
+    on one. Best effort: the lists not computed here are computed by the first search that
+    needs them."""
     from .store import IndexStore
 
     try:
@@ -280,7 +280,7 @@ def _warm_other_half(root: Path, generation: str) -> None:
         return
     try:
         if str(store.path) == generation:
-            store.refresh_cache(part=(1, 2))     # the cache itself is loaded: the writer saved it
+            store.refresh_cache(part=(1, 2), terms=terms)   # the cache itself is loaded: the writer saved it
     except Exception:  # noqa: BLE001
         log.debug("warming in the crawl process failed", exc_info=True)
     finally:

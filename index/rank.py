@@ -207,23 +207,9 @@ class Ranker:
 WARM_SECONDS = 20.0          # at most this long spent warming one new generation
 
 
-def warm(searcher, cache, max_seconds: float | None = None, part: tuple[int, int] = (0, 1)) -> int:
-    """Compute and save the impact lists of the generation's common terms, most common first.
-
-    Called by whoever writes a generation (a crawl's writer at its end, `reindex`, a commit),
-    so that no reader pays for them: building the list of a term found in 20,000 of 50,000
-    articles reads its postings in Python (about 40 ms), which made a search's first use of
-    common words 5-10 times slower than its later uses. Only lists of PERSIST_MIN documents or
-    more are worth it (shorter ones take a few milliseconds); they go to the generation's terms
-    directory, where every process finds them. A term counts in every ranked field: words
-    common only in titles, tags or summaries ("trends", "grad") are as costly as body words.
-    `part` (i, n): only every n-th term from the i-th, so that n processes can share the work.
-    Returns how many were computed.
-    """
-    ranker = cache.ranker
-    if ranker.store_dir is None:
-        return 0
-    deadline = time.monotonic() + (WARM_SECONDS if max_seconds is None else max_seconds)
+def common_terms(searcher) -> list[str]:
+    """The generation's terms whose impact lists may reach PERSIST_MIN documents, most common
+    first (what `warm` computes)."""
     reader = searcher.reader()
     total: dict[str, int] = {}      # the sum of a term's field frequencies: its list is at most that long
     # Segment by segment: each one's term table is read in order, where the whole index's
@@ -238,8 +224,33 @@ def warm(searcher, cache, max_seconds: float | None = None, part: tuple[int, int
                 total[text] = total.get(text, 0) + info.doc_frequency()
     common = [(df, text) for text, df in total.items() if df >= PERSIST_MIN]
     common.sort(reverse=True)
+    return [text for _, text in common]
+
+
+def warm(searcher, cache, max_seconds: float | None = None, part: tuple[int, int] = (0, 1),
+         terms: list[str] | None = None) -> int:
+    """Compute and save the impact lists of the generation's common terms, most common first.
+
+    Called by whoever writes a generation (a crawl's writer at its end, `reindex`, a commit),
+    so that no reader pays for them: building the list of a term found in 20,000 of 50,000
+    articles reads its postings in Python (about 40 ms), which made a search's first use of
+    common words 5-10 times slower than its later uses. Only lists of PERSIST_MIN documents or
+    more are worth it (shorter ones take a few milliseconds); they go to the generation's terms
+    directory, where every process finds them. A term counts in every ranked field: words
+    common only in titles, tags or summaries ("trends", "grad") are as costly as body words.
+    `part` (i, n): only every n-th term from the i-th, so that n processes can share the work;
+    `terms`: `common_terms(searcher)`, when another process has listed them already.
+    Returns how many were computed.
+    """
+    ranker = cache.ranker
+    if ranker.store_dir is None:
+        return 0
+    deadline = time.monotonic() + (WARM_SECONDS if max_seconds is None else max_seconds)
+    reader = searcher.reader()
+    if terms is None:
+        terms = common_terms(searcher)
     done = 0
-    for _, text in common[part[0]::part[1]]:
+    for text in terms[part[0]::part[1]]:
         if time.monotonic() >= deadline:
             break
         path = ranker._file(text)

@@ -37,7 +37,7 @@ from pipeline.errors import IndexMissing, StoreError
 from pipeline.models import Article
 
 from .cache import SearchCache
-from .rank import warm
+from .rank import common_terms, warm
 from .layout import POINTER_FILE, SIDE_PREFIX, VERSION_FILE, live_dir, read_version as _read_version
 from .mapped import install as _install_mapped_reads
 from .schema import SCHEMA_VERSION, LeanCodec, article_id, build_schema
@@ -400,15 +400,20 @@ class IndexStore:
     # off and builds it once at the end (`refresh_cache`): per batch it would cost O(index) each.
     cache_on_commit = True
 
-    def refresh_cache(self, part: tuple[int, int] = (0, 1), then=None) -> None:
+    def refresh_cache(self, part: tuple[int, int] = (0, 1), then=None, terms: list[str] | None = None) -> list[str]:
         """Build the search cache of the current generation (after commits made without it),
         and the impact lists of its common terms (rank.warm): with `part` (i, n), only that
-        share of them; `then()` is called once the cache is saved, before the warming."""
+        share of them. `then(terms)` is called with the list of common terms once the cache is
+        saved, before the warming; `terms` is that list when another process made it already.
+        Returns the list."""
         with self.ix.searcher() as s:
             cache = SearchCache.for_searcher(s, self.path)
+            if terms is None:
+                terms = common_terms(s)
             if then is not None:
-                then()
-            warm(s, cache, part=part)
+                then(terms)
+            warm(s, cache, part=part, terms=terms)
+        return terms
 
     def _after_commit(self) -> None:
         if not self.cache_on_commit:
