@@ -145,6 +145,7 @@ class CrawlState:
     @_locked
     def record_urls(self, site: str, rows: Iterable[dict]) -> None:
         """Write fetch outcomes (one transaction). Each row: url, status and optional fields."""
+        now = iso(utcnow())
         with self.db:
             for r in rows:
                 self.db.execute(
@@ -160,16 +161,15 @@ class CrawlState:
                          lastmod=COALESCE(excluded.lastmod, urls.lastmod),
                          status=excluded.status, last_error=excluded.last_error,
                          attempts=CASE WHEN excluded.status='failed' THEN urls.attempts + 1 ELSE 0 END,
+                         next_due=CASE WHEN excluded.status='failed' THEN urls.next_due END,
                          fetched_at=excluded.fetched_at""",
                     {"site": site, "article_url": None, "etag": None, "last_modified": None, "lastmod": None,
-                     "error": None, "fetched_at": iso(utcnow()), **r})
-                if r.get("status") == "failed":
+                     "error": None, "fetched_at": now, **r})
+                if r.get("status") == "failed":    # (any other outcome clears next_due above)
                     (attempts,) = self.db.execute("SELECT attempts FROM urls WHERE url=?", (r["url"],)).fetchone()
                     wait = min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_MAX)
                     self.db.execute("UPDATE urls SET next_due=? WHERE url=?",
                                     (iso(utcnow() + timedelta(seconds=wait)), r["url"]))
-                else:
-                    self.db.execute("UPDATE urls SET next_due=NULL WHERE url=? AND next_due IS NOT NULL", (r["url"],))
 
     @staticmethod
     def encode(article: Article) -> str:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from pipeline.errors import StoreError
-from pipeline.models import Article
+from pipeline.models import Article, parse_iso
 from pipeline.state import CrawlState
 
 EST = timezone(timedelta(hours=-5))
@@ -242,3 +242,18 @@ def test_corrupt_file_is_a_store_error(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError):
         CrawlState(path)
+
+
+def test_a_failure_sets_a_retry_time_that_grows_and_a_later_success_clears_it(state):
+    state.record_urls("s", [{"url": URL, "status": "failed", "error": "HTTP 503"}])
+    first = state.url(URL)
+    assert first.attempts == 1 and first.deferred()
+    state.record_urls("s", [{"url": URL, "status": "failed", "error": "HTTP 503"}])
+    second = state.url(URL)
+    assert second.attempts == 2 and parse_iso(second.next_due) > parse_iso(first.next_due)
+    state.record_urls("s", [{"url": URL, "status": "done", "article_url": URL}])
+    done = state.url(URL)
+    assert done.attempts == 0 and done.next_due is None and not done.deferred()
+    state.record_urls("s", [{"url": URL, "status": "failed", "error": "timeout"}])
+    again = state.url(URL)
+    assert again.attempts == 1 and again.next_due is not None and again.article_url == URL
