@@ -10,8 +10,9 @@ crawl it from the same sitemap with an equivalent spider that extracts title, da
 index). The two first crawls alternate which goes first from one round to the next, and the
 summary gives medians over the rounds and the ratio of each round: on a small machine shared
 with other work one crawl can take a fifth longer than the same crawl a minute later. Each
-crawler runs in its own process; wall time and peak memory are reported (for hubindex, of the
-crawl process and of its index-writer process).
+crawler runs in its own process; wall time and peak memory are reported (for hubindex, the
+peak RSS of the crawl process and of its biggest child, the index writer, and the peak of the
+summed PSS of all its processes: their memory use at its highest, shared pages counted once).
 
 Both crawlers run from byte-compiled modules: Scrapy's were compiled when pip installed it, and
 hubindex's are compiled here first. An editable install compiles nothing, and where
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import socket
@@ -52,20 +54,62 @@ def child(cmd: list[str]) -> tuple[float, dict]:
 # ---------------------------------------------------------------- children
 
 
+def _pss_mb(pid: int) -> float:
+    """A process's proportional set size (its share of pages shared with others), 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                kids += [int(k) for k in f.read().split()]
+    except OSError:
+        pass
+    return kids
+
+
 def run_hubindex(config: str) -> None:
     sys.path.insert(0, str(ROOT))
     import contextlib
     import io
+    import threading
 
     import run
 
+    # The memory of the whole crawl at its peak: the sum of the PSS of this process and its
+    # children (index writer, extraction process), sampled every 100 ms. Adding up each
+    # process's own peak RSS overstates it: pages shared between processes (the interpreter,
+    # libraries) count once per process, and the peaks do not coincide.
+    peak, done = [0.0], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            me = os.getpid()
+            peak[0] = max(peak[0], sum(_pss_mb(p) for p in [me, *_children(me)]))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        code = run.main(["--quiet", "--config", config, "crawl", "--json"])
+    try:
+        with contextlib.redirect_stdout(buf):
+            code = run.main(["--quiet", "--config", config, "crawl", "--json"])
+    finally:
+        done.set()
+        sampler.join()
     report = json.loads(buf.getvalue())["sites"][0]
     report["exit"] = code
     report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report["writer_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024   # the index writer
+    report["all_pss_mb"] = peak[0]
     print(json.dumps(report))
 
 
@@ -168,8 +212,8 @@ def bench(n: int, rounds: int) -> None:
             recrawls.append(100 * again_s / first_s)
             print(f"  round {r + 1}{' (Scrapy first)' if r % 2 else ''}")
             print(f"    hubindex first crawl   {first_s:7.1f} s  {ours[-1]:6.1f} articles/s  "
-                  f"(indexed {first['new']}, failed {first['failed']}, peak {first['peak_mb']:.0f} MB crawl + "
-                  f"{first['writer_peak_mb']:.0f} MB index writer)")
+                  f"(indexed {first['new']}, failed {first['failed']}, peak RSS {first['peak_mb']:.0f} MB crawl, "
+                  f"{first['writer_peak_mb']:.0f} MB index writer; all processes {first['all_pss_mb']:.0f} MB PSS)")
             print(f"    hubindex recrawl       {again_s:7.1f} s  = {recrawls[-1]:.1f}% of the first  "
                   f"(article bodies downloaded: {again['fetched'] - again['not_modified']}, "
                   f"unchanged {again['unchanged']}, peak {again['peak_mb']:.0f} MB)")
