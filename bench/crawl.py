@@ -5,12 +5,12 @@
 
 For each size the sample hub runs in its own process on a free loopback port (warmed up with
 an untimed pass over its sitemaps and first pages), and each round has hubindex crawl it into
-a fresh index (politeness delay 0), recrawl it unchanged, and Scrapy
-crawl it from the same sitemap with an equivalent spider that extracts title, date and tags (no
-index). The two first crawls alternate which goes first from one round to the next, and the
-summary gives medians over the rounds and the ratio of each round: on a small machine shared
-with other work one crawl can take a fifth longer than the same crawl a minute later. Each
-crawler runs in its own process; wall time and peak memory are reported (for hubindex, the
+a fresh index (politeness delay 0) and recrawl it unchanged, and Scrapy crawl it from the same
+sitemap with an equivalent spider that extracts title, date and tags (no index). The two first
+crawls alternate which goes first from one round to the next, and the summary gives medians
+over the rounds and the ratio of each round: on a small machine shared with other work one
+crawl can take a fifth longer than the same crawl a minute later. Each crawler runs in its own
+process; wall time and peak memory are reported (for hubindex, the
 peak RSS of the crawl process and of its biggest child, the index writer, and the peak of the
 summed PSS of all its processes: their memory use at its highest, shared pages counted once).
 
