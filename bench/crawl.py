@@ -10,9 +10,9 @@ sitemap with an equivalent spider that extracts title, date and tags (no index).
 crawls alternate which goes first from one round to the next, and the summary gives medians
 over the rounds and the ratio of each round: on a small machine shared with other work one
 crawl can take a fifth longer than the same crawl a minute later. Each crawler runs in its own
-process; wall time and peak memory are reported (for hubindex, the
-peak RSS of the crawl process and of its biggest child, the index writer, and the peak of the
-summed PSS of all its processes: their memory use at its highest, shared pages counted once).
+process; wall time and peak memory are reported (for hubindex, the peak RSS of the crawl
+process and of its biggest child, the index writer, and the peak of the summed PSS of all its
+processes: their memory use at its highest, shared pages counted once).
 
 Both crawlers run from byte-compiled modules: Scrapy's were compiled when pip installed it, and
 hubindex's are compiled here first. An editable install compiles nothing, and where
