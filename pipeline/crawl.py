@@ -151,6 +151,7 @@ class _Run:
                  fetcher: Fetcher, robots: RobotsCache, report: CrawlReport, full: bool) -> None:
         self.site, self.crawl, self.state, self.sink = site, crawl, state, sink
         self.fetcher, self.robots, self.report, self.full = fetcher, robots, report, full
+        self.aside = hasattr(sink, "submit_aside")   # the sink takes segments the crawl writes itself
         self.frontier = Frontier(site)
         self.batch: list[Article] = []
         self.rows: list[dict] = []
@@ -278,14 +279,14 @@ class _Run:
         # is the crawl's tail. But while the writer is busy, or once the pages left are fewer
         # than the batch holds, the batch grows instead: at the end the crawl process writes it
         # itself, sharing it with the writer (flush), and the two finish together.
-        if not hasattr(self.sink, "submit_aside"):
+        if not self.aside:
             return True
         return not self._writer_busy() and len(self.frontier) >= batch
 
     def _writer_busy(self) -> bool:
         """Whether the sink can take a segment written aside and still has more than
         ASIDE_AFTER batches to commit (those already committed are recorded first)."""
-        if not hasattr(self.sink, "submit_aside"):
+        if not self.aside:
             return False
         self._settle(wait_all=False)
         return self.sink.in_flight > ASIDE_AFTER
@@ -328,8 +329,7 @@ class _Run:
         if submitted:
             # Near the end a big merge waits for the next crawl (store.merge_light).
             near_end = final or self._near_end()
-            if final and batch and (self._writer_busy()
-                                    or (len(batch) >= 2 * TAKE_BACK_MIN and hasattr(self.sink, "submit_aside"))):
+            if final and batch and self.aside and (len(batch) >= 2 * TAKE_BACK_MIN or self._writer_busy()):
                 # The crawl has nothing left to do but wait: it writes the last batch's segment
                 # itself while the writer commits the others (and then takes a share of this
                 # one: _take_back), and the writer adopts it.
