@@ -165,6 +165,16 @@ def _url_hashes(writer) -> list[frozenset]:
     return out
 
 
+def _new_document_adder(writer, count: int):
+    """How a commit of `count` articles adds a new article's document to `writer`: up to BULK_MAX,
+    the writer gets a BulkPool and documents go in by add_pooled, postings straight to their
+    lists (faster; Whoosh's own pool spills a bigger commit to disk); beyond, Whoosh's own way."""
+    if count <= BULK_MAX:
+        writer.pool = BulkPool()
+        return lambda doc: add_pooled(writer, doc)
+    return lambda doc: writer.add_document(**doc)
+
+
 def write_aside(root: str | Path, articles: list[Article], take_back=None) -> tuple[Path, int]:
     """Write `articles` as one segment of a little index of its own, in a new directory under
     the index `root`; `IndexStore.adopt` then makes the segment part of the live index. Returns
@@ -187,16 +197,10 @@ def write_aside(root: str | Path, articles: list[Article], take_back=None) -> tu
         try:
             writer = ix.writer(codec=LeanCodec())
             try:
-                pooled = len(articles) <= BULK_MAX
-                if pooled:
-                    writer.pool = BulkPool()
+                add_new = _new_document_adder(writer, len(articles))
                 i, end = 0, len(articles)
                 while i < end:
-                    doc = to_document(articles[i])
-                    if pooled:
-                        add_pooled(writer, doc)
-                    else:
-                        writer.add_document(**doc)
+                    add_new(to_document(articles[i]))
                     i += 1
                     if take_back is not None and i < end:
                         end -= take_back(i, articles[i:end])
@@ -303,9 +307,7 @@ class IndexStore:
         (merge_light)."""
         articles = list(articles)
         writer = self._writer()
-        pooled = len(articles) <= BULK_MAX
-        if pooled:
-            writer.pool = BulkPool()     # faster; Whoosh's own pool spills a bigger commit to disk
+        add_new = _new_document_adder(writer, len(articles))
         try:
             known = _url_hashes(writer)
             for article in articles:
@@ -313,10 +315,8 @@ class IndexStore:
                 h = hash(article.url.encode("utf-8"))
                 if any(h in urls for urls in known):
                     writer.update_document(**doc)    # replaces the indexed version
-                elif pooled:
-                    add_pooled(writer, doc)          # new: no lookup per segment; postings straight to their lists
                 else:
-                    writer.add_document(**doc)
+                    add_new(doc)                     # new: no lookup per segment
             writer.commit(mergetype=merge_light if near_end else merge_tiered)
         except BaseException:
             if not writer.is_closed:
