@@ -37,11 +37,11 @@ sys.path.insert(0, str(ROOT))
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh import sorting  # noqa: E402
 
-from index.query import parse_user_query  # noqa: E402
-from index.related import related  # noqa: E402
-from index.schema import build_schema  # noqa: E402
-from index.search import Filters, search  # noqa: E402
-from index.store import REBUILD_MB, IndexStore, rebuild, to_document  # noqa: E402
+from index.whoosh_engine.query import parse_user_query  # noqa: E402
+from index.whoosh_engine.related import related  # noqa: E402
+from index.whoosh_engine.schema import build_schema  # noqa: E402
+from index.whoosh_engine.search import Filters, search  # noqa: E402
+from index.whoosh_engine.store import REBUILD_MB, IndexStore, rebuild, to_document  # noqa: E402
 from tests.relevance.corpus import hub_articles  # noqa: E402
 from tests.relevance.queries import QUERIES as JUDGED  # noqa: E402
 

@@ -17,15 +17,15 @@ from hypothesis import HealthCheck, given, settings
 import requests
 
 import run
-from api.app import create_app
-from api.openapi import ROUTES, build_document
-from api.params import ENDPOINTS
-from api.server import check_binding, is_loopback
-from index.scan import scan_stored
-from index.store import IndexStore, article_from_stored, rebuild
-from pipeline.config import ApiSettings, parse_settings
-from pipeline.errors import ConfigError
-from pipeline.workspace import Workspace
+from pipeline.faces.api.app import create_app
+from pipeline.faces.api.openapi import ROUTES, build_document
+from pipeline.faces.api.params import ENDPOINTS
+from pipeline.faces.api.server import check_binding, is_loopback
+from index.whoosh_engine.scan import scan_stored
+from index.whoosh_engine.store import IndexStore, article_from_stored, rebuild
+from pipeline.core.config import ApiSettings, parse_settings
+from pipeline.core.errors import ConfigError
+from pipeline.core.workspace import Workspace
 from tests.apiserver import running_api
 from tests.conftest import ROOT
 
@@ -240,7 +240,7 @@ def test_unexpected_errors_are_logged_not_shown(crawled, caplog, monkeypatch):
 
     def boom(*a, **k):
         raise RuntimeError("secret internals")
-    monkeypatch.setattr("api.app.search", boom)
+    monkeypatch.setattr("pipeline.faces.api.app.search", boom)
     client = falcon.testing.TestClient(app)
     with caplog.at_level(logging.ERROR, logger="hubindex.api"):
         r = client.simulate_get("/search", params={"q": "x"})
@@ -421,7 +421,7 @@ def _keeps_cross_parameter_rules(case) -> bool:
 
 
 def test_response_cache_is_per_generation_and_bounded():
-    from api.readers import ResponseCache
+    from pipeline.faces.api.readers import ResponseCache
 
     cache = ResponseCache(entries=2)
     cache.put((("gen-a", 1), "/search?q=x"), ("application/json", "old"))

@@ -1,4 +1,4 @@
-"""pipeline/config.py: TOML to frozen dataclasses, defaults, and errors that name the key and line."""
+"""pipeline/core/config.py: TOML to frozen dataclasses, defaults, and errors that name the key and line."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import (
+from pipeline.core.config import (
     CONFIG_ENV, DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS, CrawlSettings, SiteConfig, load_settings,
     resolve_config_path, site_from_url,
 )
-from pipeline.discover import canonicalize
-from pipeline.errors import ConfigError
+from pipeline.crawling.discover import canonicalize
+from pipeline.core.errors import ConfigError
 
 FULL = """\
 [index]

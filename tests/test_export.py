@@ -11,11 +11,11 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import run
-from api.export import CSV_COLUMNS, export, matching_articles
-from index.search import Filters
-from index.store import IndexStore
-from pipeline.models import Article
-from pipeline.workspace import Workspace
+from pipeline.faces.api.export import CSV_COLUMNS, export, matching_articles
+from index.whoosh_engine.search import Filters
+from index.whoosh_engine.store import IndexStore
+from pipeline.core.models import Article
+from pipeline.core.workspace import Workspace
 from tests.conftest import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
