@@ -20,7 +20,8 @@ from pipeline.core.errors import StoreError
 #   1: first schema.
 #   2: `id` (short stable article id); per-generation search cache next to the segments.
 #   3: "did you mean" vocabulary from titles and summaries, not bodies (halves indexing cost).
-SCHEMA_VERSION = 3
+#   4: case and accent folding; plain term frequencies (boosts applied once, by the ranker).
+SCHEMA_VERSION = 4
 VERSION_FILE = "hubindex-version.json"
 POINTER_FILE = "CURRENT"
 SIDE_PREFIX = "side-"   # directories of segments written aside (store.write_aside)

@@ -29,6 +29,7 @@ from pipeline.core.errors import HubindexError
 from index.whoosh_engine.cache import as_bytes
 from index.whoosh_engine.rank import top_k
 from index.whoosh_engine.search import MAX_LIMIT, Filters, Hit, hit_from_fields, resolve, url_variants
+from index.whoosh_engine.schema import fold
 from index.whoosh_engine.snippets import WORD, _stem
 from index.whoosh_engine.store import IndexStore
 
@@ -135,7 +136,7 @@ def key_terms(reader, record: dict, body: str, df, n: int = KEY_TERMS) -> list[s
     # ("Industry Trends & Insights") would otherwise pull in everything with the same tag
     for text, weight in ((record.get("title", ""), TITLE_WEIGHT), (record.get("summary", ""), 2), (body, 1)):
         for m in WORD.finditer(text):
-            w = m.group().lower()
+            w = fold(m.group())
             if len(w) > 2 and w not in stop and not w.isdigit():
                 tf[_stem(w)] += weight
     total = max(reader.doc_count(), 1)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 
-from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
@@ -18,6 +19,8 @@ from index.whoosh_engine.segments import BulkFieldWriter, BulkPostingsWriter
 
 
 # Field boosts for BM25F: a match in the title or the tags says more than one in the body.
+# Applied once, by the ranker (rank.py); the index holds plain term frequencies, so changing a
+# boost needs no reindex.
 BOOSTS = {"title": 4.0, "tagtext": 2.5, "summary": 1.5, "body": 1.0}
 SEARCH_FIELDS = tuple(BOOSTS)
 # Fields with `spelling=True`: the vocabulary "did you mean" suggestions come from. Not the
@@ -35,7 +38,40 @@ def article_id(canonical_url: str) -> str:
     return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:12]
 
 
-_STANDARD = StemmingAnalyzer()
+@lru_cache(maxsize=100_000)
+def fold(word: str) -> str:
+    """A word as the index keeps it before stemming: case-folded, compatibility characters
+    decomposed (ligatures, full-width forms) and accents removed, so "Résumé", "RESUME" and
+    "résumé" are one word. ASCII words are only lowercased."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class FoldFilter(Filter):
+    """Case and accent folding (`fold`), in place of Whoosh's LowercaseFilter."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+def text_analyzer():
+    """The analyzer of the ranked fields: Whoosh's standard word pattern, case and accent
+    folding, its stop words (and words of one letter) dropped, the Porter stemmer.
+
+    Porter, because it conflates a word's family the way people vary their searches: manager,
+    managers, managing and management share "manag", graduate and graduation "graduat". The
+    Snowball English (Porter2) stemmer was compared on the real-page relevance set
+    (bench/relevance.py) and changed nothing measurable; the lighter plural-only stemmers miss
+    those families. Words outside a family (grad / graduate, flu / influenza) are what the
+    `[search] synonyms` table is for."""
+    return RegexTokenizer() | FoldFilter() | StopFilter() | StemFilter()
+
+
+_STANDARD = text_analyzer()
 # The Porter stem of a lowercase word, memoised: shared by indexing (FastPositions) and by the
 # snippets and related-article key words, which must find the same stems the index holds.
 stem_word = lru_cache(maxsize=200_000)(stem)
@@ -46,7 +82,7 @@ _known: dict[int, tuple[object, bool]] = {}   # id(analyzer) -> (the analyzer, i
 _WORDS = re.compile(r"[\w*]+(?:\.[\w*]+)*" if default_pattern.pattern == r"[\w\*]+(\.?[\w\*]+)*"
                     else default_pattern.pattern.replace("(", "(?:"), default_pattern.flags)
 _ASCII_WORDS = re.compile(_WORDS.pattern, (_WORDS.flags & ~re.UNICODE) | re.ASCII)
-_STEMS: dict[str, str | None] = {}   # lowercase word -> its stem, None for a stop word or a 1-letter one
+_STEMS: dict[str, str | None] = {}   # folded word -> its stem, None for a stop word or a 1-letter one
 _ONE: dict[int, bytes] = {}          # position -> the encoded single-position list (most words occur once)
 _encode = Positions().encode
 
@@ -54,10 +90,10 @@ _encode = Positions().encode
 class FastPositions(Positions):
     """Whoosh's `Positions` format with the standard analyzer's work done in one loop.
 
-    Indexing spends most of its time in the analyzer chain (tokenizer, lowercase, stop words,
+    Indexing spends most of its time in the analyzer chain (tokenizer, folding, stop words,
     stemming: one generator and one Token update per word per stage). For the analyzer this
-    schema uses (`StemmingAnalyzer()`), `word_values` here computes the same words, positions
-    and weights directly: the tokenizer's pattern, lowercase, words shorter than 2 or in the stop
+    schema uses (`text_analyzer()`), `word_values` here computes the same words, positions
+    and weights directly: the tokenizer's pattern, folding, words shorter than 2 or in the stop
     list dropped with the positions renumbered as `StopFilter` does, the Porter stem (memoised).
     Any other analyzer or option takes Whoosh's own path. Queries still go through the analyzer,
     and tests compare the two paths on real text, so the index holds exactly what it did.
@@ -114,7 +150,7 @@ def _positions(value: str) -> dict[str, list[int]]:
     if value.isascii():          # lowercasing first changes no ASCII word's extent
         words = _ascii_words(value.lower())
     else:
-        words = [w.lower() for w in _WORDS.findall(value)]
+        words = [fold(w) for w in _WORDS.findall(value)]
     stems = _STEMS
     if len(stems) > 200_000:
         stems.clear()
@@ -168,16 +204,17 @@ class LeanCodec(W3Codec):
 
 
 def build_schema(fast: bool = True) -> Schema:
-    """The schema. `fast=False` keeps Whoosh's own `Positions` format (the benchmark's reference)."""
-    text = StemmingAnalyzer()
+    """The schema. `fast=False` keeps Whoosh's own `Positions` format (the benchmark's reference).
+    The ranked fields hold plain frequencies (no field boost): the ranker applies BOOSTS."""
+    text = text_analyzer()
     schema = Schema(
         id=ID(stored=True),
         url=ID(unique=True, stored=True),
         site=ID(stored=True),
-        title=TEXT(analyzer=text, field_boost=BOOSTS["title"], spelling=True),
-        tagtext=TEXT(analyzer=text, field_boost=BOOSTS["tagtext"]),
-        summary=TEXT(analyzer=text, field_boost=BOOSTS["summary"], spelling=True),
-        body=TEXT(analyzer=text, field_boost=BOOSTS["body"], stored=True),
+        title=TEXT(analyzer=text, spelling=True),
+        tagtext=TEXT(analyzer=text),
+        summary=TEXT(analyzer=text, spelling=True),
+        body=TEXT(analyzer=text, stored=True),
         author=KEYWORD(commas=True, lowercase=True),
         facets=KEYWORD(commas=True),            # "facet:slug" tokens, e.g. "topic:career-advancement"
         links=KEYWORD(commas=True),             # canonical URLs this article's related block points to

@@ -1,15 +1,19 @@
 """Full-text search with filters, facet counts, highlights, suggestions, sorting and paging.
 
 How a search runs (see cache.py and rank.py for the why):
-1. the query text is parsed (words and phrases only) and turned into the set of matching
-   documents, a bitmask, from cached per-term masks; AND of the words, or OR when AND finds
-   nothing ("matched": "any");
-2. the filters become a mask too (facet masks, author/site term masks, a date slice), and
-   matched & filters is the result set: its size is `total`, and one AND + popcount per facet
-   value gives the facet counts;
-3. the page: BM25F top-k by the threshold algorithm restricted to the result set (recency
-   breaks ties), or the result set walked newest/oldest first for an empty query or `--sort`;
-4. hits from the stored records, snippets around the matched words, "did you mean".
+1. the query text is read as words and phrases (words.py: folding, stemming, synonyms), each
+   one a concept whose documents are a bitmask, from cached per-term masks;
+2. the filters become a mask too (facet masks, author/site term masks, a date slice);
+3. tiers: the documents with at least j of the n required concepts, for every j, by a few
+   ANDs and ORs of the masks. The result set is the tier of `min_match(n)` (most of the words,
+   like Lucene's minimum_should_match), so an article missing one word of a long query is
+   still found, and its size is `total`; one AND + popcount per facet value gives the facet
+   counts. No fallback fires only when nothing matches: every query ranks the same way;
+4. the page: tier by tier, articles with every word first (Meilisearch's "words" rule), each
+   tier ranked by BM25F top-k (threshold algorithm, recency breaks ties), or walked newest or
+   oldest first for an empty query or `--sort`;
+5. hits from the stored records, snippets around the matched words; "did you mean" when no
+   article has every word, and the suggestion's results when the query found nothing.
 """
 
 from __future__ import annotations
@@ -17,18 +21,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterable, Mapping
+
+from whoosh import query as wq
 
 from pipeline.core.errors import HubindexError
 from pipeline.core.urls import canonicalize
 
 from index.whoosh_engine.cache import SearchCache, as_bytes
-from index.whoosh_engine.query import clean_text, docmask, parse_user_query, required_text, scoring_terms
+from index.whoosh_engine.query import MAX_QUERY_CHARS, clean_text, docmask
 from index.whoosh_engine.rank import top_k
-from index.whoosh_engine.schema import article_id
+from index.whoosh_engine.schema import SEARCH_FIELDS, article_id
 from index.whoosh_engine.snippets import snippet
 from index.whoosh_engine.store import IndexStore, naive_utc
 from index.whoosh_engine.suggest import suggestions as did_you_mean
+from index.whoosh_engine.words import Concept, concepts
 
 MAX_LIMIT = 100
 MAX_PAGE = 1000
@@ -124,13 +131,17 @@ class SearchResult:
     limit: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
-    matched: str = "all"     # "all" terms, or "any" when the AND query found nothing
+    matched: str = "all"     # "all": every result has every word; "partial": some have most of them
     suggestions: list[str] = field(default_factory=list)
     sort: str = "relevance"
+    all_words: int = 0       # results that have every word of the query
+    corrected: str | None = None    # the suggestion whose results are shown (the query found nothing)
+    message: str | None = None      # why nothing was searched, when nothing was
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total, "page": self.page, "limit": self.limit,
-                "sort": self.sort, "matched": self.matched, "suggestions": self.suggestions,
+                "sort": self.sort, "matched": self.matched, "all_words": self.all_words,
+                "suggestions": self.suggestions, "corrected": self.corrected, "message": self.message,
                 "results": [h.to_dict() for h in self.hits], "facets": self.facets}
 
 
@@ -141,58 +152,212 @@ def hit_from_fields(fields: dict, score: float | None = None) -> Hit:
                id=rec.get("id") or fields.get("id") or article_id(rec["url"]))
 
 
+class UnknownValue(HubindexError):
+    """A filter value no indexed article has (a usage error: the message lists the known ones)."""
+
+    def __init__(self, message: str, option: str) -> None:
+        super().__init__(message)
+        self.option = option           # the filter: topic, area, facet or site
+
+
+_FACET_OPTION = {"topic": "topic", "area_of_study": "area"}
+MAX_LISTED = 40        # known values listed in an error message
+
+
+def _known(values) -> str:
+    values = sorted(values)
+    if not values:
+        return "none (the index has no such values yet)"
+    more = f" and {len(values) - MAX_LISTED} more" if len(values) > MAX_LISTED else ""
+    return ", ".join(values[:MAX_LISTED]) + more
+
+
+def check_filters(searcher, cache: SearchCache, filters: Filters) -> None:
+    """Raise UnknownValue for a facet value or site that no indexed article has: a filter that
+    can match nothing is a typo far more often than a question."""
+    by_facet: dict[str, set[str]] = {}
+    for token in cache.facets:
+        name, _, slug = token.partition(":")
+        by_facet.setdefault(name, set()).add(slug)
+    for name, slugs in filters.facets.items():
+        option = _FACET_OPTION.get(name, "facet")
+        if name not in by_facet:
+            if option != "facet":
+                raise UnknownValue(f"unknown {option} {slugs[0]!r}: no article has one; known: none", option)
+            raise UnknownValue(f"unknown facet {name!r}; known facets: {_known(by_facet)}", "facet")
+        for slug in slugs:
+            if slug not in by_facet[name]:
+                what = option if option != "facet" else f"{name} value"
+                raise UnknownValue(f"unknown {what} {slug!r}; known: {_known(by_facet[name])}", option)
+    if filters.site:
+        sites = {t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("site")}
+        if filters.site not in sites:
+            raise UnknownValue(f"unknown site {filters.site!r}; sites in the index: {_known(sites)}", "site")
+
+
+def min_match(n: int) -> int:
+    """How many of a query's n required words a result must have: one of one or two, all but
+    one of three or four, three quarters (rounded up) of longer queries. Results with every
+    word always come first (see `_page`), so the others only fill the list after them."""
+    if n <= 2:
+        return 1
+    if n <= 4:
+        return n - 1
+    return -(-3 * n // 4)
+
+
+def _at_least(masks: list[int], live: int) -> list[int]:
+    """at[j] = the documents in at least j of `masks` (j = 0 .. len(masks))."""
+    at = [live] + [0] * len(masks)
+    for m in masks:
+        for j in range(len(masks), 0, -1):
+            at[j] |= at[j - 1] & m
+    return at
+
+
+def concept_mask(searcher, cache: SearchCache, concept: Concept) -> int:
+    """The live documents holding any alternative of `concept` in a ranked field."""
+    reader = searcher.reader()
+    out = 0
+    for alt in concept.alternatives:
+        if len(alt) == 1:
+            out |= cache.text_mask(reader, alt[0])
+        else:
+            out |= docmask(searcher, cache, wq.Or([wq.Phrase(f, list(alt)) for f in SEARCH_FIELDS]))
+    return out & cache.live
+
+
+@dataclass
+class _Match:
+    tiers: list[int]          # tiers[j]: documents with at least j required concepts (and passing filters)
+    lowest: int               # the lowest tier that counts as a result
+    terms: list[str]          # every stem, for ranking and highlights
+
+    @property
+    def result_set(self) -> int:
+        return self.tiers[self.lowest]
+
+    @property
+    def all_words(self) -> int:
+        return self.tiers[-1]
+
+
+def _match(searcher, cache: SearchCache, found: list[Concept], base: int) -> _Match:
+    required = [c for c in found if c.required]
+    masks = [concept_mask(searcher, cache, c) for c in required]
+    tiers = [t & base for t in _at_least(masks, cache.live)]
+    terms: list[str] = []
+    for c in found:
+        terms.extend(t for t in c.stems() if t not in terms)
+    return _Match(tiers, min_match(len(required)), terms)
+
+
 def search(store: IndexStore, text: str, filters: Filters | None = None, limit: int = 10, page: int = 1,
            sort: str = "relevance", with_facets: bool = True, with_highlights: bool = True,
-           with_suggestions: bool = True) -> SearchResult:
-    """Search the index. An empty `text` lists the filtered articles newest first."""
+           with_suggestions: bool = True, synonyms: Mapping[str, Iterable[str]] | None = None,
+           highlight: str = "brackets") -> SearchResult:
+    """Search the index. An empty `text` lists the filtered articles newest first; text with
+    nothing searchable in it (symbols, emoji, one-letter or stop words) finds nothing and says so.
+
+    Results are the articles with most of the query's words (`min_match`), ordered by how many
+    they have, then by BM25F score (recency breaks ties), or by date with `sort`. When nothing
+    matches and a suggested spelling does, the suggestion's results are returned (`corrected`).
+    `synonyms`: the `[search] synonyms` table. `highlight`: "brackets" ([[word]]) or "html"
+    (escaped text, <mark>word</mark>)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise HubindexError(f"--limit must be between 1 and {MAX_LIMIT}")
     if not 1 <= page <= MAX_PAGE:
         raise HubindexError(f"--page must be between 1 and {MAX_PAGE}")
     if sort not in ("relevance", "newest", "oldest"):
         raise HubindexError("--sort must be one of relevance, newest, oldest")
+    if highlight not in HIGHLIGHTS:
+        raise HubindexError(f"--highlight must be one of {', '.join(HIGHLIGHTS)}")
     filters = filters or Filters()
+    typed = " ".join((text or "")[:MAX_QUERY_CHARS].split())
     text = clean_text(text).strip()
     s, cache = store.reader()
+    check_filters(s, cache, filters)
     allowed = filters.mask(s, cache)
     base = cache.live if allowed is None else allowed
-    q = parse_user_query(s.schema, text) if text else None
-    matched = "all"
-    if q is None:
-        result_set = base
-    else:
-        required = required_text(text)
-        mask_q = parse_user_query(s.schema, required) if required != text else q
-        result_set = docmask(s, cache, mask_q or q) & base
-        if not result_set:
-            any_q = parse_user_query(s.schema, text, any_terms=True)
-            any_set = docmask(s, cache, any_q) & base if any_q is not None else 0
-            if any_set:
-                q, matched, result_set = any_q, "any", any_set
-    total = result_set.bit_count()
     skip = (page - 1) * limit
-    terms = scoring_terms(q) if q is not None else []
-    if q is not None and sort == "relevance":
-        ranker = cache.ranker
-        lists = [ranker.impacts(s.reader(), t, cache.live, ranking=True) for t in terms]
-        ranked = top_k(lists, as_bytes(result_set, cache.size), skip + limit, cache.pub)[skip:]
-    else:
-        docs = cache.newest(result_set, skip, limit, oldest=(sort == "oldest"))
-        ranked = [(None, d) for d in docs]
+    if not typed:
+        docs = cache.newest(base, skip, limit, oldest=(sort == "oldest"))
+        return SearchResult(query=text, total=base.bit_count(), page=page, limit=limit,
+                            hits=[hit_from_fields(s.stored_fields(d)) for d in docs],
+                            facets=facet_counts(cache, base) if with_facets else {}, sort=sort,
+                            all_words=base.bit_count())
+    found = concepts(s.schema, text, synonyms)
+    if not found:
+        return SearchResult(query=typed, total=0, page=page, limit=limit, hits=[], facets={}, sort=sort,
+                            message=f'nothing to search for in "{shorten(typed)}": symbols, emoji, single '
+                                    'letters and very common words are not indexed')
+    match = _match(s, cache, found, base)
+    sugg: list[str] = []
+    corrected = None
+    if with_suggestions and not match.all_words:
+        sugg = [alt for alt in did_you_mean(s, text, df=cache.doc_frequency)
+                if _match(s, cache, concepts(s.schema, alt, synonyms), base).all_words]
+        if sugg and not match.result_set:
+            corrected = sugg[0]
+            found = concepts(s.schema, corrected, synonyms)
+            match = _match(s, cache, found, base)
+    ranked = _page(s, cache, match, skip, limit, sort)
+    termset = set(match.terms)
     hits = []
     for score, d in ranked:
         fields = s.stored_fields(d)
         hit = hit_from_fields(fields, score)
-        if terms and with_highlights:
-            termset = set(terms)
-            hit.highlight = snippet(fields.get("body", ""), termset) or snippet(hit.summary, termset)
+        if with_highlights:
+            hit.highlight = (snippet(fields.get("body", ""), termset, style=highlight)
+                             or snippet(hit.summary, termset, style=highlight))
         hits.append(hit)
-    facets = facet_counts(cache, result_set) if with_facets else {}
-    sugg: list[str] = []
-    if text and with_suggestions:
-        sugg = did_you_mean(s, text, df=cache.doc_frequency)
-    return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
-                        matched=matched, suggestions=sugg, sort=sort)
+    total = match.result_set.bit_count()
+    all_words = match.all_words.bit_count()
+    facets = facet_counts(cache, match.result_set) if with_facets else {}
+    return SearchResult(query=typed, total=total, page=page, limit=limit, hits=hits, facets=facets,
+                        matched="all" if all_words == total else "partial", suggestions=sugg, sort=sort,
+                        all_words=all_words, corrected=corrected)
+
+
+HIGHLIGHTS = ("brackets", "html")
+ECHO_CHARS = 80      # characters of a query repeated back in a message
+
+
+def shorten(text: str, chars: int = ECHO_CHARS) -> str:
+    """`text` cut to about `chars` characters on a word boundary, with an ellipsis."""
+    if len(text) <= chars:
+        return text
+    cut = text[:chars].rsplit(" ", 1)[0] or text[:chars]
+    return cut + "\u2026"
+
+
+def _page(searcher, cache: SearchCache, match: _Match, skip: int, limit: int, sort: str) -> list[tuple]:
+    """The (score, docnum) of one page: tier by tier, most words first, ranked within a tier
+    by BM25F (or by date for `sort` newest/oldest); whole tiers before the page are skipped
+    by their size alone."""
+    out: list[tuple] = []
+    lists = None
+    tiers = match.tiers
+    for j in range(len(tiers) - 1, match.lowest - 1, -1):
+        tier = tiers[j] & ~tiers[j + 1] if j + 1 < len(tiers) else tiers[j]
+        size = tier.bit_count()
+        if not size:
+            continue
+        if skip >= size:
+            skip -= size
+            continue
+        want = limit - len(out)
+        if sort == "relevance":
+            if lists is None:
+                ranker = cache.ranker
+                lists = [ranker.impacts(searcher.reader(), t, cache.live, ranking=True) for t in match.terms]
+            out.extend(top_k(lists, as_bytes(tier, cache.size), skip + want, cache.pub)[skip:])
+        else:
+            out.extend((None, d) for d in cache.newest(tier, skip, want, oldest=(sort == "oldest")))
+        skip = 0
+        if len(out) >= limit:
+            break
+    return out[:limit]
 
 
 def facet_counts(cache: SearchCache, result_set: int) -> dict[str, dict[str, int]]:

@@ -8,9 +8,10 @@ marks the same words: the ones whose stem is a query term.
 
 from __future__ import annotations
 
+import html
 import re
 
-from index.whoosh_engine.schema import stem_word
+from index.whoosh_engine.schema import fold, stem_word
 
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")   # a word as people write it (related.py's key words)
 WINDOW = 160          # characters of one fragment
@@ -19,12 +20,13 @@ MAX_CHARS = 50_000    # snippets come from the start of very long texts
 
 
 def _stem(word: str) -> str:
-    return stem_word(word.lower())
+    return stem_word(fold(word))
 
 
-def snippet(text: str, terms: set[str], window: int = WINDOW) -> str:
+def snippet(text: str, terms: set[str], window: int = WINDOW, style: str = "brackets") -> str:
     """Up to two fragments of `text` around matches of `terms` (analysed words), matches
-    marked [[like this]]; "" when no word of `text` matches."""
+    marked [[like this]] (`style` "brackets"), or the text HTML-escaped and the matches in
+    <mark></mark> (`style` "html"); "" when no word of `text` matches."""
     if not text or not terms:
         return ""
     text = text[:MAX_CHARS]
@@ -83,7 +85,7 @@ def snippet(text: str, terms: set[str], window: int = WINDOW) -> str:
     if not fragments:
         return ""         # the only matches are words longer than the window
     fragments.sort()
-    joined = " ... ".join(_mark(text, a, b, hits).strip() for a, b in fragments)
+    joined = " ... ".join(_mark(text, a, b, hits, style).strip() for a, b in fragments)
     prefix = "... " if fragments[0][0] > 0 else ""
     suffix = " ..." if fragments[-1][1] < len(text) else ""
     return " ".join((prefix + joined + suffix).split())
@@ -92,13 +94,31 @@ def snippet(text: str, terms: set[str], window: int = WINDOW) -> str:
 _TAIL = re.compile(r"\w+")
 
 
+class _FoldTable(dict):
+    """str.translate table: each character as the index folds it (filled on first sight)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        folded = self[code] = c.lower() if c.isascii() else fold(c)
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def _fold_chars(text: str) -> str:
+    """`text` folded character by character (as the index folds words: case, accents), so that
+    "Résumé" is found by the prefix "res"; longer than `text` when a character folds to several."""
+    return text.translate(_FOLD)
+
+
 def _word_starts(text: str, prefixes: list[str]):
     """(start, end) of each word of `text` that begins with one of `prefixes` (lowercase), in
     text order. Words end at an apostrophe, as in the index's tokenizer: "master's" is "master"
     + "s". `str.find` on the lowercased text finds the candidates at C speed (a regex with an
     alternation steps through every character in Python's engine, 3-4 times slower here)."""
-    low = text.lower()
-    if len(low) != len(text):          # a character whose lowercase is longer: offsets would shift
+    low = text.lower() if text.isascii() else _fold_chars(text)
+    if len(low) != len(text):          # a character that folds to several: offsets would shift
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + r")\w*", re.IGNORECASE)
         return [m.span() for m in pattern.finditer(text)]
     starts = set()
@@ -126,12 +146,16 @@ def _expand(text: str, start: int, end: int, window: int) -> tuple[int, int]:
     return a, b
 
 
-def _mark(text: str, a: int, b: int, hits) -> str:
+def _mark(text: str, a: int, b: int, hits, style: str = "brackets") -> str:
+    if style == "html":
+        esc, before, after = html.escape, "<mark>", "</mark>"
+    else:
+        esc, before, after = str, "[[", "]]"
     out, pos = [], a
     for start, end, _ in hits:
         if start >= a and end <= b:
-            out.append(text[pos:start])
-            out.append(f"[[{text[start:end]}]]")
+            out.append(esc(text[pos:start]))
+            out.append(before + esc(text[start:end]) + after)
             pos = end
-    out.append(text[pos:b])
+    out.append(esc(text[pos:b]))
     return "".join(out)
