@@ -4,14 +4,15 @@ How a search runs (see cache.py and rank.py for the why):
 1. the query text is read as words and phrases (words.py: folding, stemming, synonyms), each
    one a concept whose documents are a bitmask, from cached per-term masks;
 2. the filters become a mask too (facet masks, author/site term masks, a date slice);
-3. tiers: the documents with at least j of the n required concepts, for every j, by a few
-   ANDs and ORs of the masks. The result set is the tier of `min_match(n)` (most of the words,
-   like Lucene's minimum_should_match), so an article missing one word of a long query is
-   still found, and its size is `total`; one AND + popcount per facet value gives the facet
-   counts. No fallback fires only when nothing matches: every query ranks the same way;
-4. the page: tier by tier, articles with every word first (Meilisearch's "words" rule), each
-   tier ranked by BM25F top-k (threshold algorithm, recency breaks ties), or walked newest or
-   oldest first for an empty query or `--sort`;
+3. the result set is every document with at least one required concept (the OR of their
+   masks, within the filters), so an article missing one word of the query, or using another
+   word for it, is still found; its size is `total`, and one AND + popcount per facet value
+   gives the facet counts. The documents with every concept (the AND) form the first group.
+   No fallback fires only when nothing matches: every query ranks the same way;
+4. the page: the articles with every word first (the idea of Meilisearch's "words" rule and
+   Lucene's minimum_should_match), then those with some of them, which BM25F orders by how
+   many and how rare the words they have are; each group ranked by BM25F top-k (threshold
+   algorithm, recency breaks ties), or walked newest or oldest first for `--sort`;
 5. hits from the stored records, snippets around the matched words; "did you mean" when no
    article has every word, and the suggestion's results when the query found nothing.
 """
@@ -195,26 +196,6 @@ def check_filters(searcher, cache: SearchCache, filters: Filters) -> None:
             raise UnknownValue(f"unknown site {filters.site!r}; sites in the index: {_known(sites)}", "site")
 
 
-def min_match(n: int) -> int:
-    """How many of a query's n required words a result must have: one of one or two, all but
-    one of three or four, three quarters (rounded up) of longer queries. Results with every
-    word always come first (see `_page`), so the others only fill the list after them."""
-    if n <= 2:
-        return 1
-    if n <= 4:
-        return n - 1
-    return -(-3 * n // 4)
-
-
-def _at_least(masks: list[int], live: int) -> list[int]:
-    """at[j] = the documents in at least j of `masks` (j = 0 .. len(masks))."""
-    at = [live] + [0] * len(masks)
-    for m in masks:
-        for j in range(len(masks), 0, -1):
-            at[j] |= at[j - 1] & m
-    return at
-
-
 def concept_mask(searcher, cache: SearchCache, concept: Concept) -> int:
     """The live documents holding any alternative of `concept` in a ranked field."""
     reader = searcher.reader()
@@ -229,27 +210,22 @@ def concept_mask(searcher, cache: SearchCache, concept: Concept) -> int:
 
 @dataclass
 class _Match:
-    tiers: list[int]          # tiers[j]: documents with at least j required concepts (and passing filters)
-    lowest: int               # the lowest tier that counts as a result
+    all_words: int            # documents (passing the filters) with every required concept
+    result_set: int           # documents with at least one of them
     terms: list[str]          # every stem, for ranking and highlights
-
-    @property
-    def result_set(self) -> int:
-        return self.tiers[self.lowest]
-
-    @property
-    def all_words(self) -> int:
-        return self.tiers[-1]
 
 
 def _match(searcher, cache: SearchCache, found: list[Concept], base: int) -> _Match:
-    required = [c for c in found if c.required]
-    masks = [concept_mask(searcher, cache, c) for c in required]
-    tiers = [t & base for t in _at_least(masks, cache.live)]
+    every, some = base, 0
+    for c in found:
+        if c.required:
+            m = concept_mask(searcher, cache, c)
+            every &= m
+            some |= m
     terms: list[str] = []
     for c in found:
         terms.extend(t for t in c.stems() if t not in terms)
-    return _Match(tiers, min_match(len(required)), terms)
+    return _Match(every, some & base, terms)
 
 
 def search(store: IndexStore, text: str, filters: Filters | None = None, limit: int = 10, page: int = 1,
@@ -259,8 +235,8 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
     """Search the index. An empty `text` lists the filtered articles newest first; text with
     nothing searchable in it (symbols, emoji, one-letter or stop words) finds nothing and says so.
 
-    Results are the articles with most of the query's words (`min_match`), ordered by how many
-    they have, then by BM25F score (recency breaks ties), or by date with `sort`. When nothing
+    Results are the articles with any of the query's words: those with every word first, each
+    group by BM25F score (recency breaks ties), or by date with `sort`. When nothing
     matches and a suggested spelling does, the suggestion's results are returned (`corrected`).
     `synonyms`: the `[search] synonyms` table. `highlight`: "brackets" ([[word]]) or "html"
     (escaped text, <mark>word</mark>)."""
@@ -332,15 +308,13 @@ def shorten(text: str, chars: int = ECHO_CHARS) -> str:
 
 
 def _page(searcher, cache: SearchCache, match: _Match, skip: int, limit: int, sort: str) -> list[tuple]:
-    """The (score, docnum) of one page: tier by tier, most words first, ranked within a tier
-    by BM25F (or by date for `sort` newest/oldest); whole tiers before the page are skipped
-    by their size alone."""
+    """The (score, docnum) of one page: the articles with every word first, then the others,
+    each group ranked by BM25F (or by date for `sort` newest/oldest); a group wholly before the
+    page is skipped by its size alone."""
     out: list[tuple] = []
     lists = None
-    tiers = match.tiers
-    for j in range(len(tiers) - 1, match.lowest - 1, -1):
-        tier = tiers[j] & ~tiers[j + 1] if j + 1 < len(tiers) else tiers[j]
-        size = tier.bit_count()
+    for group in (match.all_words, match.result_set & ~match.all_words):
+        size = group.bit_count()
         if not size:
             continue
         if skip >= size:
@@ -351,9 +325,9 @@ def _page(searcher, cache: SearchCache, match: _Match, skip: int, limit: int, so
             if lists is None:
                 ranker = cache.ranker
                 lists = [ranker.impacts(searcher.reader(), t, cache.live, ranking=True) for t in match.terms]
-            out.extend(top_k(lists, as_bytes(tier, cache.size), skip + want, cache.pub)[skip:])
+            out.extend(top_k(lists, as_bytes(group, cache.size), skip + want, cache.pub)[skip:])
         else:
-            out.extend((None, d) for d in cache.newest(tier, skip, want, oldest=(sort == "oldest")))
+            out.extend((None, d) for d in cache.newest(group, skip, want, oldest=(sort == "oldest")))
         skip = 0
         if len(out) >= limit:
             break

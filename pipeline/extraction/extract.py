@@ -97,6 +97,15 @@ def _check_is_article(doc: Doc, title: str, body: str, page_title: str) -> None:
         raise NotAnArticle("listing or stub page" if words else "no text")
     if words == 0:
         raise NotAnArticle("no text")
+    if not marked_article and _link_words(doc, body) > S.MAX_LINK_SHARE * words:
+        raise NotAnArticle("listing page (its text is mostly links)")
+
+
+def _link_words(doc: Doc, body: str) -> int:
+    """Words of the lines of `body` that are the whole text of a link of the page."""
+    anchors = {" ".join("".join(a.itertext()).split()) for a in doc.root.iter("a")}
+    anchors.discard("")
+    return sum(len(line.split()) for line in body.splitlines() if " ".join(line.split()) in anchors)
 
 
 # ---------------------------------------------------------------- fields

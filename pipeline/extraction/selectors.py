@@ -106,6 +106,10 @@ BOT_WALL = re.compile(
     r"checking your browser|just a moment\.\.\.|enable javascript and cookies to continue|"
     r"attention required|verify you are (?:a )?human|ddos protection by|access denied")
 MIN_ARTICLE_WORDS = 60   # shorter main text with no article markup is a stub, listing or error page
+# A main text made mostly of whole link texts (one title per line, each a link) is a listing of
+# articles, however long, unless the page is marked up as an article: indexed, it would hold
+# the words of every title it lists and match every search.
+MAX_LINK_SHARE = 0.6
 
 # Title suffix separators ("Article | Site", "Article - Site").
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:·•»]\s+")
