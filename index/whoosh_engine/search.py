@@ -86,6 +86,10 @@ class Filters:
         return all(any((f, s) in have for s in slugs) for f, slugs in self.facets.items() if slugs)
 
     @property
+    def is_empty(self) -> bool:
+        return not (any(self.facets.values()) or self.authors or self.since or self.until or self.site)
+
+    @property
     def only_facets(self) -> bool:
         return not (self.authors or self.since or self.until or self.site)
 
@@ -345,15 +349,20 @@ def facet_counts(cache: SearchCache, result_set: int) -> dict[str, dict[str, int
     return {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in sorted(out.items())}
 
 
-def facet_list(store: IndexStore) -> dict[str, list[dict[str, Any]]]:
-    """Every facet value in the index: facet -> [{slug, label, count}], most articles first.
+def facet_list(store: IndexStore, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every facet value among the articles passing `filters` (all of them without): facet ->
+    [{slug, label, count}], most articles first. Unknown filter values raise UnknownValue.
 
     Labels come from the stored record of one article carrying each value (what the site shows).
     """
     s, cache = store.reader()
+    within = None
+    if filters is not None:
+        check_filters(s, cache, filters)
+        within = filters.mask(s, cache)
     out: dict[str, list[dict[str, Any]]] = {}
     for token, mask in sorted(cache.facets.items()):
-        count = mask.bit_count()
+        count = mask.bit_count() if within is None else (mask & within).bit_count()
         if not count or ":" not in token:
             continue
         facet, slug = token.split(":", 1)

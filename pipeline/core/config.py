@@ -104,12 +104,21 @@ class ApiSettings:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    """`search`, `related` and the API's searches; each key is documented in the README under [search]."""
+
+    # word or phrase -> its equivalents; each entry and its list form one group (expanded at query time)
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Settings:
     path: Path | None
     index_dir: Path
     crawl: CrawlSettings
     sites: dict[str, SiteConfig]
     api: ApiSettings = field(default_factory=ApiSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
 
     def with_index(self, index_dir: str | Path | None) -> "Settings":
         return self if index_dir is None else replace(self, index_dir=Path(index_dir))
@@ -147,7 +156,7 @@ def load_settings(path: str | Path) -> Settings:
 def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = None) -> Settings:
     """Validate a parsed TOML document; errors name the file, line and key."""
     v = _Validator(text, path)
-    v.only_keys(data, "", {"index", "crawl", "sites", "api"})
+    v.only_keys(data, "", {"index", "crawl", "sites", "api", "search"})
     index = v.table(data, "", "index")
     v.only_keys(index, "index", {"dir"})
     base = path.parent if path else Path.cwd()
@@ -177,7 +186,25 @@ def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = Non
         v.url("crawl", "heartbeat_url", crawl.heartbeat_url)
     sites_t = v.table(data, "", "sites")
     sites = {name: _parse_site(v, name, value, crawl) for name, value in sites_t.items()}
-    return Settings(path=path, index_dir=index_dir, crawl=crawl, sites=sites, api=_parse_api(v, data))
+    return Settings(path=path, index_dir=index_dir, crawl=crawl, sites=sites, api=_parse_api(v, data),
+                    search=_parse_search(v, data))
+
+
+def _parse_search(v: "_Validator", data: dict[str, Any]) -> SearchSettings:
+    t = v.table(data, "", "search")
+    v.only_keys(t, "search", set(SearchSettings.__dataclass_fields__))
+    table = v.table(t, "search", "synonyms")
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for key, values in table.items():
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not values or not all(isinstance(x, str) and x.strip() for x in values):
+            raise v.error("search.synonyms", key, "must be a word or phrase, or a list of them, "
+                                                  'like grad = ["graduate", "graduate school"]')
+        if not key.strip():
+            raise v.error("search.synonyms", key, "an empty word has no synonyms")
+        synonyms[key] = tuple(values)
+    return SearchSettings(synonyms=synonyms)
 
 
 def _parse_api(v: "_Validator", data: dict[str, Any]) -> ApiSettings:

@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="log lines as text (default) or one JSON object per line, for log shippers")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def filters(sp: argparse.ArgumentParser) -> None:
+    def filters(sp: argparse.ArgumentParser, limit: bool = True) -> None:
         sp.add_argument("--topic", action="append", default=[], metavar="SLUG", help="only this topic (repeatable: any of them)")
         sp.add_argument("--area", action="append", default=[], metavar="SLUG", help="only this area of study (repeatable)")
         sp.add_argument("--facet", action="append", default=[], metavar="NAME=SLUG", help="only this value of any facet (repeatable)")
@@ -60,14 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY-MM-DD)")
         sp.add_argument("--until", metavar="DATE", help="published on or before DATE (YYYY-MM-DD)")
         sp.add_argument("--site", metavar="NAME", help="only articles of this configured site")
-        sp.add_argument("--limit", type=int, default=10, metavar="N", help="results per page (1-100, default 10)")
+        if limit:
+            sp.add_argument("--limit", type=int, default=10, metavar="N", help="results per page (1-100, default 10)")
         sp.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     s = sub.add_parser("search", help="full-text search of the index", description="Search indexed articles.")
-    s.add_argument("query", nargs="?", default="", help='words or "a phrase"; empty lists filtered articles newest first')
+    s.add_argument("query", nargs="*", default=[], metavar="QUERY",
+                   help='words (quotes optional) or "a phrase"; none lists filtered articles newest first')
     filters(s)
-    s.add_argument("--page", type=int, default=1, metavar="N", help="page of results (default 1)")
+    s.add_argument("--page", type=int, default=1, metavar="N", help="page of results (1-1000, default 1)")
     s.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="result order")
+    s.add_argument("--highlight", choices=("brackets", "html"), default="brackets",
+                   help="mark matched words [[like this]] (default) or as escaped HTML with <mark>")
 
     r = sub.add_parser("related", help="articles related to one article",
                        description="The editors' related links first, then backlinks and content-similar "
@@ -76,8 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     filters(r)
 
     fa = sub.add_parser("facets", help="every topic, area and other facet value with its label and count",
-                        description="List every facet value in the index with its label and article count.")
-    fa.add_argument("--json", action="store_true", help="print JSON instead of text")
+                        description="List every facet value in the index (or among the articles passing the "
+                                    "filters) with its label and article count.")
+    filters(fa, limit=False)
 
     sh = sub.add_parser("show", help="one indexed article with every field and the source of each",
                         description="Print one indexed article: every field, and which extraction source gave it.")
@@ -285,8 +290,8 @@ def _tag_line(tags: list[dict]) -> str:
     return " | ".join(", ".join(v) for v in by_facet.values())
 
 
-def _print_hits(hits, numbered: bool = True) -> None:
-    for i, h in enumerate(hits, 1):
+def _print_hits(hits, start: int = 1) -> None:
+    for i, h in enumerate(hits, start):
         date = (h.published or "")[:10] or "undated"
         reason = f"  [{', '.join(h.reasons or [h.reason])}]" if h.reason else ""
         print(f"{i:>2}. {h.title}{reason}")
@@ -436,34 +441,60 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _unknown_is_usage(call, *args, **kwargs):
+    """Run a library call; a filter value no article has is a usage error (exit 2)."""
+    from index.whoosh_engine.search import UnknownValue
+
+    try:
+        return call(*args, **kwargs)
+    except UnknownValue as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def cmd_search(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.search import search
+    from index.whoosh_engine.search import MAX_PAGE, search, shorten
 
     _check_limit(args.limit)
-    if args.page < 1:
-        raise UsageError("--page must be at least 1")
+    if not 1 <= args.page <= MAX_PAGE:
+        raise UsageError(f"--page must be between 1 and {MAX_PAGE}")
     filters = _filters(args)
+    settings = _settings(args, need_config=False)
     store = _open_index(args)
     try:
-        result = search(store, args.query, filters, limit=args.limit, page=args.page, sort=args.sort)
+        result = _unknown_is_usage(search, store, " ".join(args.query), filters, limit=args.limit, page=args.page,
+                                   sort=args.sort, synonyms=settings.search.synonyms, highlight=args.highlight)
     finally:
         store.close()
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
-    shown = f'"{result.query}"' if result.query else "all articles"
-    if result.suggestions:
-        print("did you mean: " + " | ".join(result.suggestions) + "?")
+    shown = f'"{shorten(result.query)}"' if result.query else "all articles"
+    if result.message:
+        print(result.message)
+        return EXIT_OK
+    if result.corrected:
+        print(f'no results for {shown}; showing results for "{shorten(result.corrected)}", '
+              f'search instead for {shown} (it finds nothing)')
+        shown = f'"{shorten(result.corrected)}"'
+    elif result.suggestions:
+        print("did you mean: " + " | ".join(shorten(s) for s in result.suggestions) + "?")
     if result.total == 0:
         print(f"no results for {shown}")
         return EXIT_OK
     first = (result.page - 1) * result.limit + 1
-    note = " (no article has every word; showing partial matches)" if result.matched == "any" else ""
+    note = ""
+    if result.matched == "partial":
+        note = (f" ({result.all_words} with every word, then the others)" if result.all_words
+                else " (none has every word: showing the closest)")
     if not result.hits:
-        print(f"{result.total} results for {shown}{note}; page {result.page} is past the last one")
+        print(f"{_plural(result.total, 'result')} for {shown}{note}; page {result.page} is past the last one")
         return EXIT_OK
-    print(f"{result.total} results for {shown}{note}; showing {first}-{first + len(result.hits) - 1}")
-    _print_hits(result.hits)
+    print(f"{_plural(result.total, 'result')} for {shown}{note}; showing {first}-{first + len(result.hits) - 1}")
+    _print_hits(result.hits, start=first)
     for facet, counts in result.facets.items():
         top = ", ".join(f"{slug} ({n})" for slug, n in list(counts.items())[:8])
         print(f"{facet}: {top}")
@@ -471,18 +502,21 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.related import related
+    from index.whoosh_engine.related import related, subject
 
     _check_limit(args.limit)
     filters = _filters(args)
     store = _open_index(args)
     try:
-        hits = related(store, args.url, filters, limit=args.limit)
+        hits = _unknown_is_usage(related, store, args.url, filters, limit=args.limit)
+        about = subject(store, args.url)
     finally:
         store.close()
     if args.json:
-        _print_json({"url": args.url, "results": [h.to_dict() for h in hits]})
-    elif not hits:
+        _print_json({**about, "results": [h.to_dict() for h in hits]})
+        return EXIT_OK
+    print(f"related to: {about['title']} <{about['url']}>")
+    if not hits:
         print("no related articles")
     else:
         _print_hits(hits)
@@ -492,16 +526,17 @@ def cmd_related(args: argparse.Namespace) -> int:
 def cmd_facets(args: argparse.Namespace) -> int:
     from index.whoosh_engine.search import facet_list
 
+    filters = _filters(args)
     store = _open_index(args)
     try:
-        facets = facet_list(store)
+        facets = _unknown_is_usage(facet_list, store, filters)
     finally:
         store.close()
     if args.json:
         _print_json({"facets": facets})
         return EXIT_OK
     if not facets:
-        print("no facets in the index")
+        print("no facets in the index" if filters.is_empty else "no facets among the matching articles")
     for facet, values in facets.items():
         print(f"{facet}:")
         for v in values:

@@ -21,8 +21,8 @@ from typing import Any, Callable, Iterable
 
 import falcon
 
-from index.whoosh_engine.related import related
-from index.whoosh_engine.search import search
+from index.whoosh_engine.related import related, subject
+from index.whoosh_engine.search import UnknownValue, search
 from pipeline.core.errors import HubindexError, StoreError
 
 from pipeline.faces.api import readers
@@ -94,8 +94,9 @@ class _Route:
 class Api:
     """The application's state: the data directory and its per-thread readers."""
 
-    def __init__(self, data_dir: str | Path) -> None:
+    def __init__(self, data_dir: str | Path, synonyms: dict | None = None) -> None:
         self.pool = readers.StorePool(data_dir)
+        self.synonyms = synonyms or {}
         self.responses = readers.ResponseCache()
         self._openapi = json.dumps(build_document(), ensure_ascii=False)
 
@@ -111,7 +112,11 @@ class Api:
     # ------------------------------------------------------------ endpoints
 
     def search(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
-        result = search(self.pool.get(), p["q"], filters_from(p), limit=p["limit"], page=p["page"], sort=p["sort"])
+        try:
+            result = search(self.pool.get(), p["q"], filters_from(p), limit=p["limit"], page=p["page"],
+                            sort=p["sort"], synonyms=self.synonyms, highlight=p["highlight"])
+        except UnknownValue as exc:
+            raise ParamError(str(exc), exc.option) from None
         return self._json(result.to_dict())
 
     def related(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
@@ -120,15 +125,21 @@ class Api:
         filters = filters_from(p)
         store = self.pool.get()
         readers.require(store, ref)
-        hits = related(store, ref, filters, limit=p["limit"])
-        return self._json({"url": ref, "results": [h.to_dict() for h in hits]})
+        try:
+            hits = related(store, ref, filters, limit=p["limit"])
+        except UnknownValue as exc:
+            raise ParamError(str(exc), exc.option) from None
+        return self._json({**subject(store, ref), "results": [h.to_dict() for h in hits]})
 
     def article(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
         target = target_from(p)
         return self._json(readers.article(self.pool.get(), target.url or target.id))
 
     def facets(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
-        return self._json(readers.facets(self.pool.get(), filters_from(p)))
+        try:
+            return self._json(readers.facets(self.pool.get(), filters_from(p)))
+        except UnknownValue as exc:
+            raise ParamError(str(exc), exc.option) from None
 
     def _newest(self, p: dict[str, Any]):
         return search(self.pool.get(), "", filters_from(p), limit=p["limit"], sort="newest", with_facets=False,
@@ -193,11 +204,13 @@ class HubApp(falcon.App):
     api: Api
 
 
-def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str] = ()) -> HubApp:
+def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str] = (),
+               synonyms: dict | None = None) -> HubApp:
     """The WSGI application over the index in `data_dir` (the directory holding `index/`).
 
     `token`: when set, every request needs `Authorization: Bearer TOKEN`. `cors_origins`: the
     origins allowed to read responses from a browser; none means no CORS headers at all.
+    `synonyms`: the `[search] synonyms` table searches expand.
     """
     middleware: list[Any] = [_Timing()]
     origins = list(cors_origins)
@@ -206,7 +219,7 @@ def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str
     if token:
         middleware.append(_Auth(token))
     app = HubApp(middleware=middleware)
-    api = app.api = Api(data_dir)
+    api = app.api = Api(data_dir, synonyms)
     for path, (op_id, _summary, _schema) in ROUTES.items():
         app.add_route(path, _Route(api, path, getattr(api, op_id)))
     # Most specific first: Falcon picks the handler of the nearest class in the MRO.

@@ -96,6 +96,8 @@ ENDPOINTS: dict[str, list[Param]] = {
         *_filters(),
         Param("sort", "string", "Result order.", default="relevance", enum=("relevance", "newest", "oldest")),
         Param("page", "integer", f"Page of results, 1 to {MAX_PAGE}.", default=1, minimum=1, maximum=MAX_PAGE),
+        Param("highlight", "string", "How matched words are marked in `highlight`: [[word]] (`brackets`), or "
+              "escaped HTML with <mark>word</mark> (`html`).", default="brackets", enum=("brackets", "html")),
     ],
     "/related": [_URL, _ID, *_filters()],
     "/article": [_URL, _ID],

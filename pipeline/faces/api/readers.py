@@ -16,7 +16,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from index.whoosh_engine.search import Filters, facet_labels, facet_list, lookup, search, show
+from index.whoosh_engine.search import Filters, facet_list, lookup, show
 from index.whoosh_engine.store import IndexStore, live_dir
 from pipeline.core.errors import HubindexError
 from pipeline.core.workspace import Workspace
@@ -123,17 +123,7 @@ def require(store: IndexStore, ref: str) -> None:
 
 def facets(store: IndexStore, filters: Filters) -> dict[str, Any]:
     """facet -> [{slug, label, count}] among the articles passing `filters`, most first."""
-    if _no_filters(filters):
-        return {"facets": facet_list(store)}
-    counts = search(store, "", filters, limit=1, with_facets=True, with_highlights=False,
-                    with_suggestions=False).facets
-    labels = facet_labels(store)
-    return {"facets": {f: [{"slug": slug, "label": labels.get(f, {}).get(slug, slug), "count": n}
-                           for slug, n in values.items()] for f, values in counts.items()}}
-
-
-def _no_filters(f: Filters) -> bool:
-    return not (any(f.facets.values()) or f.authors or f.since or f.until or f.site)
+    return {"facets": facet_list(store, filters)}
 
 
 def index_info(store: IndexStore) -> dict[str, Any]:

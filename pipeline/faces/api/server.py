@@ -62,7 +62,7 @@ def process_count(settings: ApiSettings) -> int:
 
 
 def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
-                sock: socket.socket | None = None):
+                sock: socket.socket | None = None, synonyms: dict | None = None):
     """A waitress server for the API over `data_dir`, listening but not yet serving (call `.run()`).
     With `sock`, it accepts on that already bound socket instead of binding `host:port`."""
     from waitress import create_server
@@ -70,7 +70,7 @@ def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.
     from pipeline.faces.api.app import create_app
 
     _preflight(data_dir, settings, host)
-    app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins)
+    app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins, synonyms=synonyms)
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
     try:
         server = create_server(
@@ -86,12 +86,12 @@ def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.
 
 
 def serve(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
-          announce: Callable[[str], None] = print) -> None:
-    """Serve until Ctrl-C or SIGTERM."""
+          announce: Callable[[str], None] = print, synonyms: dict | None = None) -> None:
+    """Serve until Ctrl-C or SIGTERM. `synonyms`: the `[search] synonyms` table."""
     processes = process_count(settings)
     if processes > 1:
-        return _serve_forked(data_dir, settings, host, port, processes, announce)
-    server = make_server(data_dir, settings, host, port)
+        return _serve_forked(data_dir, settings, host, port, processes, announce, synonyms)
+    server = make_server(data_dir, settings, host, port, synonyms=synonyms)
     _announce(announce, host, server.effective_port, settings, 1)
     _run(server)
 
@@ -148,7 +148,8 @@ RESTART_WINDOW = 30.0
 STOP_GRACE = 10.0       # seconds children get to finish their requests after SIGTERM
 
 
-def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.socket, parent: int) -> None:
+def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.socket, parent: int,
+           synonyms: dict | None = None) -> None:
     """The body of one forked server process; never returns."""
     code = 0
     try:
@@ -160,7 +161,7 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
             os._exit(0)
 
         threading.Thread(target=watch_parent, daemon=True).start()
-        _run(make_server(data_dir, settings, host, sock=sock))
+        _run(make_server(data_dir, settings, host, sock=sock, synonyms=synonyms))
     except BaseException:  # noqa: BLE001 - a child must never unwind into the parent's code
         log.exception("API server process %d failed", os.getpid())
         code = 1
@@ -170,7 +171,7 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
 
 
 def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: int, processes: int,
-                  announce: Callable[[str], None]) -> None:
+                  announce: Callable[[str], None], synonyms: dict | None = None) -> None:
     _preflight(data_dir, settings, host)      # in the parent: a refusal is one error, not one per child
     sock = _listen(host, port)
     parent = os.getpid()
@@ -181,7 +182,7 @@ def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: 
     def spawn() -> None:
         pid = os.fork()
         if pid == 0:
-            _child(data_dir, settings, host, sock, parent)
+            _child(data_dir, settings, host, sock, parent, synonyms)
         children.add(pid)
 
     def stop(signum, frame):
