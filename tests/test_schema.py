@@ -11,14 +11,14 @@ from hypothesis import given, settings, strategies as st
 from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
 from whoosh.formats import Positions
 
-from index.whoosh_engine.schema import FastPositions, build_schema
+from index.whoosh_engine.schema import FastPositions, build_schema, text_analyzer
 from tests.relevance.corpus import hub_articles
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "realpages" / "pages"
 
 
 def both(text: str, boost: float = 1.0, analyzer=None):
-    analyzer = analyzer or StemmingAnalyzer()
+    analyzer = analyzer or text_analyzer()
     fast = list(FastPositions(field_boost=boost).word_values(text, analyzer, mode="index"))
     slow = list(Positions(field_boost=boost).word_values(text, analyzer, mode="index"))
     return fast, slow
@@ -41,7 +41,8 @@ def test_real_pages_index_the_same():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aeiouy bcdstnrlmgk.,'-_*0123456789\u00e9\u0130\u00df\u4e2d\n")), max_size=300))
+@given(st.text(alphabet=st.sampled_from(list("aeiouy bcdstnrlmgk.,'-_*0123456789\u00e9\u0130\u00df\u4e2d\n"
+                                            "\u00c9\u00f1\ufb01\u0301\uff21")), max_size=300))
 def test_any_text_indexes_the_same(text):
     fast, slow = both(text)
     assert fast == slow
@@ -72,7 +73,8 @@ def test_other_analyzers_and_options_take_whooshs_path():
 def test_the_schema_uses_the_fast_path_on_ranked_fields_and_stock_on_request():
     schema = build_schema()
     assert all(isinstance(schema[f].format, FastPositions) for f in ("title", "tagtext", "summary", "body"))
-    assert schema["title"].format.field_boost == 4.0
+    # boosts are applied once, by the ranker: the index keeps plain frequencies
+    assert all(schema[f].format.field_boost == 1.0 for f in ("title", "tagtext", "summary", "body"))
     assert not isinstance(build_schema(fast=False)["body"].format, FastPositions)
 
 
@@ -92,3 +94,13 @@ def test_segments_are_written_without_block_length_stats_and_keep_field_lengths(
         assert reader.doc_field_length(docnum, "body") > 50
     assert sum(cache.lengths["body"]) > 0
     store.close()
+
+
+def test_case_and_accents_are_folded_in_the_index_and_in_queries():
+    from index.whoosh_engine.schema import fold
+
+    analyzer = text_analyzer()
+    assert [t.text for t in analyzer("Résumé RÉSUMÉ resume")] == ["resum"] * 3
+    assert fold("Ｆｉｎａｎｃｅ") == fold("\ufb01nance") == "finance"
+    fast, slow = both("Un résumé, naïve CAFÉ and Straße")
+    assert fast == slow and {w for w, *_ in fast} >= {"resum", "naiv", "cafe"}

@@ -1,4 +1,4 @@
-"""Search: ranking, AND/OR fallback, filters, facet counts, paging, snippets, suggestions, safety."""
+"""Search: ranking, words matched, filters, facet counts, paging, snippets, suggestions, safety."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 import run
-from index.whoosh_engine.search import Filters, facet_list, search, show
+from index.whoosh_engine.search import Filters, UnknownValue, facet_list, search, show
 from index.whoosh_engine.schema import article_id
 from index.whoosh_engine.store import IndexStore, rebuild
 from tests.relevance.corpus import curated_articles
@@ -33,7 +33,7 @@ def store(tmp_path_factory):
 def test_title_match_ranks_first_and_stemming_applies(store):
     r = search(store, "engineering managers skill")
     assert slugs(r)[0] == "emerging-engineering-manager-skills"
-    assert r.matched == "all" and r.total >= 3
+    assert r.all_words >= 3 and r.total >= r.all_words
 
 
 def test_phrase_must_match_in_order(store):
@@ -43,10 +43,27 @@ def test_phrase_must_match_in_order(store):
     assert "what-can-i-do-with-a-masters-in-engineering-management" in slugs(phrase)
 
 
-def test_and_falls_back_to_or_when_nothing_has_every_word(store):
+def test_articles_with_some_of_the_words_follow_those_with_every_word(store):
     r = search(store, "cybersecurity xylophoneword")
-    assert r.matched == "any" and r.total > 0
+    assert r.matched == "partial" and r.total > 0 and r.all_words == 0
     assert slugs(r)[0] in ("cybersecurity-trends", "start-a-cybersecurity-career")
+    # every article with all the words comes before every article with only some of them,
+    # although a partial match may score higher on its own
+    r = search(store, "engineering manager skills", limit=100)
+    from index.whoosh_engine.schema import text_analyzer
+
+    analyzer = text_analyzer()
+    every = {t.text for t in analyzer("engineering manager skills")}
+
+    def has_all(slug):
+        a = BY_SLUG[slug]
+        text = " ".join([a.title, a.summary, a.body] + [t["label"] for t in a.tags])
+        return every <= {t.text for t in analyzer(text)}
+    flags = [has_all(x) for x in slugs(r)]
+    assert 0 < r.all_words < r.total == len(flags)
+    assert flags == [True] * r.all_words + [False] * (r.total - r.all_words)
+    # the article the issue of "skills" hid: it never says "skill", and is still found
+    assert "how-to-become-an-engineering-manager" in slugs(r)
 
 
 def test_total_and_facet_counts_cover_the_whole_result_set(store):
@@ -82,7 +99,8 @@ def test_author_site_and_date_filters(store):
     r = search(store, "", Filters(authors=[a.author[0].upper()]), limit=100)
     assert "value-of-masters-degree" in slugs(r)
     assert all(a.author[0] in h.author for h in r.hits)
-    assert search(store, "", Filters(site="elsewhere")).total == 0
+    with pytest.raises(UnknownValue, match="unknown site 'elsewhere'; sites in the index: sample-hub"):
+        search(store, "", Filters(site="elsewhere"))
     since = datetime(2025, 1, 1, tzinfo=timezone.utc)
     r = search(store, "", Filters(since=since), limit=100)
     assert r.total == sum(1 for x in ARTICLES if x.published and x.published >= since)
@@ -137,8 +155,13 @@ def test_odd_input_never_raises_and_stays_fast(store, text):
     assert time.monotonic() - t0 < 1.0
 
 
-def test_only_stop_words_lists_everything_newest_first(store):
-    assert search(store, "the and of").total == len(ARTICLES)
+@pytest.mark.parametrize("text", ["the and of", "c++", "A.I.", "\U0001F600", "?!", "a b c"])
+def test_a_query_with_nothing_searchable_finds_nothing_and_says_so(store, text):
+    r = search(store, text)
+    assert r.total == 0 and r.hits == [] and r.facets == {}
+    assert r.message and "nothing to search for" in r.message and text in r.message
+    assert r.to_dict()["message"] == r.message
+    assert search(store, "").total == len(ARTICLES) and search(store, "").message is None
 
 
 def test_facet_list_has_labels_and_counts(store):
@@ -160,7 +183,7 @@ def test_cli_search_facets_show_errors(store, capsys):
     root = str(store.root.parent)
     assert run.main(["--index", root, "search", "cybersecurty"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("did you mean: cybersecurity?")
+    assert out.startswith('no results for "cybersecurty"; showing results for "cybersecurity", search instead')
     assert run.main(["--index", root, "facets", "--json"]) == 0
     assert "career-advancement" in capsys.readouterr().out
     assert run.main(["--index", root, "show", "https://nowhere.example/x"]) == 1
@@ -274,11 +297,11 @@ def test_phrase_matching_agrees_with_whooshs_phrase_query(store):
 
     from index.whoosh_engine.cache import ids_from_mask
     from index.whoosh_engine.query import phrase_docs
-    from index.whoosh_engine.schema import StemmingAnalyzer
+    from index.whoosh_engine.schema import text_analyzer
 
     s, cache = store.reader()
     reader = s.reader()
-    analyzer = StemmingAnalyzer()
+    analyzer = text_analyzer()
     rng = random.Random(11)
     phrases = []
     for a in ARTICLES:

@@ -145,6 +145,25 @@ class Ranker:
             self._postings -= old.cost()
         return impacts
 
+    def merged(self, key: tuple, build) -> "TermImpacts":
+        """An impact list made from others (a word and its synonyms: each document's best
+        weight among them), built by `build() -> {docnum: weight}` on first use and kept like
+        a term's list."""
+        name = "\x00" + repr(key)          # never an indexed term's text
+        cached = self._impacts.get(name)
+        if cached is not None:
+            self._impacts.move_to_end(name)
+            return cached
+        weights = build()
+        docs = array("i", sorted(weights))
+        impacts = TermImpacts(docs, array("d", (weights[d] for d in docs)))
+        self._impacts[name] = impacts
+        self._postings += impacts.cost()
+        while self._postings > IMPACT_BUDGET and len(self._impacts) > 1:
+            _, old = self._impacts.popitem(last=False)
+            self._postings -= old.cost()
+        return impacts
+
     def _ranked(self, impacts: TermImpacts) -> None:
         """A cached list is about to be ranked with: at its second ranking a common term's list
         gets its dense array (and the budget is charged for it)."""
@@ -201,12 +220,26 @@ class Ranker:
         if live != (1 << self.size) - 1:
             alive = live.to_bytes((self.size >> 3) + 1, "little")
             tf = {d: v for d, v in tf.items() if alive[d >> 3] >> (d & 7) & 1}
-        n = max(reader.doc_count(), 1)
-        df = len(tf)
-        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        idf = rank_idf(max(reader.doc_count(), 1), len(tf))
         docs = array("i", sorted(tf))
-        weights = array("d", (idf * tf[d] * (K1 + 1) / (K1 + tf[d]) for d in docs))
+        weights = array("d", (bm25_weight(tf[d], idf) for d in docs))
         return TermImpacts(docs, weights)
+
+
+def rank_idf(n: int, df: int) -> float:
+    """BM25's idf of a term in `df` of `n` documents."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def bm25_weight(tf: float, idf: float) -> float:
+    """A term's weight from its normalised, boosted frequency tf' (see the module docstring)."""
+    return idf * tf * (K1 + 1) / (K1 + tf)
+
+
+def bm25_tf(weight: float, idf: float) -> float:
+    """tf' back from a weight (the inverse of bm25_weight), for combining synonyms."""
+    room = idf * (K1 + 1) - weight
+    return weight * K1 / room if room > 1e-12 else 1e6
 
 
 WARM_SECONDS = 20.0          # at most this long spent warming one new generation

@@ -48,6 +48,7 @@ def related(store: IndexStore, ref: str, filters: Filters | None = None, limit: 
         raise HubindexError(f"--limit must be between 1 and {MAX_LIMIT}")
     filters = filters or Filters()
     s, cache = store.reader()
+    check_filters(s, cache, filters)
     reader = s.reader()
     docnum = resolve(s, ref)
     if docnum is None:
@@ -55,7 +56,6 @@ def related(store: IndexStore, ref: str, filters: Filters | None = None, limit: 
     fields = s.stored_fields(docnum)
     record = json.loads(fields["record"])
     own_url = record["url"]
-    check_filters(s, cache, filters)
     allowed = filters.mask(s, cache)
     pool = cache.live if allowed is None else allowed
     pool &= ~(1 << docnum)

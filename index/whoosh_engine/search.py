@@ -31,7 +31,7 @@ from pipeline.core.urls import canonicalize
 
 from index.whoosh_engine.cache import SearchCache, as_bytes
 from index.whoosh_engine.query import MAX_QUERY_CHARS, clean_text, docmask
-from index.whoosh_engine.rank import top_k
+from index.whoosh_engine.rank import bm25_tf, bm25_weight, rank_idf, top_k
 from index.whoosh_engine.schema import SEARCH_FIELDS, article_id
 from index.whoosh_engine.snippets import snippet
 from index.whoosh_engine.store import IndexStore, naive_utc
@@ -216,7 +216,49 @@ def concept_mask(searcher, cache: SearchCache, concept: Concept) -> int:
 class _Match:
     all_words: int            # documents (passing the filters) with every required concept
     result_set: int           # documents with at least one of them
-    terms: list[str]          # every stem, for ranking and highlights
+    terms: list[str]          # every stem, for highlights
+    concepts: list[Concept]   # for ranking
+
+
+def _impact_lists(searcher, cache: SearchCache, found: list[Concept]) -> list:
+    """The impact lists a query ranks with: each word's own list; for a word with synonyms one
+    list that scores the word and its synonyms as one word (as Lucene's SynonymQuery does):
+    their frequencies summed in each document, and the idf of the documents holding any of them.
+    A phrase alternative counts, where it occurs, as often as its least frequent word."""
+    reader = searcher.reader()
+    ranker = cache.ranker
+    lists = []
+    seen: set[str] = set()
+    for c in found:
+        if len(c.alternatives) == 1:
+            for t in c.alternatives[0]:
+                if t not in seen:
+                    seen.add(t)
+                    lists.append(ranker.impacts(reader, t, cache.live, ranking=True))
+            continue
+
+        def build(c=c) -> dict[int, float]:
+            n = max(reader.doc_count(), 1)
+            tf: dict[int, float] = {}
+            for alt in c.alternatives:
+                inside = None
+                if len(alt) > 1:
+                    inside = as_bytes(concept_mask(searcher, cache, Concept(c.typed, (alt,))), cache.size)
+                found_tf: dict[int, float] = {}
+                for t in alt:
+                    part = ranker.impacts(reader, t, cache.live)
+                    idf = rank_idf(n, len(part))
+                    for d, w in zip(part.docs, part.weights):
+                        if inside is not None and not inside[d >> 3] >> (d & 7) & 1:
+                            continue
+                        f = bm25_tf(w, idf)
+                        found_tf[d] = min(found_tf.get(d, f), f)
+                for d, f in found_tf.items():
+                    tf[d] = tf.get(d, 0.0) + f
+            idf = rank_idf(n, len(tf))
+            return {d: bm25_weight(f, idf) for d, f in tf.items()}
+        lists.append(ranker.merged(c.alternatives, build))
+    return lists
 
 
 def _match(searcher, cache: SearchCache, found: list[Concept], base: int) -> _Match:
@@ -229,7 +271,7 @@ def _match(searcher, cache: SearchCache, found: list[Concept], base: int) -> _Ma
     terms: list[str] = []
     for c in found:
         terms.extend(t for t in c.stems() if t not in terms)
-    return _Match(every, some & base, terms)
+    return _Match(every, some & base, terms, found)
 
 
 def search(store: IndexStore, text: str, filters: Filters | None = None, limit: int = 10, page: int = 1,
@@ -327,8 +369,7 @@ def _page(searcher, cache: SearchCache, match: _Match, skip: int, limit: int, so
         want = limit - len(out)
         if sort == "relevance":
             if lists is None:
-                ranker = cache.ranker
-                lists = [ranker.impacts(searcher.reader(), t, cache.live, ranking=True) for t in match.terms]
+                lists = _impact_lists(searcher, cache, match.concepts)
             out.extend(top_k(lists, as_bytes(group, cache.size), skip + want, cache.pub)[skip:])
         else:
             out.extend((None, d) for d in cache.newest(group, skip, want, oldest=(sort == "oldest")))

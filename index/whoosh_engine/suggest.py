@@ -25,6 +25,7 @@ RARE = 3          # a word in at most this many articles may be a misspelling...
 MUCH_MORE = 20    # ...when a correction is in this many times more articles
 MAX_SUGGESTIONS = 3
 CANDIDATES = 8    # candidates taken from each spelling list per word
+SPELLED_MIN = 2   # a spelling of the same word family must be written so in this many articles
 
 
 def max_edits(word: str) -> int:
@@ -103,7 +104,7 @@ def suggestions(searcher, text: str, df) -> list[str]:
                 continue
             if cstem == stemmed:
                 # the same word family: only as the spelling of a word the vocabulary lacks
-                if not same_stem_ok or _spelled(reader, cand, df) < MUCH_MORE:
+                if not same_stem_ok or _spelled(reader, cand, df) < SPELLED_MIN:
                     continue
             elif freq > RARE:
                 continue          # a common family: only its own spellings ("enginering")
