@@ -91,9 +91,12 @@ def test_related_json_is_the_clis_by_url_and_by_id(api, crawled, capsys, some_ur
     assert r.status_code == 200
     assert data == cli_json(capsys, config, "related", some_url, "--limit", "5")
     assert data["results"]
-    article_id = get(api, "/article", url=some_url)[1]["id"]
-    _, by_id = get(api, "/related", id=article_id, limit=5)
+    article = get(api, "/article", url=some_url)[1]
+    _, by_id = get(api, "/related", id=article["id"], limit=5)
     assert by_id["results"] == data["results"]
+    # the answer names the article by its URL, id and title, however it was asked for
+    assert by_id["url"] == data["url"] == some_url
+    assert by_id["id"] == article["id"] and by_id["title"] == article["title"]
 
 
 def test_article_by_url_and_id_has_every_model_field(api, some_url):
@@ -205,6 +208,11 @@ def _all_routes(app) -> set[str]:
     ("/article", {"url": "ftp://a.example/x"}, "url", "http(s) URL"),
     ("/feed.atom", {"limit": "1000"}, "limit", "between 1 and 100"),
     ("/health", {"verbose": "1"}, "verbose", "unknown parameter"),
+    ("/search", {"q": "x", "topic": "nope"}, "topic", "unknown topic 'nope'; known: career-advancement"),
+    ("/search", {"area": "nope"}, "area", "unknown area 'nope'; known: "),
+    ("/search", {"site": "nope"}, "site", "unknown site 'nope'; sites in the index: sample-hub"),
+    ("/facets", {"topic": "nope"}, "topic", "unknown topic 'nope'"),
+    ("/search", {"q": "x", "highlight": "bold"}, "highlight", "brackets, html"),
 ])
 def test_bad_parameters_get_a_400_naming_the_parameter(api, path, params, parameter, words):
     r, data = get(api, path, **params)
@@ -436,3 +444,18 @@ def test_response_cache_is_per_generation_and_bounded():
     assert cache.get((("gen-a", 2), "a")) is None and cache.get((("gen-a", 2), "c"))
     cache.put((("gen-a", 2), "big"), ("application/json", "x" * (cache.max_body + 1)))
     assert cache.get((("gen-a", 2), "big")) is None
+
+
+def test_search_answers_say_what_they_did(api):
+    _, html = get(api, "/search", q="scholarships", highlight="html")
+    assert html["results"] and all("<mark>" in h["highlight"] for h in html["results"])
+    _, fixed = get(api, "/search", q="scolarships")
+    assert fixed["corrected"] == "scholarships" and fixed["query"] == "scolarships" and fixed["total"] > 0
+    _, nothing = get(api, "/search", q="c++")
+    assert nothing["total"] == 0 and nothing["results"] == [] and "nothing to search for" in nothing["message"]
+
+
+def test_related_with_an_unknown_filter_value_is_a_400(api, some_url):
+    r, data = get(api, "/related", url=some_url, area="nope")
+    assert r.status_code == 400 and data["error"]["parameter"] == "area"
+    assert data["error"]["message"].startswith("unknown area 'nope'; known: ")

@@ -223,3 +223,90 @@ def test_progress_bar_on_a_terminal_only(hub, tmp_path):
 def test_extract_of_an_unusable_url_is_a_usage_error(capsys, source, message):
     assert run.main(["extract", source]) == 2
     assert capsys.readouterr().err == message
+
+
+def test_unquoted_words_are_one_query(capsys, crawled):
+    config, _ = crawled
+    code, unquoted, err = call(capsys, "--config", str(config), "search", "engineering", "manager", "skills",
+                               "--limit", "3")
+    assert code == 0, err
+    _, quoted, _ = call(capsys, "--config", str(config), "search", "engineering manager skills", "--limit", "3")
+    assert unquoted == quoted and 'for "engineering manager skills"' in unquoted
+
+
+def test_one_result_is_one_result(capsys, crawled):
+    config, _ = crawled
+    code, out, _ = call(capsys, "--config", str(config), "search", '"Emerging Skills Engineering Managers Need"')
+    assert code == 0
+    assert out.splitlines()[0] == '1 result for ""Emerging Skills Engineering Managers Need""; showing 1-1'
+
+
+def test_later_pages_are_numbered_from_where_they_start(capsys, crawled):
+    config, _ = crawled
+    code, out, _ = call(capsys, "--config", str(config), "search", "--page", "3", "--limit", "20")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "47 results for all articles; showing 41-47"
+    numbers = [int(line.split(".")[0]) for line in lines if re.match(r"\s*\d+\. ", line)]
+    assert numbers == list(range(41, 48))
+
+
+def test_a_long_query_is_cut_in_what_is_printed(capsys, crawled):
+    config, _ = crawled
+    query = "engineering " + "management " * 400
+    code, out, _ = call(capsys, "--config", str(config), "search", query, "--limit", "1")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert len(first) < 200 and "\u2026" in first
+
+
+@pytest.mark.parametrize("query", ["c++", "A.I.", "\U0001F600", "the of and"])
+def test_a_query_with_nothing_to_search_says_so(capsys, crawled, query):
+    config, _ = crawled
+    code, out, err = call(capsys, "--config", str(config), "search", query)
+    assert code == 0 and not err
+    assert out.startswith(f'nothing to search for in "{query}"') and len(out.splitlines()) == 1
+    code, out, _ = call(capsys, "--config", str(config), "search", query, "--json")
+    data = json.loads(out)
+    assert data["total"] == 0 and data["results"] == [] and data["message"].startswith("nothing to search for")
+
+
+def test_related_names_its_article_and_gives_its_url(capsys, crawled):
+    config, _ = crawled
+    _, out, _ = call(capsys, "--config", str(config), "search", "statement of purpose", "--json", "--limit", "1")
+    hit = json.loads(out)["results"][0]
+    code, out, _ = call(capsys, "--config", str(config), "related", hit["id"], "--json", "--limit", "3")
+    assert code == 0
+    data = json.loads(out)
+    assert data["url"] == hit["url"] and data["id"] == hit["id"] and data["title"] == hit["title"]
+    code, out, _ = call(capsys, "--config", str(config), "related", hit["id"], "--limit", "3")
+    assert out.splitlines()[0] == f"related to: {hit['title']} <{hit['url']}>"
+
+
+def test_highlights_as_escaped_html(capsys, crawled):
+    from index.whoosh_engine.snippets import _stem, snippet
+
+    config, _ = crawled
+    code, out, _ = call(capsys, "--config", str(config), "search", "scholarships", "--highlight", "html", "--json")
+    assert code == 0
+    highlights = [h["highlight"] for h in json.loads(out)["results"]]
+    assert highlights and all("<mark>" in h and "[[" not in h for h in highlights)
+    text = 'Fees <script>alert("x")</script> & a scholarship for "you"'
+    assert snippet(text, {_stem("scholarship")}, style="html") == \
+        'Fees &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; a <mark>scholarship</mark> for &quot;you&quot;'
+    assert snippet(text, {_stem("scholarship")}) == 'Fees <script>alert("x")</script> & a [[scholarship]] for "you"'
+
+
+def test_facets_take_the_search_filters(capsys, crawled):
+    config, _ = crawled
+    code, out, _ = call(capsys, "--config", str(config), "facets", "--topic", "career-advancement",
+                        "--area", "engineering", "--json")
+    assert code == 0
+    facets = json.loads(out)["facets"]
+    _, out, _ = call(capsys, "--config", str(config), "search", "--topic", "career-advancement",
+                     "--area", "engineering", "--json")
+    result = json.loads(out)
+    assert {f: {e["slug"]: e["count"] for e in v} for f, v in facets.items()} == result["facets"]
+    assert facets["topic"][0]["label"] and max(e["count"] for e in facets["topic"]) == result["total"]
+    code, out, _ = call(capsys, "--config", str(config), "facets", "--topic", "career-advancement")
+    assert code == 0 and "career-advancement" in out
