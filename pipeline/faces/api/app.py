@@ -79,16 +79,23 @@ class _Route:
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         params = parse_query(self.path, req.query_string or "")
         if self.path in UNCACHED:
-            content_type, body = self.handler(params, req)
+            content_type, body = self._answer(params, req)
         else:
             key = (self.api.generation(), req.uri)
             answer = self.api.responses.get(key)
             if answer is None:
-                answer = self.handler(params, req)
+                answer = self._answer(params, req)
                 self.api.responses.put(key, answer)
             content_type, body = answer
         resp.content_type = content_type
         resp.text = body
+
+
+    def _answer(self, params: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
+        try:
+            return self.handler(params, req)
+        except UnknownValue as exc:         # a filter value no article has: the parameter is at fault
+            raise ParamError(str(exc), exc.option) from None
 
 
 class Api:
@@ -112,11 +119,8 @@ class Api:
     # ------------------------------------------------------------ endpoints
 
     def search(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
-        try:
-            result = search(self.pool.get(), p["q"], filters_from(p), limit=p["limit"], page=p["page"],
-                            sort=p["sort"], synonyms=self.synonyms, highlight=p["highlight"])
-        except UnknownValue as exc:
-            raise ParamError(str(exc), exc.option) from None
+        result = search(self.pool.get(), p["q"], filters_from(p), limit=p["limit"], page=p["page"],
+                        sort=p["sort"], synonyms=self.synonyms, highlight=p["highlight"])
         return self._json(result.to_dict())
 
     def related(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
@@ -125,10 +129,7 @@ class Api:
         filters = filters_from(p)
         store = self.pool.get()
         readers.require(store, ref)
-        try:
-            hits = related(store, ref, filters, limit=p["limit"])
-        except UnknownValue as exc:
-            raise ParamError(str(exc), exc.option) from None
+        hits = related(store, ref, filters, limit=p["limit"])
         return self._json({**subject(store, ref), "results": [h.to_dict() for h in hits]})
 
     def article(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
@@ -136,10 +137,7 @@ class Api:
         return self._json(readers.article(self.pool.get(), target.url or target.id))
 
     def facets(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
-        try:
-            return self._json(readers.facets(self.pool.get(), filters_from(p)))
-        except UnknownValue as exc:
-            raise ParamError(str(exc), exc.option) from None
+        return self._json(readers.facets(self.pool.get(), filters_from(p)))
 
     def _newest(self, p: dict[str, Any]):
         return search(self.pool.get(), "", filters_from(p), limit=p["limit"], sort="newest", with_facets=False,
