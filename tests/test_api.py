@@ -64,7 +64,7 @@ def test_health_reports_generation_count_and_last_crawl(api, hub):
     assert r.status_code == 200
     assert data["status"] == "ok"
     assert data["index"]["articles"] == len(hub.hub.curated)
-    assert isinstance(data["index"]["generation"], int)
+    assert isinstance(data["index"]["generation"], str) and data["index"]["generation"]
     assert data["last_crawl"]["site"] == "sample-hub" and data["last_crawl"]["outcome"] == "ok"
 
 
@@ -236,18 +236,19 @@ def test_query_syntax_cannot_expand(api):
 
 def test_unexpected_errors_are_logged_not_shown(crawled, caplog, monkeypatch):
     _, data_dir = crawled
-    app = create_app(data_dir)
-
-    def boom(*a, **k):
-        raise RuntimeError("secret internals")
-    monkeypatch.setattr("pipeline.faces.api.app.search", boom)
+    copy = data_dir.parent / "damaged"
+    shutil.copytree(data_dir, copy)
+    segments = sorted((copy / "index").glob("gen-*/*.seg"), key=lambda p: p.stat().st_size)
+    with open(segments[-1], "r+b") as f:       # real damage: the biggest segment loses its second half
+        f.truncate(segments[-1].stat().st_size // 2)
+    app = create_app(copy)
     client = falcon.testing.TestClient(app)
     with caplog.at_level(logging.ERROR, logger="hubindex.api"):
         r = client.simulate_get("/search", params={"q": "x"})
     assert r.status_code == 500
     assert r.json == {"error": {"status": 500, "message": "internal error; the server log has the details"}}
     assert "secret" not in r.text and "Traceback" not in r.text
-    assert any("secret internals" in str(rec.exc_info[1]) for rec in caplog.records if rec.exc_info)
+    assert any(rec.exc_info for rec in caplog.records)
     app.api.close()
 
 
@@ -369,7 +370,7 @@ def test_commits_while_serving_cause_no_errors_and_no_torn_results(crawled, tmp_
                 store.upsert([dataclasses.replace(a, url=f"{a.url}zebracorn-{k}-{i}/", title=a.title + " Zebracorn")
                               for i, a in enumerate(originals[:batch])])
                 time.sleep(0.05)
-            before = requests.get(base + "/health", timeout=10).json()["index"]["directory"]
+            before = requests.get(base + "/health", timeout=10).json()["index"]["generation"]
             rebuild(Workspace(copy).index_path, [article_from_stored(f) for f in scan_stored(store)], procs=1)
             time.sleep(0.3)
         finally:
@@ -380,7 +381,7 @@ def test_commits_while_serving_cause_no_errors_and_no_torn_results(crawled, tmp_
         after = requests.get(base + "/health", timeout=10).json()["index"]
         final = requests.get(base + "/search", params={"q": "zebracorn"}, timeout=10).json()
     assert not problems, problems[:5]
-    assert after["directory"] != before and after["articles"] == len(originals) + batch * batches
+    assert after["generation"] > before and after["articles"] == len(originals) + batch * batches
     assert final["total"] == batch * batches
     assert len(seen_totals) > 2          # the clients did see the index grow
 

@@ -14,13 +14,17 @@ import shutil
 from pathlib import Path
 
 from pipeline.core.errors import StoreError
+from pipeline.core.fields import fingerprint
 
 # Bump when the schema or what goes into it changes; an index of another version
 # is refused with a message that says to run `reindex`.
 #   1: first schema.
 #   2: `id` (short stable article id); per-generation search cache next to the segments.
 #   3: "did you mean" vocabulary from titles and summaries, not bodies (halves indexing cost).
-SCHEMA_VERSION = 3
+# The version written is the engine's, a dot, and the fingerprint of the declared article
+# fields (pipeline/core/fields.py): a new field needs a reindex without anyone bumping a number.
+ENGINE_VERSION = 3
+SCHEMA_VERSION = f"{ENGINE_VERSION}.{fingerprint()}"
 VERSION_FILE = "hubindex-version.json"
 POINTER_FILE = "CURRENT"
 SIDE_PREFIX = "side-"   # directories of segments written aside (store.write_aside)
@@ -69,9 +73,9 @@ def is_current(root: Path) -> bool:
     return path is not None and read_version(path / VERSION_FILE) == SCHEMA_VERSION
 
 
-def read_version(path: Path) -> int | None:
+def read_version(path: Path) -> str | None:
     try:
-        return int(json.loads(path.read_text())["schema_version"])
+        return str(json.loads(path.read_text())["schema_version"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

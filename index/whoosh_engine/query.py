@@ -20,10 +20,10 @@ from whoosh import query as wq
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
+from index.types import MAX_QUERY_CHARS
 from index.whoosh_engine.cache import SearchCache, ids_from_mask, mask_from_ids, posting_values
 from index.whoosh_engine.schema import SEARCH_FIELDS
 
-MAX_QUERY_CHARS = 500
 MAX_WORDS = 32          # words (and phrase words) taken from one query
 # Everything but letters, digits, quotes, apostrophes and hyphens is a word separator, so
 # operator characters (* ? ~ ^ : ( ) [ ] { } < > + ...) are read as spaces, never as syntax.

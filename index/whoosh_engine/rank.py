@@ -38,6 +38,7 @@ from pathlib import Path
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 
+from index.whoosh_engine.postings import ids_from_mask, mask_from_ids, term_postings
 from index.whoosh_engine.schema import BOOSTS
 
 K1 = 1.2
@@ -76,7 +77,6 @@ class TermImpacts:
         """The documents holding the term, as a bitmask (saved with the list, so a reader that
         loads a saved list does not rebuild it: 3 ms for a common term at 50,000)."""
         if self.docmask is None:
-            from index.whoosh_engine.cache import mask_from_ids
             self.docmask = mask_from_ids(self.docs, size)
         return self.docmask
 
@@ -184,7 +184,6 @@ class Ranker:
             tmp.unlink(missing_ok=True)
 
     def _compute(self, reader, text: str, live: int) -> "TermImpacts":
-        from index.whoosh_engine.cache import term_postings
 
         tf: dict[int, float] = {}
         get = tf.get
@@ -330,7 +329,6 @@ def _few(allowed: bytes) -> list[int] | None:
     mask = int.from_bytes(allowed, "little")
     if mask.bit_count() > DIRECT_MAX:
         return None
-    from index.whoosh_engine.cache import ids_from_mask
     return ids_from_mask(mask)
 
 

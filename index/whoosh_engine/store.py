@@ -40,7 +40,7 @@ from index.whoosh_engine.cache import SearchCache
 from index.whoosh_engine.rank import common_terms, warm
 from index.whoosh_engine.layout import POINTER_FILE, SIDE_PREFIX, VERSION_FILE, live_dir, read_version as _read_version
 from index.whoosh_engine.mapped import install as _install_mapped_reads
-from index.whoosh_engine.schema import SCHEMA_VERSION, LeanCodec, article_id, build_schema
+from index.whoosh_engine.schema import EXTRA, SCHEMA_VERSION, LeanCodec, article_id, build_schema
 from index.whoosh_engine.segments import BulkPool, add_pooled, merge_segments
 
 _install_mapped_reads()   # Whoosh's BufferFile reads segments in place (index/whoosh_engine/mapped.py)
@@ -76,7 +76,17 @@ def to_document(article: Article) -> dict:
         "published": naive_utc(article.published),
         "updated": naive_utc(article.updated),
         "record": json.dumps(record, ensure_ascii=False),
+        **{f.name: _indexed_value(f, getattr(article, f.name)) for f in EXTRA},
     }
+
+
+def _indexed_value(field, value):
+    """A declared extra field's value as its Whoosh field takes it (schema.EXTRA)."""
+    if field.kind == "datetime":
+        return naive_utc(value)
+    if field.kind == "names":
+        return " ".join(value)
+    return value
 
 
 MERGE_FACTOR = 15    # segments of one size tier that are merged into one

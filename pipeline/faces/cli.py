@@ -19,8 +19,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
 
-from pipeline.core.errors import ConfigError, HubindexError
+from pipeline.core.config import CrawlSettings, Settings, load_settings, resolve_config_path, site_from_url
+from pipeline.core.errors import ConfigError, HubindexError, NotAnArticle
+from pipeline.core.urls import split_url
+from pipeline.core.workspace import Workspace
 from pipeline.running.lock import LockHeld
+
+from index import SORTS, Filters, Index, open_index, rebuild_index
 
 log = logging.getLogger("hubindex")
 
@@ -67,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("query", nargs="?", default="", help='words or "a phrase"; empty lists filtered articles newest first')
     filters(s)
     s.add_argument("--page", type=int, default=1, metavar="N", help="page of results (default 1)")
-    s.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="result order")
+    s.add_argument("--sort", choices=SORTS, default="relevance", metavar="ORDER",
+                   help=f"result order: {', '.join(SORTS)}")
 
     r = sub.add_parser("related", help="articles related to one article",
                        description="The editors' related links first, then backlinks and content-similar "
@@ -220,7 +226,6 @@ def _configure_logging(args: argparse.Namespace) -> None:
 
 
 def _settings(args: argparse.Namespace, need_config: bool = True):
-    from pipeline.core.config import CrawlSettings, Settings, load_settings, resolve_config_path
 
     path = resolve_config_path(args.config)
     if not need_config and args.index and not path.exists():
@@ -229,15 +234,12 @@ def _settings(args: argparse.Namespace, need_config: bool = True):
 
 
 def _workspace(args: argparse.Namespace):
-    from pipeline.core.workspace import Workspace
 
     return Workspace(_settings(args, need_config=False).index_dir)
 
 
-def _open_index(args: argparse.Namespace, create: bool = False):
-    from index.whoosh_engine.store import IndexStore
-
-    return IndexStore.open(_workspace(args).index_path, create=create)
+def _open_index(args: argparse.Namespace, create: bool = False) -> Index:
+    return open_index(_workspace(args).index_path, create=create)
 
 
 def _date(value: str | None, name: str) -> datetime | None:
@@ -250,9 +252,7 @@ def _date(value: str | None, name: str) -> datetime | None:
     return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
 
 
-def _filters(args: argparse.Namespace):
-    from index.whoosh_engine.search import Filters
-
+def _filters(args: argparse.Namespace) -> Filters:
     facets: dict[str, list[str]] = {}
     if args.topic:
         facets["topic"] = [t.lower() for t in args.topic]
@@ -345,7 +345,6 @@ def _run_crawl(settings, sites, max_pages, full, quiet, stop=None, heartbeat=Non
     recorded in the state DB. Returns the RunResults (pipeline/running/runs.py)."""
     from pipeline.running.lock import WriterLock
     from pipeline.running.runs import run_sites
-    from pipeline.core.workspace import Workspace
 
     with WriterLock(Workspace(settings.index_dir).lock_path, command="crawl"):
         if heartbeat:
@@ -391,8 +390,6 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def _adhoc_site(args: argparse.Namespace):
     """Settings and the one site for `crawl --url`: the config's [crawl] and index when there is
     a config, built-in defaults otherwise."""
-    from pipeline.core.config import CrawlSettings, Settings, resolve_config_path, site_from_url
-    from pipeline.core.urls import split_url
 
     if args.site:
         raise UsageError("--url and --site cannot be combined")
@@ -437,15 +434,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.search import search
-
     _check_limit(args.limit)
     if args.page < 1:
         raise UsageError("--page must be at least 1")
     filters = _filters(args)
     store = _open_index(args)
     try:
-        result = search(store, args.query, filters, limit=args.limit, page=args.page, sort=args.sort)
+        result = store.search(args.query, filters, limit=args.limit, page=args.page, sort=args.sort)
     finally:
         store.close()
     if args.json:
@@ -471,13 +466,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.related import related
-
     _check_limit(args.limit)
     filters = _filters(args)
     store = _open_index(args)
     try:
-        hits = related(store, args.url, filters, limit=args.limit)
+        hits = store.related(args.url, filters, limit=args.limit)
     finally:
         store.close()
     if args.json:
@@ -490,11 +483,9 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_facets(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.search import facet_list
-
     store = _open_index(args)
     try:
-        facets = facet_list(store)
+        facets = store.facets()
     finally:
         store.close()
     if args.json:
@@ -510,11 +501,9 @@ def cmd_facets(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.search import show
-
     store = _open_index(args)
     try:
-        article = show(store, args.url)
+        article = store.show(args.url)
     finally:
         store.close()
     if args.json:
@@ -543,7 +532,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.store import rebuild
     from pipeline.running.lock import WriterLock
     from pipeline.crawling.state import CrawlState
 
@@ -554,7 +542,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     with WriterLock(ws.lock_path, command="reindex"):
         state = CrawlState(ws.state_path)
         try:
-            n, path = rebuild(ws.index_path, state.articles())
+            n = rebuild_index(ws.index_path, state.articles())
+            path = ws.index_path
         finally:
             state.close()
     seconds = time.monotonic() - t0
@@ -566,10 +555,6 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.search import Filters, search
-    from index.whoosh_engine.store import IndexStore
-    from pipeline.core.config import CrawlSettings, Settings, site_from_url
-    from pipeline.core.workspace import Workspace
     from pipeline.samplehub import start_sample_hub
 
     _check_limit(args.limit)
@@ -588,9 +573,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if result.report is None:
             raise HubindexError(result.reason or "the crawl failed")
         report = result.report
-        store = IndexStore.open(Workspace(data_dir).index_path)
+        store = open_index(Workspace(data_dir).index_path)
         try:
-            result = search(store, args.query, Filters(), limit=args.limit)
+            result = store.search(args.query, Filters(), limit=args.limit)
         finally:
             store.close()
         if args.json:
@@ -609,12 +594,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.core.config import CrawlSettings
-    from pipeline.core.errors import NotAnArticle
     from pipeline.extraction.extract import decode_html, extract_html
     from pipeline.crawling.fetch import Fetcher
     from pipeline.crawling.robots import RobotsCache
-    from pipeline.core.urls import split_url
 
     site, crawl = None, CrawlSettings()
     if args.site or args.config:

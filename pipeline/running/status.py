@@ -17,6 +17,8 @@ from pipeline.running.scheduler import spec_of
 from pipeline.crawling.state import CrawlState
 from pipeline.core.workspace import Workspace
 
+from index import open_index
+
 COUNTS = ("new", "updated", "unchanged", "removed", "failed")
 
 
@@ -58,22 +60,19 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
 
 
 def _index_info(ws: Workspace, sites: list[str]) -> dict[str, Any]:
-    from index.whoosh_engine.stats import count_site, size_on_disk
-    from index.whoosh_engine.store import IndexStore
-
     info: dict[str, Any] = {"path": str(ws.index_path), "exists": False, "articles": 0, "bytes": 0, "per_site": {}}
     if not ws.index_path.is_dir():
         return info
     try:
-        store = IndexStore.open(ws.index_path)
+        index = open_index(ws.index_path)
     except StoreError as exc:
         info["error"] = str(exc)
         return info
     try:
-        info.update(exists=True, articles=store.count(), bytes=size_on_disk(ws.index_path),
-                    per_site={name: count_site(store, name) for name in sites})
+        stats = index.stats(sites)
+        info.update(exists=True, articles=stats.articles, bytes=stats.bytes_on_disk, per_site=stats.per_site)
     finally:
-        store.close()
+        index.close()
     return info
 
 

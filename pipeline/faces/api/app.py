@@ -21,8 +21,6 @@ from typing import Any, Callable, Iterable
 
 import falcon
 
-from index.whoosh_engine.related import related
-from index.whoosh_engine.search import search
 from pipeline.core.errors import HubindexError, StoreError
 
 from pipeline.faces.api import readers
@@ -99,11 +97,9 @@ class Api:
         self.responses = readers.ResponseCache()
         self._openapi = json.dumps(build_document(), ensure_ascii=False)
 
-    def generation(self) -> tuple[str, int]:
+    def generation(self) -> str:
         """The index generation this thread's next read sees (reopening its reader if stale)."""
-        store = self.pool.get()
-        _, cache = store.reader()
-        return store.path.name, cache.generation
+        return self.pool.get().generation()
 
     def _json(self, data: Any) -> tuple[str, str]:
         return falcon.MEDIA_JSON, json.dumps(data, ensure_ascii=False)
@@ -111,16 +107,16 @@ class Api:
     # ------------------------------------------------------------ endpoints
 
     def search(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
-        result = search(self.pool.get(), p["q"], filters_from(p), limit=p["limit"], page=p["page"], sort=p["sort"])
+        result = self.pool.get().search(p["q"], filters_from(p), limit=p["limit"], page=p["page"], sort=p["sort"])
         return self._json(result.to_dict())
 
     def related(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
         target = target_from(p)
         ref = target.url or target.id
         filters = filters_from(p)
-        store = self.pool.get()
-        readers.require(store, ref)
-        hits = related(store, ref, filters, limit=p["limit"])
+        index = self.pool.get()
+        readers.require(index, ref)
+        hits = index.related(ref, filters, limit=p["limit"])
         return self._json({"url": ref, "results": [h.to_dict() for h in hits]})
 
     def article(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
@@ -131,8 +127,8 @@ class Api:
         return self._json(readers.facets(self.pool.get(), filters_from(p)))
 
     def _newest(self, p: dict[str, Any]):
-        return search(self.pool.get(), "", filters_from(p), limit=p["limit"], sort="newest", with_facets=False,
-                      with_highlights=False, with_suggestions=False)
+        return self.pool.get().search("", filters_from(p), limit=p["limit"], sort="newest", with_facets=False,
+                                      with_highlights=False, with_suggestions=False)
 
     def recent(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
         result = self._newest(p)

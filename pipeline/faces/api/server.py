@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from index import open_index
+from pipeline.core.workspace import Workspace
 from pipeline.core.config import ApiSettings
 from pipeline.core.errors import ConfigError, HubindexError
 
@@ -98,11 +100,8 @@ def serve(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", 
 
 def _preflight(data_dir: str | Path, settings: ApiSettings, host: str) -> None:
     """Refuse now, not per request: a non-loopback address without a token, or no index."""
-    from index.whoosh_engine.store import IndexStore
-    from pipeline.core.workspace import Workspace
-
     check_binding(host, settings)
-    IndexStore.open(Workspace(Path(data_dir)).index_path).close()
+    open_index(Workspace(Path(data_dir)).index_path).close()
 
 
 def _run(server) -> None:
