@@ -39,11 +39,10 @@ from pipeline.core.models import Article
 from index.whoosh_engine.cache import SearchCache
 from index.whoosh_engine.rank import common_terms, warm
 from index.whoosh_engine.layout import POINTER_FILE, SIDE_PREFIX, VERSION_FILE, live_dir, read_version as _read_version
-from index.whoosh_engine.mapped import install as _install_mapped_reads
+from index.whoosh_engine.mapped import MappedStorage
 from index.whoosh_engine.schema import EXTRA, SCHEMA_VERSION, LeanCodec, article_id, build_schema
 from index.whoosh_engine.segments import BulkPool, add_pooled, merge_segments
 
-_install_mapped_reads()   # Whoosh's BufferFile reads segments in place (index/whoosh_engine/mapped.py)
 
 WRITER_TIMEOUT = 30.0   # seconds to wait for Whoosh's write lock before giving up
 REBUILD_MB = 256        # memory per writer process during a rebuild (Whoosh's limitmb)
@@ -591,7 +590,7 @@ def _open_checked(path: Path, mmap: bool = True):
     try:
         if not mmap:
             return FileStorage(str(path), supports_mmap=False).open_index()
-        return whoosh_index.open_dir(str(path))
+        return MappedStorage(str(path)).open_index()     # segments read in place (mapped.py)
     except FileNotFoundError:
         raise _Vanished() from None
     except (whoosh_index.IndexError, OSError, ValueError) as exc:   # EmptyIndexError included
