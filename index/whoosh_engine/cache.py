@@ -1,7 +1,7 @@
 """Per-generation search cache: document sets as bitmasks, for facet counts, filters and paging.
 
-Why: Whoosh's `groupedby` facet counting scores and categorises every match in Python (p95
-about 210 ms at 50,000 articles). Here a set of documents is a Python int used as a bitmask
+Why: Whoosh's `groupedby` facet counting scores and categorises every match in Python, which
+grows with the number of matches (bench/search.py measures it beside ours). Here a set of documents is a Python int used as a bitmask
 (bit d = document number d), so intersecting sets and counting them are single C-level
 operations on a few kilobytes: `(matched & facet_mask).bit_count()` takes microseconds even
 at 50,000 articles.

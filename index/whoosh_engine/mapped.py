@@ -3,10 +3,10 @@
 Whoosh opens a compound segment (one `.seg` file holding the term table, postings, columns...)
 as a memory map and serves each sub-file as a `BufferFile`. Random reads (`get`) slice the map,
 but the same object also offers sequential reads through `self.file`, which Whoosh builds as
-`BytesIO(buffer)`: a full copy of the sub-file, made when the reader opens. At 50,000 articles
-that is about 190 MB of term tables and postings copied by every process that opens the index,
-and on every new generation: 170 ms of a first search, and the whole index in each process's
-private memory instead of the shared page cache.
+`BytesIO(buffer)`: a full copy of the sub-file, made when the reader opens. That is every term
+table and posting list copied by every process that opens the index, on every new generation:
+time on a first search, and the whole index in each process's private memory instead of the
+shared page cache (`tests/test_mapped.py` checks that opening a reader copies little).
 
 `MappedView` gives the same sequential interface (read, readline, seek, tell) over the
 memoryview itself. Only the bytes asked for are copied, and pages come from the page cache,
