@@ -21,13 +21,13 @@ and kept in a bounded in-memory LRU for the life of the cache.
 from __future__ import annotations
 
 import bisect
-import os
 import pickle
-import secrets
 import shutil
 from array import array
 from collections import OrderedDict
 from pathlib import Path
+
+from pipeline.core.files import atomic_file
 
 from index.whoosh_engine.postings import (  # noqa: F401  (the cache's callers find them here too)
     as_bytes, ids_from_mask, mask_from_ids, posting_ids, posting_values, term_postings)
@@ -139,11 +139,9 @@ class SearchCache:
         data = {"format": CACHE_FORMAT, "generation": self.generation, "size": self.size, "live": self.live,
                 "facets": self.facets, "order": self.order, "pub": self.pub, "lengths": self.lengths,
                 "averages": self.averages}
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
         try:
-            with open(tmp, "wb") as f:
+            with atomic_file(path, "wb") as f:
                 pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
             for old in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
                 if old != path:
                     old.unlink(missing_ok=True)
@@ -151,7 +149,7 @@ class SearchCache:
                 if old.name != f"{TERMS_PREFIX}{self.generation}":
                     shutil.rmtree(old, ignore_errors=True)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            pass
 
     # ---------------------------------------------------------------- masks
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import os
 import pickle
 import time
 from array import array
@@ -37,6 +36,8 @@ from pathlib import Path
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
+
+from pipeline.core.files import atomic_file
 
 from index.whoosh_engine.postings import ids_from_mask, mask_from_ids, term_postings
 from index.whoosh_engine.schema import BOOSTS
@@ -172,16 +173,14 @@ class Ranker:
         path = self._file(text)
         if path is None:
             return
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(exist_ok=True)
-            with open(tmp, "wb") as f:
+            with atomic_file(path, "wb") as f:
                 pickle.dump((text, impacts.docs, impacts.weights, impacts.by_weight, impacts.top,
                              impacts.mask(self.size)), f,
                             protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            pass
 
     def _compute(self, reader, text: str, live: int) -> "TermImpacts":
 

@@ -34,6 +34,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from pipeline.core.errors import IndexMissing, StoreError
+from pipeline.core.files import atomic_file
 from pipeline.core.models import Article
 
 from index.whoosh_engine.cache import SearchCache
@@ -538,22 +539,8 @@ def switch_to(root: Path, path: Path) -> None:
 
 
 def _write_atomic(target: Path, text: str) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
+    with atomic_file(target, durable=True) as f:
         f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
-    try:
-        fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return                            # directories cannot be opened on Windows; rename is enough there
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _remove_generation(root: Path, old: Path) -> None:

@@ -21,6 +21,7 @@ from typing import Any, Sequence
 
 from pipeline.core.config import CrawlSettings, Settings, load_settings, resolve_config_path, site_from_url
 from pipeline.core.errors import ConfigError, HubindexError, NotAnArticle
+from pipeline.core.files import atomic_file
 from pipeline.core.urls import split_url
 from pipeline.core.workspace import Workspace
 from pipeline.running.lock import LockHeld
@@ -700,7 +701,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import os
 
     from pipeline.faces.api.export import export
 
@@ -712,15 +712,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         else:
             target = Path(args.output)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             try:
-                with open(tmp, "w", encoding="utf-8", newline="") as f:
+                with atomic_file(target, newline="") as f:
                     n = export(store, args.format, f, filters)
-                os.replace(tmp, target)
             except OSError as exc:
                 raise HubindexError(f"cannot write {target}: {exc.strerror or exc}") from None
-            finally:
-                tmp.unlink(missing_ok=True)
     finally:
         store.close()
     log.info("exported %d articles", n)
