@@ -12,6 +12,7 @@ import dataclasses
 import json
 import re
 import logging
+import math
 import sys
 import tempfile
 import time
@@ -394,8 +395,8 @@ def _adhoc_site(args: argparse.Namespace):
 
     if args.site:
         raise UsageError("--url and --site cannot be combined")
-    if args.delay is not None and args.delay < 0:
-        raise UsageError("--delay must be 0 or more")
+    if args.delay is not None and not (0 <= args.delay < math.inf):
+        raise UsageError("--delay must be a number of seconds, 0 or more")
     try:
         parts = split_url(args.url)
     except ValueError as exc:
