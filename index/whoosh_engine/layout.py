@@ -81,7 +81,10 @@ def live_dir(root: Path) -> Path | None:
 def is_current(root: Path) -> bool:
     """Whether `root` holds a live index written with this schema (False: missing or another
     version; opening it with the store says which)."""
-    path = live_dir(Path(root))
+    try:
+        path = live_dir(Path(root))
+    except IndexDamaged:
+        return False                     # opening it for writing repairs the pointer, or says why not
     return path is not None and read_version(path / VERSION_FILE) == SCHEMA_VERSION
 
 
