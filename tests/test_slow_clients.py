@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -65,3 +66,28 @@ def test_health_answers_while_200_slow_connections_trickle(crawled, monkeypatch)
             stop.set()
             for t in threads:
                 t.join(timeout=5)
+
+
+def _raw(port: int, request: bytes) -> tuple[str, str]:
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(request)
+        data = b""
+        while chunk := s.recv(4096):
+            data += chunk
+    head, _, body = data.decode("utf-8", "replace").partition("\r\n\r\n")
+    return head, body
+
+
+def test_the_servers_own_refusals_use_the_json_error_shape(crawled):
+    _, data_dir = crawled
+    with running_api(data_dir) as base:
+        port = int(base.rsplit(":", 1)[1])
+        for request, status in [
+            (b"GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400),
+            (b"GET /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+            (b"GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + b"x" * 5000, 413),
+        ]:
+            head, body = _raw(port, request)
+            assert head.startswith(f"HTTP/1.1 {status} ")
+            assert "Content-Type: application/json" in head
+            assert json.loads(body)["error"]["status"] == status

@@ -12,26 +12,47 @@ check (they need no credentials to exploit):
 - **a cap on the connections of one client address** (`PER_CLIENT`): beyond it, a new
   connection from that address is closed at once, so one host cannot take every slot.
 
+Waitress's own error answers (400, 413, 431, 501) come in the API's JSON error shape too.
+
 The subclasses are passed to waitress explicitly (`make_guarded_server`); nothing of waitress is
 patched.
 """
 
 from __future__ import annotations
 
+import json
 import time
 
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
 from waitress.server import MultiSocketServer, TcpWSGIServer
-from waitress.task import ThreadedTaskDispatcher
+from waitress.task import ErrorTask, ThreadedTaskDispatcher
 
 HEADER_DEADLINE = 10.0    # seconds to send a request's line and headers
 PER_CLIENT = 32           # open connections allowed from one client address
 CHECK_EVERY = 1           # seconds between two sweeps for requests past their deadline
 
 
+class JsonErrorTask(ErrorTask):
+    """Waitress's own refusals (a malformed request, headers or a body too large, an unsupported
+    transfer encoding) in the API's one error shape instead of plain text."""
+
+    def execute(self) -> None:
+        e = self.request.error
+        body = json.dumps({"error": {"status": e.code, "message": f"{e.reason}: {e.body}".strip().rstrip(":")}},
+                          ensure_ascii=False).encode("utf-8")
+        self.status = f"{e.code} {e.reason}"
+        self.response_headers.append(("Content-Type", "application/json"))
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
 class GuardedChannel(HTTPChannel):
-    """A channel that knows since when it has been waiting for the current request."""
+    """A channel that knows since when it has been waiting for the current request, and answers
+    waitress's own errors as JSON."""
+
+    error_task_class = JsonErrorTask
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -33,7 +33,7 @@ from pipeline.core.errors import ConfigError, HubindexError
 log = logging.getLogger("hubindex.api")
 
 # Request line and headers. Generous, so that every query the parameter caps allow reaches the
-# app (and gets its JSON 400s); beyond it waitress answers 431 in plain text (documented).
+# app (and gets its JSON 400s); beyond it the server answers 431, in the same JSON shape (guard.py).
 MAX_HEADER_BYTES = 256 * 1024
 MAX_BODY_BYTES = 1024            # every endpoint is a GET: no body worth reading
 CONNECTION_LIMIT = 512           # open connections per process (polled, not select()ed); one client address
