@@ -292,8 +292,9 @@ def test_cors_is_off_unless_origins_are_configured(api, crawled):
     with running_api(data_dir, ApiSettings(cors_origins=("https://app.example",))) as base:
         r = requests.get(base + "/health", headers={"Origin": "https://app.example"}, timeout=10)
         assert r.headers["Access-Control-Allow-Origin"] == "https://app.example"
+        assert "Origin" in r.headers["Vary"]          # shared caches keep one copy per origin
         r = requests.get(base + "/health", headers={"Origin": "https://evil.example"}, timeout=10)
-        assert "Access-Control-Allow-Origin" not in r.headers
+        assert "Access-Control-Allow-Origin" not in r.headers and "Origin" in r.headers["Vary"]
 
 
 def test_binding_beyond_loopback_needs_a_token():
