@@ -326,18 +326,18 @@ def test_phrase_matching_agrees_with_whooshs_phrase_query(store):
 
 
 def test_a_saved_list_in_another_format_is_computed_again(tmp_path, monkeypatch):
-    import pickle
-
     import index.whoosh_engine.rank as rank
     from index.whoosh_engine.cache import TERMS_PREFIX
 
     monkeypatch.setattr(rank, "PERSIST_MIN", 10)
     _, path = rebuild(tmp_path / "ix", curated_articles(), procs=1)
     expected = [(h.url, h.score) for h in search(IndexStore.open(tmp_path / "ix"), "degree program").hits]
+    from index.whoosh_engine.sealed import read_sealed, write_sealed
+
     for f in path.glob(f"{TERMS_PREFIX}*/*.pickle"):       # as an older version wrote them
-        term, docs, weights, by_weight, top, mask = pickle.loads(f.read_bytes())
+        term, docs, weights, by_weight, top, mask = read_sealed(f)
         old_mask = mask.to_bytes((mask.bit_length() + 7) // 8 or 1, "little")
-        f.write_bytes(pickle.dumps((term, docs, weights, by_weight, top, old_mask)))
+        write_sealed(f, (term, docs, weights, by_weight, top, old_mask))
     again = search(IndexStore.open(tmp_path / "ix"), "degree program")
     assert [(h.url, h.score) for h in again.hits] == expected and expected
 

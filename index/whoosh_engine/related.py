@@ -28,9 +28,9 @@ from pipeline.core.errors import HubindexError
 
 from index.whoosh_engine.cache import as_bytes
 from index.whoosh_engine.rank import top_k
-from index.whoosh_engine.search import (MAX_LIMIT, Filters, Hit, check_filters, hit_from_fields, resolve,
-                                       url_variants)
+from index.types import MAX_LIMIT, Filters, Hit
 from index.whoosh_engine.schema import fold
+from index.whoosh_engine.search import check_filters, filter_mask, hit_from_fields, resolve, url_variants
 from index.whoosh_engine.snippets import WORD, _stem
 from index.whoosh_engine.store import IndexStore
 
@@ -56,7 +56,7 @@ def related(store: IndexStore, ref: str, filters: Filters | None = None, limit: 
     fields = s.stored_fields(docnum)
     record = json.loads(fields["record"])
     own_url = record["url"]
-    allowed = filters.mask(s, cache)
+    allowed = filter_mask(filters, s, cache)
     pool = cache.live if allowed is None else allowed
     pool &= ~(1 << docnum)
     pool_bits = as_bytes(pool, cache.size)
@@ -127,17 +127,6 @@ def related(store: IndexStore, ref: str, filters: Filters | None = None, limit: 
         hit.reasons = reasons
         out.append(hit)
     return out
-
-
-def subject(store: IndexStore, ref: str) -> dict[str, str]:
-    """The article `ref` names (any URL variant, or its id): {"id", "url", "title"}, for saying
-    what a list of related articles is related to."""
-    s, _ = store.reader()
-    docnum = resolve(s, ref)
-    if docnum is None:
-        raise HubindexError(f"not in the index: {ref} (search for it, or crawl its site first)")
-    hit = hit_from_fields(s.stored_fields(docnum))
-    return {"id": hit.id, "url": hit.url, "title": hit.title}
 
 
 def key_terms(reader, record: dict, body: str, df, n: int = KEY_TERMS) -> list[str]:

@@ -39,5 +39,23 @@ class StoreError(HubindexError):
     """The index or the crawl state cannot be opened or written."""
 
 
+class IndexDamaged(StoreError):
+    """The index is there but cannot be trusted as it is; the message names the command that
+    repairs it (`what` and `fix` separately)."""
+
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(f"{what}; {fix}")
+        self.what, self.fix = what, fix
+
+
 class IndexMissing(StoreError):
     """No index exists at the configured path yet."""
+
+
+class UnknownValue(HubindexError):
+    """A filter value that no indexed article has (a topic, area, facet or site): a usage error
+    whose message lists the known values."""
+
+    def __init__(self, message: str, option: str) -> None:
+        super().__init__(message)
+        self.option = option           # the filter at fault: topic, area, facet or site
