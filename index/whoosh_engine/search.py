@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 
 from whoosh import query as wq
 
-from pipeline.core.errors import HubindexError, UnknownValue  # noqa: F401  (UnknownValue: raised here)
+from pipeline.core.errors import HubindexError, UnknownValue
 from pipeline.core.fields import BY_NAME, FIELDS
 from pipeline.core.urls import canonicalize
 
