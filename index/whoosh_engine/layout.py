@@ -3,14 +3,12 @@ that changes nothing never needs it).
 
     CURRENT                  one line: the name of the live generation directory
     gen-<stamp>-<rnd>/       a Whoosh index, hubindex-version.json, the search cache
-    side-<pid>-<rnd>/        a segment written aside by a crawl, until the live index adopts it
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 from pipeline.core.errors import StoreError
@@ -23,7 +21,6 @@ from pipeline.core.errors import StoreError
 SCHEMA_VERSION = 3
 VERSION_FILE = "hubindex-version.json"
 POINTER_FILE = "CURRENT"
-SIDE_PREFIX = "side-"   # directories of segments written aside (store.write_aside)
 
 _POINTERS: dict[str, tuple[tuple[int, int, int, int], str]] = {}   # pointer file -> (its stat, its name)
 
@@ -74,13 +71,3 @@ def read_version(path: Path) -> int | None:
         return int(json.loads(path.read_text())["schema_version"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def remove_aside(root: Path) -> None:
-    """Remove the directories of segments written aside and never adopted (their crawl died).
-    Only while no crawl runs on `root`: the caller holds the crawl's writer lock."""
-    root = Path(root)
-    if root.is_dir():
-        for p in root.glob(f"{SIDE_PREFIX}*"):
-            if p.is_dir():
-                shutil.rmtree(p, ignore_errors=True)
