@@ -156,7 +156,7 @@ def run_scrapy(base: str) -> None:
 def compile_project() -> None:
     import compileall
 
-    for package in ("pipeline", "index", "samplehub", "api"):
+    for package in ("pipeline", "index"):
         compileall.compile_dir(ROOT / package, quiet=1)
     compileall.compile_file(ROOT / "run.py", quiet=1)
 
