@@ -39,7 +39,7 @@ class CrawlSettings:
     max_bytes: int = 5_000_000  # a larger body is cut off and the page counted as failed
     retries: int = 2            # extra attempts on 5xx, 429 and network errors
     max_pages: int = 0          # article pages fetched per site and run; 0 means no limit
-    max_hosts: int = 16         # hosts crawled at once (one request at a time each); sites on one host take turns
+    max_hosts: int = 32         # hosts crawled at once (one request at a time each); sites on one host take turns
     batch_size: int = 200       # articles per index commit: Whoosh costs 7 ms an article in commits of 50, 4 in commits of 250
     # Unattended operation (run.py schedule / status; README "Running unattended").
     # More failed pages than this share makes the run a failed one (exit 1). Half, not less: a
