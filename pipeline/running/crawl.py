@@ -9,6 +9,9 @@ index commit that holds it: a crawl killed at any point never records what it di
 from __future__ import annotations
 
 import logging
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 from urllib.parse import urlsplit
@@ -31,6 +34,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 GONE = (404, 410)
+AHEAD = 1       # candidates begun beyond the one being extracted
 
 
 def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, batcher: Batcher,
@@ -99,6 +103,15 @@ def _stop_check(should_stop: Callable[[], bool] | None) -> Callable[[str], None]
     return check
 
 
+@dataclass
+class _Job:
+    """A candidate on its way: what the state said of it, and its fetch (None: not fetched)."""
+    cand: Candidate
+    prev: UrlState | None
+    lastmod_iso: str | None
+    future: Future | None = None
+
+
 class _SiteRun:
     """One site's frontier and the decisions about each of its pages."""
 
@@ -119,48 +132,70 @@ class _SiteRun:
             if self.site.in_scope(url):
                 self.frontier.enqueue(url, None, "known")
         fetched = done = 0
-        while self.frontier.has_pending():
-            if should_stop and should_stop():
-                self.report.interrupted = True
-                log.warning("site %s: stopping after %d pages", self.site.name, done)
-                break
-            if limit and fetched >= limit:
-                break
-            cand = self.frontier.next()
-            if progress:
-                progress(done, done + len(self.frontier) + 1, cand.url)
-            fetched += self._page(cand)
-            done += 1
+        ahead: deque[_Job] = deque()     # candidates begun (their fetch under way), in frontier order
+        # The next pages are fetched on a thread of their own while this one extracts: the host
+        # still sees one request at a time (its slot), but a fast host never waits for extraction.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hubindex-fetch") as pool:
+            try:
+                while True:
+                    while len(ahead) <= AHEAD and self.frontier.has_pending() and not (limit and fetched >= limit):
+                        if should_stop and should_stop():
+                            self.report.interrupted = True
+                            log.warning("site %s: stopping after %d pages", self.site.name, done)
+                            break
+                        ahead.append(self._begin(self.frontier.next(), pool))
+                        fetched += ahead[-1].future is not None
+                    if not ahead or self.report.interrupted:
+                        break
+                    job = ahead.popleft()
+                    if progress:
+                        progress(done, done + len(self.frontier) + len(ahead) + 1, job.cand.url)
+                    self._finish(job)
+                    done += 1
+            finally:
+                for job in ahead:
+                    if job.future is not None:
+                        job.future.cancel()   # fetched or not, not recorded: asked again next run
         self.report.refused = dict(self.frontier.refused)
         if progress:
             progress(done, done, "")
 
-    def _page(self, cand: Candidate) -> bool:
-        """Handle one candidate; returns whether it took a request."""
+    def _begin(self, cand: Candidate, pool: ThreadPoolExecutor) -> "_Job":
+        """Decide whether a candidate needs a request; if so, start it on the fetch thread."""
         url, report = cand.url, self.report
         prev = self.state.url(url)
-        lastmod_iso = iso(cand.lastmod)
+        job = _Job(cand, prev, iso(cand.lastmod))
+        lastmod_iso = job.lastmod_iso
         if (not self.full and prev and prev.status == "done" and lastmod_iso and prev.lastmod == lastmod_iso
                 and prev.article_url and prev.article_hash):
             report.unchanged += 1          # the sitemap says nothing moved: not even a conditional GET
-            return False
+            return job
         if not self.full and prev and prev.deferred():
             report.deferred += 1           # failed before; its retry time has not come yet
-            return False
+            return job
         if (not self.full and prev and prev.status == "not-article"
                 and (lastmod_iso is None or prev.lastmod == lastmod_iso)):
             report.not_articles += 1       # judged last time, and nothing says it changed
-            return False
+            return job
         if not self.robots.allowed(url):
             report.skipped_robots += 1
-            return False
+            return job
         validators = ({} if self.full or not prev or prev.status != "done"
                       else {"etag": prev.etag, "last_modified": prev.last_modified})
+        job.future = pool.submit(self.fetcher.get, url, **validators)
+        return job
+
+    def _finish(self, job: "_Job") -> None:
+        """Take up a begun candidate: its fetch's outcome into the batch."""
+        if job.future is None:
+            return
+        cand, prev, lastmod_iso, report = job.cand, job.prev, job.lastmod_iso, self.report
+        url = cand.url
         try:
-            page = self.fetcher.get(url, **validators)
+            page = job.future.result()
         except FetchError as exc:
             self.batcher.add(self.site.name, self._failed(cand, prev, exc))
-            return True
+            return
         report.fetched += 1
         common = {"url": url, "etag": page.headers.get("etag"), "last_modified": page.headers.get("last-modified"),
                   "lastmod": lastmod_iso}
@@ -169,9 +204,8 @@ class _SiteRun:
             report.unchanged += 1
             self.batcher.add(self.site.name, {**common, "status": "done", "etag": prev.etag if prev else None,
                                               "last_modified": prev.last_modified if prev else None})
-            return True
+            return
         self._extracted(cand, page, common)
-        return True
 
     def _extracted(self, cand: Candidate, page: Page, common: dict) -> None:
         """Extract a fetched page: its article into the batch, its links into the frontier."""
