@@ -1,14 +1,9 @@
 """Recrawls of a sample hub that its editors change while it is served: incremental fetching,
-updates, renamed slugs, deleted articles, --full, and kill -9 at random points."""
+updates, renamed slugs, deleted articles, --full (kill -9 with several hosts: test_many_hubs.py)."""
 
 from __future__ import annotations
 
 import json
-import os
-import random
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
@@ -17,7 +12,7 @@ import run
 from index.whoosh_engine.store import IndexStore
 from pipeline.core.workspace import Workspace
 from pipeline.samplehub import start_sample_hub
-from tests.conftest import ROOT, write_config
+from tests.conftest import write_config
 
 
 @pytest.fixture()
@@ -211,13 +206,6 @@ def test_one_request_at_a_time_and_the_delay(tmp_path, capsys):
     assert peak[0] == 1
     gaps = [b - a for a, b in zip(starts, starts[1:])]
     assert len(gaps) > 40 and min(gaps) >= 0.02 * 0.95
-
-
-def _state_rows(data_dir) -> list[tuple]:
-    import sqlite3
-
-    with sqlite3.connect(Workspace(data_dir).state_path) as db:
-        return sorted(db.execute("SELECT url, status, article_url, etag, last_modified, lastmod FROM urls"))
 
 
 def test_links_found_on_articles_are_followed(tmp_path, capsys, monkeypatch):

@@ -158,8 +158,8 @@ class BackgroundWriter:
                 self.wait()
             self._conn.send(CloseWriter())
             self._conn.recv()
-        except (EOFError, OSError):
-            pass
+        except (EOFError, OSError, StoreError):
+            pass                   # the failure was reported where the batch was waited for
         finally:
             self._conn.close()
             self._proc.join(timeout=30)

@@ -196,6 +196,7 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
     batcher = Batcher(sink, state, settings.crawl.batch_size)
     slots = HostSlots()
     results: dict[int, RunResult] = {}
+    ended: set[int] = set()                # run ids recorded as ended
     groups: dict[str, list[int]] = {}
     for i, site in enumerate(sites):
         groups.setdefault((urlsplit(site.start_url).hostname or "").lower(), []).append(i)
@@ -214,6 +215,7 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
 
             def finished(result: RunResult = result) -> None:
                 runlog.end(result.run_id, result, result.exit_code)   # once its pages are committed
+                ended.add(result.run_id)
                 _log_result(result)
 
             batcher.after_commit(finished)
@@ -229,7 +231,15 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
                                 thread_name_prefix="hubindex-host") as pool:
             for future in [pool.submit(crawl_host, indexes) for indexes in groups.values()]:
                 future.result()
-        batcher.close()
+        try:
+            batcher.close()
+        except HubindexError as exc:
+            # The index writer failed: runs whose pages it did not commit are erred runs.
+            for result in results.values():
+                if result.run_id not in ended:
+                    result.outcome, result.reason = ERROR, f"site {result.site}: {exc}"
+                    runlog.end(result.run_id, result, result.exit_code)
+                    _log_result(result)
     finally:
         try:
             sink.close()
