@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Discover, fetch and extract articles, and upsert them into the index.")
     c.add_argument("--site", metavar="NAME", help="crawl only this configured site")
     c.add_argument("--max-pages", type=int, metavar="N", help="fetch at most N article pages per site")
-    c.add_argument("--full", action="store_true", help="refetch every page (no validators, no lastmod shortcut); reindex what changed")
+    c.add_argument("--full", action="store_true",
+                   help="refetch every page (no validators, no lastmod shortcut); reindex what changed")
     c.add_argument("--url", metavar="URL", help="crawl a hub that is not in the config: default rules, "
                                                 "scope = the URL's path, same index")
     c.add_argument("--delay", type=float, metavar="SECONDS", help="with --url: seconds between requests "
