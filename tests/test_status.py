@@ -125,8 +125,9 @@ def test_failure_threshold():
     assert failure_ratio(r) == 0.1
     assert judge(r, 0.1) == ("ok", None)                    # at the threshold is not above it
     assert judge(r, 0.05) == ("failed", "site s: 1 of 10 pages failed (10%), more than crawl.max_failure_ratio 0.05")
-    empty = CrawlReport(site="s")
-    assert judge(empty, 0.0) == ("ok", None)                # nothing to do is a success
+    unchanged = CrawlReport(site="s", discovered=5, unchanged=5)
+    assert judge(unchanged, 0.0) == ("ok", None)            # nothing to do is a success...
+    assert judge(CrawlReport(site="s"), 0.0)[0] == "failed"  # ...nothing found to do is not
     down = CrawlReport(site="s")
     down.fail("http://x/", "connection refused")
     assert judge(down, 1.0) == ("failed", "nothing could be crawled from site s: connection refused")
