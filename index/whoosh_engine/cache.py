@@ -1,7 +1,7 @@
 """Per-generation search cache: document sets as bitmasks, for facet counts, filters and paging.
 
-Why: Whoosh's `groupedby` facet counting scores and categorises every match in Python (p95
-about 210 ms at 50,000 articles). Here a set of documents is a Python int used as a bitmask
+Why: Whoosh's `groupedby` facet counting scores and categorises every match in Python, which
+grows with the number of matches (bench/search.py measures it beside ours). Here a set of documents is a Python int used as a bitmask
 (bit d = document number d), so intersecting sets and counting them are single C-level
 operations on a few kilobytes: `(matched & facet_mask).bit_count()` takes microseconds even
 at 50,000 articles.
@@ -21,128 +21,22 @@ and kept in a bounded in-memory LRU for the life of the cache.
 from __future__ import annotations
 
 import bisect
-import os
-import pickle
-import secrets
 import shutil
 from array import array
 from collections import OrderedDict
 from pathlib import Path
 
-from whoosh.codec.whoosh3 import W3TermsReader
-from whoosh.reading import TermNotFound
 
-from index.whoosh_engine.segments import read_postings
+from index.whoosh_engine.postings import (  # noqa: F401  (the cache's callers find them here too)
+    as_bytes, ids_from_mask, mask_from_ids, posting_ids, posting_values, term_postings)
+from index.whoosh_engine.rank import Ranker, field_lengths
+from index.whoosh_engine.sealed import Unsealed, read_sealed, write_sealed
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_PREFIX = "hubindex-cache-"
 TERMS_PREFIX = "hubindex-terms-"   # directory of persisted impact lists (rank.py)
 LRU_SIZE = 2048          # term and filter masks kept in memory (each at most doc_count / 8 bytes)
 NO_DATE = -(1 << 62)     # published time of undated articles: oldest of all
-
-# bit positions of each byte value, to turn a mask back into document numbers quickly
-_BITS = [tuple(i for i in range(8) if b >> i & 1) for b in range(256)]
-
-
-def mask_from_ids(ids, size: int) -> int:
-    bits = bytearray((size >> 3) + 1)
-    for d in ids:
-        bits[d >> 3] |= 1 << (d & 7)
-    return int.from_bytes(bits, "little")
-
-
-def ids_from_mask(mask: int) -> list[int]:
-    """Document numbers of the set bits, ascending."""
-    out: list[int] = []
-    if mask <= 0:
-        return out
-    data = mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
-    extend = out.extend
-    for i, b in enumerate(data):
-        if b:
-            base = i << 3
-            extend(base + k for k in _BITS[b])
-    return out
-
-
-def posting_ids(reader, field: str, text) -> list[int]:
-    """Document numbers of a term's postings, deleted documents included (callers AND with `live`),
-    read a block at a time (`term_postings`)."""
-    out: list[int] = []
-    for ids, _, offset in term_postings(reader, field, text):
-        out.extend([i + offset for i in ids] if offset else ids)
-    return out
-
-
-def term_postings(reader, field: str, text):
-    """(ids, weights, document-number offset) of a term in each segment that has it, deleted
-    documents included: the whole posting list read a block at a time (one unpickle per block),
-    or through the matcher for another codec."""
-    for leaf, offset in reader.leaf_readers():
-        terms = getattr(leaf, "_terms", None)
-        if isinstance(terms, W3TermsReader):
-            try:
-                info = terms.term_info(field, leaf._text_to_bytes(field, text))
-            except (KeyError, TermNotFound):
-                continue
-            if info.is_inlined():
-                ids, weights, _ = info.inlined_postings()
-            else:
-                ids, weights, _ = read_postings(terms._postfile, info.extent()[0], None, values_too=False)
-            yield ids, weights, offset
-            continue
-        try:                                   # another codec: its matcher, the public way
-            if (field, text) not in leaf:
-                continue
-            m = leaf.postings(field, text)
-        except (KeyError, ValueError):
-            continue
-        m = getattr(m, "child", m)             # the raw matcher: deleted documents included
-        ids, weights = [], []
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            m.next()
-        yield ids, weights, offset
-
-
-def posting_values(leaf, field: str, word: str, wanted: set[int]) -> dict[int, bytes]:
-    """{document: encoded posting value (positions)} of `word` in one segment, for the wanted
-    documents only: block by block where the codec allows it, values read only for blocks that
-    hold a wanted document."""
-    try:
-        if (field, word) not in leaf:
-            return {}
-        m = leaf.postings(field, word)
-    except (KeyError, ValueError):
-        return {}
-    m = getattr(m, "child", m)
-    out: dict[int, bytes] = {}
-    if hasattr(m, "_read_ids") and hasattr(m, "_read_values") and hasattr(m, "_next_block"):
-        while m.is_active():
-            if m._ids is None:
-                m._read_ids()
-            ids = m._ids
-            hits = [i for i in range(m._i, len(ids)) if ids[i] in wanted]
-            if hits:
-                if m._values is None:
-                    m._read_values()
-                vals = m._values
-                for i in hits:
-                    out[ids[i]] = vals[i]
-            m._next_block()
-    else:
-        while m.is_active():
-            if m.id() in wanted:
-                out[m.id()] = m.value()
-            m.next()
-    return out
-
-
-def as_bytes(mask: int, size: int) -> bytes:
-    """A mask as a bitmap for O(1) membership tests: `bits[d >> 3] >> (d & 7) & 1`."""
-    return mask.to_bytes((size >> 3) + 1, "little") if mask >= 0 else bytes((size >> 3) + 1)
-
 
 DF_ENTRIES = 200_000   # memoised document frequencies per generation (cleared when full)
 
@@ -169,7 +63,6 @@ class SearchCache:
     @property
     def ranker(self):
         if self._ranker is None:
-            from index.whoosh_engine.rank import Ranker
             store = self.path / f"{TERMS_PREFIX}{self.generation}" if self.path is not None else None
             self._ranker = Ranker(self.size, self.lengths, self.averages, store)
         return self._ranker
@@ -224,16 +117,14 @@ class SearchCache:
                 if isinstance(v, int) and 0 < v < latest:
                     pub[d] = v
         order = array("i", sorted(range(size), key=lambda d: (-pub[d], d)))
-        from index.whoosh_engine.rank import field_lengths
         lengths, averages = field_lengths(reader)
         return cls(generation, size, live, facets, order, pub, lengths, averages)
 
     @classmethod
     def _load(cls, path: Path, generation: int, size: int) -> "SearchCache | None":
         try:
-            with open(path, "rb") as f:
-                data = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
+            data = read_sealed(path)
+        except Unsealed:                 # missing, older, or damaged: computed again from the segments
             return None
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT \
                 or data.get("generation") != generation or data.get("size") != size:
@@ -246,11 +137,8 @@ class SearchCache:
         data = {"format": CACHE_FORMAT, "generation": self.generation, "size": self.size, "live": self.live,
                 "facets": self.facets, "order": self.order, "pub": self.pub, "lengths": self.lengths,
                 "averages": self.averages}
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
         try:
-            with open(tmp, "wb") as f:
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+            write_sealed(path, data)
             for old in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
                 if old != path:
                     old.unlink(missing_ok=True)
@@ -258,7 +146,7 @@ class SearchCache:
                 if old.name != f"{TERMS_PREFIX}{self.generation}":
                     shutil.rmtree(old, ignore_errors=True)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            pass
 
     # ---------------------------------------------------------------- masks
 

@@ -20,10 +20,10 @@ from whoosh import query as wq
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
+from index.types import MAX_QUERY_CHARS
 from index.whoosh_engine.cache import SearchCache, ids_from_mask, mask_from_ids, posting_values
 from index.whoosh_engine.schema import SEARCH_FIELDS
 
-MAX_QUERY_CHARS = 500
 MAX_WORDS = 32          # words (and phrase words) taken from one query
 # Everything but letters, digits, quotes, apostrophes and hyphens is a word separator, so
 # operator characters (* ? ~ ^ : ( ) [ ] { } < > + ...) are read as spaces, never as syntax.
@@ -188,8 +188,7 @@ def phrase_docs(reader, field: str, words: list[str], slop: int, candidates: lis
     Phrase: SpanNear2 with ordered=True, mindist=1; slop 1 means adjacent).
 
     Whoosh's phrase matcher intersects the words' whole posting lists in Python and decodes
-    positions along the way (200-700 ms for a phrase of common words at 50,000 articles);
-    here each word's postings are scanned a block at a time for the candidates only, and
+    positions along the way (slow for a phrase of common words in a big index); here each word's postings are scanned a block at a time for the candidates only, and
     only their positions are decoded."""
     fmt = reader.schema[field].format
     decode = _decode_positions if type(fmt).decode_positions is Positions.decode_positions else fmt.decode_positions

@@ -28,7 +28,8 @@ from pipeline.core.errors import HubindexError
 
 from index.whoosh_engine.cache import as_bytes
 from index.whoosh_engine.rank import top_k
-from index.whoosh_engine.search import MAX_LIMIT, Filters, Hit, hit_from_fields, resolve, url_variants
+from index.types import MAX_LIMIT, Filters, Hit
+from index.whoosh_engine.search import filter_mask, hit_from_fields, resolve, url_variants
 from index.whoosh_engine.snippets import WORD, _stem
 from index.whoosh_engine.store import IndexStore
 
@@ -53,7 +54,7 @@ def related(store: IndexStore, ref: str, filters: Filters | None = None, limit: 
     fields = s.stored_fields(docnum)
     record = json.loads(fields["record"])
     own_url = record["url"]
-    allowed = filters.mask(s, cache)
+    allowed = filter_mask(filters, s, cache)
     pool = cache.live if allowed is None else allowed
     pool &= ~(1 << docnum)
     pool_bits = as_bytes(pool, cache.size)

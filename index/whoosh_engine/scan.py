@@ -12,14 +12,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from index.whoosh_engine.cache import as_bytes
-from index.whoosh_engine.search import Filters
+from index.types import Filters
+from index.whoosh_engine.search import filter_mask
 from index.whoosh_engine.store import IndexStore
 
 
 def scan_stored(store: IndexStore, filters: Filters | None = None, newest_first: bool = False) -> Iterator[dict]:
     """The stored fields of each live article matching `filters`, one at a time."""
     s, cache = store.reader()
-    mask = (filters or Filters()).mask(s, cache)
+    mask = filter_mask(filters or Filters(), s, cache)
     bits = as_bytes(cache.live if mask is None else mask, cache.size)
     for d in (cache.order if newest_first else range(cache.size)):
         if bits[d >> 3] >> (d & 7) & 1:

@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
+
+from pipeline.core.fields import FIELDS, SEARCHED
+from pipeline.core.models import article_id  # noqa: F401  (the ids stored in the index)
 
 from index.whoosh_engine.layout import SCHEMA_VERSION  # noqa: F401  (the schema's version lives with the layout)
 from index.whoosh_engine.segments import BulkFieldWriter, BulkPostingsWriter
 
 
-# Field boosts for BM25F: a match in the title or the tags says more than one in the body.
-BOOSTS = {"title": 4.0, "tagtext": 2.5, "summary": 1.5, "body": 1.0}
+# Field boosts for BM25F, from the declared fields (pipeline/core/fields.py): a match in the
+# title or the tags says more than one in the body. Tags are searched through their labels,
+# indexed as the text field `tagtext`.
+INDEX_NAME = {"tags": "tagtext"}
+BOOSTS = {INDEX_NAME.get(name, name): boost for name, boost in SEARCHED.items()}
+# The fields of the schema below that are written by hand; any other declared field that is
+# searched or sortable gets a field of its own, named as declared (extra_fields).
+_BUILT_IN = {"url", "title", "tags", "summary", "body", "author", "published", "updated", "site"}
+EXTRA = tuple(f for f in FIELDS if f.name not in _BUILT_IN and (f.boost or f.sortable))
 SEARCH_FIELDS = tuple(BOOSTS)
 # Fields with `spelling=True`: the vocabulary "did you mean" suggestions come from. Not the
-# body: its unstemmed word list doubles Whoosh's indexing time (6.5 against 3.4 ms an article,
-# measured with a bare writer), and titles and summaries hold the words people search for.
+# body: its unstemmed word list about doubles Whoosh's indexing time (`bench/writer.py`), and
+# titles and summaries hold the words people search for.
 SPELLING_FIELDS = ("title", "summary")
-
-
-def article_id(canonical_url: str) -> str:
-    """A short stable id for an article: the first 12 hex digits of the SHA-1 of its canonical URL.
-
-    12 hex digits (48 bits) make a collision unlikely below millions of articles; a lookup by id
-    that finds two articles says so instead of picking one.
-    """
-    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:12]
 
 
 _STANDARD = StemmingAnalyzer()
@@ -185,6 +185,13 @@ def build_schema(fast: bool = True) -> Schema:
         updated=DATETIME(),
         record=STORED(),                        # the article as JSON, minus the body
     )
+    for f in EXTRA:
+        if f.boost:
+            schema.add(f.name, TEXT(analyzer=text, field_boost=f.boost))
+        elif f.kind == "datetime":
+            schema.add(f.name, DATETIME(sortable=True))
+        else:
+            schema.add(f.name, NUMERIC(int, bits=64, signed=True, sortable=True))
     if fast:
         for name in BOOSTS:
             field = schema[name]

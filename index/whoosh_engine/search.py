@@ -15,14 +15,15 @@ How a search runs (see cache.py and rank.py for the why):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from pipeline.core.errors import HubindexError
+from pipeline.core.fields import BY_NAME, FIELDS
 from pipeline.core.urls import canonicalize
 
-from index.whoosh_engine.cache import SearchCache, as_bytes
+from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult
+from index.whoosh_engine.cache import SearchCache, as_bytes, ids_from_mask
 from index.whoosh_engine.query import clean_text, docmask, parse_user_query, required_text, scoring_terms
 from index.whoosh_engine.rank import top_k
 from index.whoosh_engine.schema import article_id
@@ -30,56 +31,34 @@ from index.whoosh_engine.snippets import snippet
 from index.whoosh_engine.store import IndexStore, naive_utc
 from index.whoosh_engine.suggest import suggestions as did_you_mean
 
-MAX_LIMIT = 100
-MAX_PAGE = 1000
 
 
-@dataclass
-class Filters:
-    """Facet filters combine OR within a facet and AND across facets."""
+def filter_mask(filters: Filters, searcher, cache: SearchCache) -> int | None:
+    """The live documents passing every filter, or None when there is no filter."""
+    if filters.is_empty:
+        return None
+    return cache.remember(("filters", *filters.key()), lambda: _compute_mask(filters, searcher, cache))
 
-    facets: dict[str, list[str]] = field(default_factory=dict)   # facet -> slugs
-    authors: list[str] = field(default_factory=list)
-    since: datetime | None = None
-    until: datetime | None = None
-    site: str | None = None
 
-    def mask(self, searcher, cache: SearchCache) -> int | None:
-        """The live documents passing every filter, or None when there is no filter."""
-        key = ("filters", tuple(sorted((f, tuple(sorted(s))) for f, s in self.facets.items() if s)),
-               tuple(sorted(a.lower() for a in self.authors)), self.since, self.until, self.site)
-        if key[1:] == ((), (), None, None, None):
-            return None
-        return cache.remember(key, lambda: self._compute(searcher, cache))
-
-    def _compute(self, searcher, cache: SearchCache) -> int:
-        reader = searcher.reader()
-        out = cache.live
-        for facet, slugs in self.facets.items():
-            if slugs:
-                m = 0
-                for slug in slugs:
-                    m |= cache.facet(f"{facet}:{slug}")
-                out &= m
-        if self.authors:
+def _compute_mask(filters: Filters, searcher, cache: SearchCache) -> int:
+    reader = searcher.reader()
+    out = cache.live
+    for facet, slugs in filters.facets.items():
+        if slugs:
             m = 0
-            for a in self.authors:
-                m |= cache.term(reader, "author", a.lower().strip())
+            for slug in slugs:
+                m |= cache.facet(f"{facet}:{slug}")
             out &= m
-        if self.since or self.until:
-            out &= cache.date_range(_long(self.since), _long(self.until))
-        if self.site:
-            out &= cache.term(reader, "site", self.site)
-        return out
-
-    def matches(self, tags: list[dict[str, str]]) -> bool:
-        """The facet test on a list of tags (for related links that are not indexed)."""
-        have = {(t["facet"], t["slug"]) for t in tags}
-        return all(any((f, s) in have for s in slugs) for f, slugs in self.facets.items() if slugs)
-
-    @property
-    def only_facets(self) -> bool:
-        return not (self.authors or self.since or self.until or self.site)
+    if filters.authors:
+        m = 0
+        for a in filters.authors:
+            m |= cache.term(reader, "author", a.lower().strip())
+        out &= m
+    if filters.since or filters.until:
+        out &= cache.date_range(_long(filters.since), _long(filters.until))
+    if filters.site:
+        out &= cache.term(reader, "site", filters.site)
+    return out
 
 
 def _long(dt: datetime | None) -> int | None:
@@ -87,58 +66,12 @@ def _long(dt: datetime | None) -> int | None:
     return datetime_to_long(naive_utc(dt)) if dt else None
 
 
-@dataclass
-class Hit:
-    url: str
-    title: str
-    author: list[str]
-    published: str | None
-    updated: str | None
-    summary: str
-    tags: list[dict[str, str]]
-    score: float | None = None
-    highlight: str = ""
-    reason: str | None = None
-    id: str = ""
-    reasons: list[str] = field(default_factory=list)
-    indexed: bool = True
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {"id": self.id or article_id(self.url), "url": self.url, "title": self.title, "author": self.author,
-                "published": self.published, "updated": self.updated, "summary": self.summary, "tags": self.tags,
-                "score": None if self.score is None else round(self.score, 4)}
-        if self.highlight:
-            data["highlight"] = self.highlight
-        if self.reason:
-            data["reason"] = self.reason
-            data["reasons"] = self.reasons or [self.reason]
-            data["indexed"] = self.indexed
-        return data
-
-
-@dataclass
-class SearchResult:
-    query: str
-    total: int
-    page: int
-    limit: int
-    hits: list[Hit]
-    facets: dict[str, dict[str, int]]
-    matched: str = "all"     # "all" terms, or "any" when the AND query found nothing
-    suggestions: list[str] = field(default_factory=list)
-    sort: str = "relevance"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "page": self.page, "limit": self.limit,
-                "sort": self.sort, "matched": self.matched, "suggestions": self.suggestions,
-                "results": [h.to_dict() for h in self.hits], "facets": self.facets}
-
-
 def hit_from_fields(fields: dict, score: float | None = None) -> Hit:
     rec = json.loads(fields["record"])
     return Hit(url=rec["url"], title=rec["title"], author=rec.get("author", []), published=rec.get("published"),
                updated=rec.get("updated"), summary=rec.get("summary", ""), tags=rec.get("tags", []), score=score,
-               id=rec.get("id") or fields.get("id") or article_id(rec["url"]))
+               id=rec.get("id") or fields.get("id") or article_id(rec["url"]),
+               shown={name: rec.get(name, BY_NAME[name].empty()) for name in EXTRA_SHOWN})
 
 
 def search(store: IndexStore, text: str, filters: Filters | None = None, limit: int = 10, page: int = 1,
@@ -149,12 +82,12 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
         raise HubindexError(f"--limit must be between 1 and {MAX_LIMIT}")
     if not 1 <= page <= MAX_PAGE:
         raise HubindexError(f"--page must be between 1 and {MAX_PAGE}")
-    if sort not in ("relevance", "newest", "oldest"):
-        raise HubindexError("--sort must be one of relevance, newest, oldest")
+    if sort not in SORTS:
+        raise HubindexError(f"--sort must be one of {', '.join(SORTS)}")
     filters = filters or Filters()
     text = clean_text(text).strip()
     s, cache = store.reader()
-    allowed = filters.mask(s, cache)
+    allowed = filter_mask(filters, s, cache)
     base = cache.live if allowed is None else allowed
     q = parse_user_query(s.schema, text) if text else None
     matched = "all"
@@ -176,9 +109,11 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
         ranker = cache.ranker
         lists = [ranker.impacts(s.reader(), t, cache.live, ranking=True) for t in terms]
         ranked = top_k(lists, as_bytes(result_set, cache.size), skip + limit, cache.pub)[skip:]
-    else:
+    elif sort in ("relevance", "newest", "oldest"):
         docs = cache.newest(result_set, skip, limit, oldest=(sort == "oldest"))
         ranked = [(None, d) for d in docs]
+    else:
+        ranked = [(None, d) for d in _by_field(s, result_set, sort, skip, limit)]
     hits = []
     for score, d in ranked:
         fields = s.stored_fields(d)
@@ -193,6 +128,18 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
         sugg = did_you_mean(s, text, df=cache.doc_frequency)
     return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
                         matched=matched, suggestions=sugg, sort=sort)
+
+
+def _by_field(searcher, result_set: int, sort: str, skip: int, limit: int) -> list[int]:
+    """A page of `result_set` ordered by a declared sortable field (`name` ascending, `-name`
+    descending), read from the field's column; articles without a value come last."""
+    name = sort.lstrip("-")
+    column = searcher.reader().column_reader(name)
+    docs = [d for d in ids_from_mask(result_set)]
+    present = [d for d in docs if column[d] is not None]
+    present.sort(key=column.__getitem__, reverse=sort.startswith("-"))
+    ordered = present + [d for d in docs if column[d] is None]
+    return ordered[skip:skip + limit]
 
 
 def facet_counts(cache: SearchCache, result_set: int) -> dict[str, dict[str, int]]:
@@ -272,8 +219,7 @@ def show(store: IndexStore, ref: str) -> dict[str, Any]:
     rec = json.loads(fields["record"])
     rec["body"] = fields.get("body", "")
     rec["id"] = rec.get("id") or article_id(rec["url"])
-    order = ["id", "url", "site", "title", "author", "published", "updated", "summary", "tags", "related",
-             "body", "fetched_at", "content_hash", "sources"]
+    order = ["id", *(f.name for f in FIELDS)]
     out = {k: rec.get(k) for k in order}
     out.update({k: v for k, v in rec.items() if k not in out})
     if out.get("sources") is None:

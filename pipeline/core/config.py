@@ -5,6 +5,7 @@ Every key documented here is also documented in the README (a test checks that).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -40,7 +41,7 @@ class CrawlSettings:
     retries: int = 2            # extra attempts on 5xx, 429 and network errors
     max_pages: int = 0          # article pages fetched per site and run; 0 means no limit
     max_hosts: int = 32         # hosts crawled at once (one request at a time each); sites on one host take turns
-    batch_size: int = 200       # articles per index commit: Whoosh costs 7 ms an article in commits of 50, 4 in commits of 250
+    batch_size: int = 200       # articles per index commit: small commits cost Whoosh more per article
     # Unattended operation (run.py schedule / status; README "Running unattended").
     # More failed pages than this share makes the run a failed one (exit 1). Half, not less: a
     # site's own broken links and a few transient errors are normal and retried next run, while
@@ -238,6 +239,13 @@ def _parse_site(v: "_Validator", name: str, t: Any, crawl: CrawlSettings) -> Sit
             except re.error as exc:
                 raise v.error(where, key, f"invalid regular expression {p!r}: {exc}") from None
     selectors = v.str_map(t, where, "selectors", {})
+    if selectors:
+        from cssselect import GenericTranslator, SelectorError   # slow to import; only sites with selectors need it
+    for field_name, css in selectors.items():
+        try:
+            GenericTranslator().css_to_xpath(css)      # checked now, not after a crawl's first pages
+        except SelectorError as exc:
+            raise v.error(where, "selectors", f"{field_name}: {css!r} is not a valid CSS selector ({exc})") from None
     bad = set(selectors) - set(SELECTOR_FIELDS)
     if bad:
         raise v.error(where, "selectors", f"unknown field {sorted(bad)[0]!r} (fields: {', '.join(SELECTOR_FIELDS)})")
@@ -338,6 +346,8 @@ class _Validator:
 
     def number(self, t: dict, table: str, key: str, default: float, minimum: float) -> float:
         value = self.get(t, table, key, (int, float), default)  # type: ignore[arg-type]
+        if not math.isfinite(value):          # TOML allows nan and inf; no setting means either
+            raise self.error(table, key, f"must be a finite number, not {value}")
         if value < minimum:
             raise self.error(table, key, f"must be at least {minimum}")
         return float(value)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from datetime import datetime, timezone
 from typing import Any
+
+from pipeline.core.fields import FIELDS
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -21,6 +23,15 @@ def parse_iso(text: str | None) -> datetime | None:
         return None
     dt = datetime.fromisoformat(text)
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def article_id(canonical_url: str) -> str:
+    """A short stable id for an article: the first 12 hex digits of the SHA-1 of its canonical URL.
+
+    12 hex digits (48 bits) make a collision unlikely below millions of articles; a lookup by id
+    that finds two articles says so instead of picking one.
+    """
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:12]
 
 
 def utcnow() -> datetime:
@@ -43,30 +54,47 @@ class Page:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-@dataclass
-class Article:
-    """An extracted knowledge-hub article: the one record type of the index."""
+_TYPES: dict[str, Any] = {"text": str, "url": str, "datetime": "datetime | None", "names": "list[str]",
+                          "tags": "list[dict[str, str]]", "links": "list[dict[str, Any]]",
+                          "mapping": "dict[str, str]", "int": int}
 
-    url: str
-    title: str
-    author: list[str] = field(default_factory=list)
-    published: datetime | None = None
-    updated: datetime | None = None
-    summary: str = ""
-    body: str = ""
-    tags: list[dict[str, str]] = field(default_factory=list)      # {facet, slug, label}
-    related: list[dict[str, Any]] = field(default_factory=list)   # {url, title, published, tags}
-    site: str = ""
-    fetched_at: datetime | None = None
-    content_hash: str = ""
-    sources: dict[str, str] = field(default_factory=dict)         # field -> where its value came from
-    post_id: str = ""             # the CMS's id (WordPress ?p=N), which survives a change of slug
+
+def _to_json(kind: str, value: Any) -> Any:
+    # By hand, per kind: dataclasses.asdict deep-copies recursively and costs more than extraction steps.
+    if kind == "datetime":
+        return iso(value)
+    if kind == "names":
+        return list(value)
+    if kind == "tags":
+        return [dict(t) for t in value]
+    if kind == "links":
+        return [dict(r, tags=[dict(t) for t in r.get("tags", [])]) for r in value]
+    if kind == "mapping":
+        return dict(value)
+    return value
+
+
+def _from_json(kind: str, value: Any) -> Any:
+    if kind == "datetime" and isinstance(value, str):
+        return parse_iso(value)
+    return value
+
+
+class _ArticleRecord:
+    """The behaviour of `Article`, whose fields come from pipeline/core/fields.py."""
+
+    def __post_init__(self) -> None:
+        self.derive_fields()
+
+    def derive_fields(self) -> None:
+        """Compute the fields declared with a `derive` function from the others."""
+        for f in _DERIVED:
+            setattr(self, f.name, f.derive(self))
 
     def compute_hash(self) -> str:
-        """Hash of what the article says (not of when it was fetched)."""
-        payload = self.to_dict()
-        for volatile in ("fetched_at", "content_hash", "sources", "post_id"):
-            payload.pop(volatile, None)
+        """Hash of what the article says (its `hashed` fields), not of when it was fetched."""
+        self.derive_fields()
+        payload = {f.name: _to_json(f.kind, getattr(self, f.name)) for f in FIELDS if f.hashed}
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()[:32]
 
@@ -74,24 +102,33 @@ class Article:
         return [t["slug"] for t in self.tags if t["facet"] == facet]
 
     def to_dict(self) -> dict[str, Any]:
-        # Built by hand: dataclasses.asdict deep-copies recursively and costs more than extraction steps.
-        return {
-            "url": self.url, "title": self.title, "author": list(self.author), "published": iso(self.published),
-            "updated": iso(self.updated), "summary": self.summary, "body": self.body,
-            "tags": [dict(t) for t in self.tags], "related": [dict(r, tags=[dict(t) for t in r.get("tags", [])])
-                                                              for r in self.related],
-            "site": self.site, "fetched_at": iso(self.fetched_at), "content_hash": self.content_hash,
-            "sources": dict(self.sources), "post_id": self.post_id,
-        }
+        return {f.name: _to_json(f.kind, getattr(self, f.name)) for f in FIELDS}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":
-        kwargs = dict(data)
-        for key in ("published", "updated", "fetched_at"):
-            value = kwargs.get(key)
-            kwargs[key] = parse_iso(value) if isinstance(value, str) else value
-        known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in kwargs.items() if k in known})
+        """The inverse of to_dict; a field missing from `data` (a record stored before the field
+        existed) takes its empty value, or is derived from the others."""
+        return cls(**{f.name: _from_json(f.kind, data[f.name]) for f in FIELDS if f.name in data})
+
+
+_DERIVED = tuple(f for f in FIELDS if f.derive is not None)
+
+
+def _default(f) -> Any:
+    empty = f.empty()
+    return field(default=empty) if not isinstance(empty, (list, dict)) else field(default_factory=type(empty))
+
+
+Article = make_dataclass(
+    "Article",
+    [(f.name, _TYPES[f.kind]) if f.name in ("url", "title") else (f.name, _TYPES[f.kind], _default(f))
+     for f in FIELDS],
+    bases=(_ArticleRecord,))
+Article.__module__ = __name__
+Article.__doc__ = """An extracted knowledge-hub article: the one record type of the index.
+
+Its fields are declared in pipeline/core/fields.py (`FIELDS`), in that order; `url` and
+`title` are required, every other field has an empty default."""
 
 
 @dataclass

@@ -12,21 +12,30 @@ import dataclasses
 import json
 import re
 import logging
+import math
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
+from urllib.parse import urlsplit
 
-from pipeline.core.errors import ConfigError, HubindexError
+from pipeline.core.config import CrawlSettings, Settings, load_settings, resolve_config_path, site_from_url
+from pipeline.core.errors import ConfigError, HubindexError, NotAnArticle
+from pipeline.core.files import atomic_file
+from pipeline.core.urls import split_url
+from pipeline.core.workspace import Workspace
 from pipeline.running.lock import LockHeld
+
+from index import SORTS, Filters, Index, open_index, rebuild_index
 
 log = logging.getLogger("hubindex")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 EXIT_LOCKED, EXIT_CONFIG = 75, 78   # sysexits.h EX_TEMPFAIL (try later) and EX_CONFIG
 DEMO_QUERY = "engineering manager skills"
+SHRINK_FLOOR = 0.9    # reindex refuses to leave fewer than this share of the live index's articles
 
 
 class UsageError(Exception):
@@ -67,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("query", nargs="?", default="", help='words or "a phrase"; empty lists filtered articles newest first')
     filters(s)
     s.add_argument("--page", type=int, default=1, metavar="N", help="page of results (default 1)")
-    s.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="result order")
+    s.add_argument("--sort", choices=SORTS, default="relevance", metavar="ORDER",
+                   help=f"result order: {', '.join(SORTS)}")
 
     r = sub.add_parser("related", help="articles related to one article",
                        description="The editors' related links first, then backlinks and content-similar "
@@ -87,7 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     ri = sub.add_parser("reindex", help="rebuild the index from the stored articles, switching atomically",
                         description="Rebuild the whole index from the articles kept in the crawl state (no "
                                     "refetch) into a new directory, then switch to it atomically.")
+    ri.add_argument("--allow-shrink", action="store_true",
+                    help=f"rebuild even when the new index would hold under {SHRINK_FLOOR:.0%} of the live one's articles")
     ri.add_argument("--json", action="store_true", help="print the outcome as JSON")
+
+    ck = sub.add_parser("check", help="verify the index and the crawl state; say what is wrong and what fixes it",
+                        description="Verify the index (its pointer, version, the checksums of what was committed, "
+                                    "every stored article, the search cache), the crawl state (SQLite's integrity "
+                                    "check) and that both hold the same articles. Exit 0 only when all is healthy.")
+    ck.add_argument("--repair", action="store_true",
+                    help="repair what needs no rebuild (a missing or damaged CURRENT, a damaged search cache)")
+    ck.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     c = sub.add_parser("crawl", help="crawl the configured sites into the index",
                        description="Discover, fetch and extract articles, and upsert them into the index.")
@@ -221,7 +241,6 @@ def _configure_logging(args: argparse.Namespace) -> None:
 
 
 def _settings(args: argparse.Namespace, need_config: bool = True):
-    from pipeline.core.config import CrawlSettings, Settings, load_settings, resolve_config_path
 
     path = resolve_config_path(args.config)
     if not need_config and args.index and not path.exists():
@@ -230,15 +249,12 @@ def _settings(args: argparse.Namespace, need_config: bool = True):
 
 
 def _workspace(args: argparse.Namespace):
-    from pipeline.core.workspace import Workspace
 
     return Workspace(_settings(args, need_config=False).index_dir)
 
 
-def _open_index(args: argparse.Namespace, create: bool = False):
-    from index.whoosh_engine.store import IndexStore
-
-    return IndexStore.open(_workspace(args).index_path, create=create)
+def _open_index(args: argparse.Namespace, create: bool = False) -> Index:
+    return open_index(_workspace(args).index_path, create=create)
 
 
 def _date(value: str | None, name: str) -> datetime | None:
@@ -251,9 +267,7 @@ def _date(value: str | None, name: str) -> datetime | None:
     return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
 
 
-def _filters(args: argparse.Namespace):
-    from index.whoosh_engine.search import Filters
-
+def _filters(args: argparse.Namespace) -> Filters:
     facets: dict[str, list[str]] = {}
     if args.topic:
         facets["topic"] = [t.lower() for t in args.topic]
@@ -370,7 +384,6 @@ def _run_crawl(settings, sites, max_pages, full, quiet, stop=None, heartbeat=Non
     recorded in the state DB. Returns the RunResults (pipeline/running/runs.py)."""
     from pipeline.running.lock import WriterLock
     from pipeline.running.runs import run_sites
-    from pipeline.core.workspace import Workspace
 
     bar = _ProgressBar("crawl", enabled=not quiet, sites=len(sites))
     with WriterLock(Workspace(settings.index_dir).lock_path, command=command):
@@ -421,13 +434,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def _adhoc_site(args: argparse.Namespace):
     """Settings and the one site for `crawl --url`: the config's [crawl] and index when there is
     a config, built-in defaults otherwise."""
-    from pipeline.core.config import CrawlSettings, Settings, resolve_config_path, site_from_url
-    from pipeline.core.urls import split_url
 
     if args.site:
         raise UsageError("--url and --site cannot be combined")
-    if args.delay is not None and args.delay < 0:
-        raise UsageError("--delay must be 0 or more")
+    if args.delay is not None and not (0 <= args.delay < math.inf):
+        raise UsageError("--delay must be a number of seconds, 0 or more")
     try:
         parts = split_url(args.url)
     except ValueError as exc:
@@ -446,8 +457,6 @@ def _adhoc_site(args: argparse.Namespace):
 def adhoc_name(url: str) -> str:
     """The site name of `crawl --url URL`: its host, port and path, so two hubs on one host
     (or on two ports of it) keep their own names and crawl state."""
-    from pipeline.core.urls import split_url
-
     parts = split_url(url)
     where = parts.hostname + (f"-{parts.port}" if parts.port else "") + parts.path
     return re.sub(r"[^A-Za-z0-9_-]+", "-", where).strip("-")[:100] or "adhoc"
@@ -476,15 +485,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.search import search
-
     _check_limit(args.limit)
     if args.page < 1:
         raise UsageError("--page must be at least 1")
     filters = _filters(args)
     store = _open_index(args)
     try:
-        result = search(store, args.query, filters, limit=args.limit, page=args.page, sort=args.sort)
+        result = store.search(args.query, filters, limit=args.limit, page=args.page, sort=args.sort)
     finally:
         store.close()
     if args.json:
@@ -510,13 +517,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.related import related
-
     _check_limit(args.limit)
     filters = _filters(args)
     store = _open_index(args)
     try:
-        hits = related(store, args.url, filters, limit=args.limit)
+        hits = store.related(args.url, filters, limit=args.limit)
     finally:
         store.close()
     if args.json:
@@ -529,11 +534,9 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_facets(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.search import facet_list
-
     store = _open_index(args)
     try:
-        facets = facet_list(store)
+        facets = store.facets()
     finally:
         store.close()
     if args.json:
@@ -549,11 +552,9 @@ def cmd_facets(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.search import show
-
     store = _open_index(args)
     try:
-        article = show(store, args.url)
+        article = store.show(args.url)
     finally:
         store.close()
     if args.json:
@@ -582,7 +583,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.store import rebuild
     from pipeline.running.lock import WriterLock
     from pipeline.crawling.state import CrawlState
 
@@ -593,7 +593,10 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     with WriterLock(ws.lock_path, command="reindex"):
         state = CrawlState(ws.state_path)
         try:
-            n, path = rebuild(ws.index_path, state.articles())
+            if not args.allow_shrink:
+                _refuse_shrinking(ws, state.article_count())
+            n = rebuild_index(ws.index_path, state.articles())
+            path = ws.index_path
         finally:
             state.close()
     seconds = time.monotonic() - t0
@@ -604,11 +607,43 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_shrinking(ws, stored: int) -> None:
+    """A rebuild from a crawl state that lost its articles must not empty a good index."""
+    try:
+        live = open_index(ws.index_path)
+    except HubindexError:
+        return                           # no readable index to protect: rebuilding is the repair
+    try:
+        indexed = live.stats().articles
+    finally:
+        live.close()
+    if stored < indexed * SHRINK_FLOOR:
+        raise HubindexError(f"the crawl state holds {stored} articles and the index {indexed}: reindexing would "
+                            f"drop {indexed - stored}; check the crawl state (`run.py check`), or pass "
+                            f"--allow-shrink to rebuild anyway")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pipeline.running.check import check
+    from pipeline.running.lock import WriterLock
+
+    ws = _workspace(args)
+    if args.repair:
+        with WriterLock(ws.lock_path, command="check --repair"):
+            health = check(ws, repair=True)
+    else:
+        health = check(ws)
+    if args.json:
+        _print_json(health.to_dict())
+    elif health.healthy:
+        print(f"healthy: {health.index_articles} articles in the index, {health.state_articles} in the crawl state")
+    else:
+        for p in health.problems:
+            print(f"{p.part}: {p.what}\n  fix: {p.fix}")
+    return EXIT_OK if health.healthy else EXIT_ERROR
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    from index.whoosh_engine.search import Filters, search
-    from index.whoosh_engine.store import IndexStore
-    from pipeline.core.config import CrawlSettings, Settings, site_from_url
-    from pipeline.core.workspace import Workspace
     from pipeline.samplehub import start_sample_hub
 
     _check_limit(args.limit)
@@ -627,9 +662,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if result.report is None:
             raise HubindexError(result.reason or "the crawl failed")
         report = result.report
-        store = IndexStore.open(Workspace(data_dir).index_path)
+        store = open_index(Workspace(data_dir).index_path)
         try:
-            result = search(store, args.query, Filters(), limit=args.limit)
+            result = store.search(args.query, Filters(), limit=args.limit)
         finally:
             store.close()
         if args.json:
@@ -648,12 +683,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.core.config import CrawlSettings
-    from pipeline.core.errors import NotAnArticle
     from pipeline.extraction.extract import decode_html, extract_html
     from pipeline.crawling.fetch import Fetcher
+    from pipeline.crawling.netguard import AddressPolicy
     from pipeline.crawling.robots import RobotsCache
-    from pipeline.core.urls import split_url
 
     site, crawl = None, CrawlSettings()
     if args.site or args.config:
@@ -668,8 +701,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
             raise UsageError(f"not a usable URL: {args.source!r} ({exc})") from None
         if not parts.hostname:
             raise UsageError(f"not a usable URL: {args.source!r} (no host)")
-        with Fetcher(crawl, delay=0.0) as fetcher:
-            rules = RobotsCache(fetcher, crawl.user_agent).for_url(args.source)
+        # The crawl's rules: non-public addresses only where the page itself lives (a public page
+        # redirecting to 127.0.0.1 is refused), and every hop's own robots.txt read before it.
+        policy = AddressPolicy.for_hosts({parts.hostname})
+        robots_box: list = []
+
+        def hop_check(url: str) -> str | None:
+            refusal = policy.refusal(urlsplit(url).hostname or "")
+            if refusal:
+                return refusal
+            if robots_box and not robots_box[0].allowed(url):
+                return f"robots.txt disallows {url}"
+            return None
+
+        with Fetcher(crawl, delay=0.0, policy=policy, hop_check=hop_check) as fetcher:
+            robots = RobotsCache(fetcher, crawl.user_agent)
+            robots_box.append(robots)
+            rules = robots.for_url(args.source)
             if not rules.allowed(args.source, crawl.user_agent):
                 raise HubindexError(rules.reason if rules.reason else f"robots.txt disallows {args.source}")
             page = fetcher.get(args.source)
@@ -757,7 +805,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import os
 
     from pipeline.faces.api.export import export
 
@@ -769,15 +816,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         else:
             target = Path(args.output)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             try:
-                with open(tmp, "w", encoding="utf-8", newline="") as f:
+                with atomic_file(target, newline="") as f:
                     n = export(store, args.format, f, filters)
-                os.replace(tmp, target)
             except OSError as exc:
                 raise HubindexError(f"cannot write {target}: {exc.strerror or exc}") from None
-            finally:
-                tmp.unlink(missing_ok=True)
     finally:
         store.close()
     log.info("exported %d articles", n)

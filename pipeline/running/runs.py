@@ -23,13 +23,15 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 from pipeline.core.config import Settings, SiteConfig
-from pipeline.core.errors import HubindexError
+from pipeline.core.errors import HubindexError, IndexDamaged
 from pipeline.core.models import CrawlReport, iso, parse_iso, utcnow
 from pipeline.core.workspace import Workspace
 from pipeline.crawling.politeness import HostSlots
 from pipeline.crawling.state import CrawlState
 from pipeline.running.batches import Batcher
 from pipeline.running.crawl import Progress, crawl_site
+
+from index import check_index
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +188,9 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
             from index.whoosh_engine.store import IndexStore
 
             IndexStore.open(ws.index_path, create=True).close()   # create it, or say why it cannot be used
+        damage = check_index(ws.index_path, deep=False).problems   # never crawl into a damaged index
+        if damage:
+            raise IndexDamaged(damage[0].what, damage[0].fix)
         sink = BackgroundWriter(ws.index_path)                    # commits on the other core
         # The run log has a connection of its own: the sites' threads record runs while the
         # crawl state is written by whichever thread settles a batch.

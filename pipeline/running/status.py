@@ -17,6 +17,8 @@ from pipeline.running.scheduler import spec_of
 from pipeline.crawling.state import CrawlState
 from pipeline.core.workspace import Workspace
 
+from index import check_index, open_index
+
 COUNTS = ("new", "updated", "unchanged", "removed", "failed")
 
 
@@ -60,22 +62,28 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
 
 
 def _index_info(ws: Workspace, sites: list[str]) -> dict[str, Any]:
-    from index.whoosh_engine.stats import count_site, size_on_disk
-    from index.whoosh_engine.store import IndexStore
-
     info: dict[str, Any] = {"path": str(ws.index_path), "exists": False, "articles": 0, "bytes": 0, "per_site": {}}
     if not ws.index_path.is_dir():
         return info
+    verified = check_index(ws.index_path, deep=False)
+    if verified.problems:
+        info["error"] = "; ".join(f"{p.what} ({p.fix})" for p in verified.problems)
+        info["healthy"] = False
+        if not any("there is no index" in p.what for p in verified.problems):
+            return info
+        info.pop("healthy")
+        return info
+    info["healthy"] = True
     try:
-        store = IndexStore.open(ws.index_path)
+        index = open_index(ws.index_path)
     except StoreError as exc:
         info["error"] = str(exc)
         return info
     try:
-        info.update(exists=True, articles=store.count(), bytes=size_on_disk(ws.index_path),
-                    per_site={name: count_site(store, name) for name in sites})
+        stats = index.stats(sites)
+        info.update(exists=True, articles=stats.articles, bytes=stats.bytes_on_disk, per_site=stats.per_site)
     finally:
-        store.close()
+        index.close()
     return info
 
 
@@ -114,7 +122,8 @@ def format_status(data: dict[str, Any]) -> str:
     if ix["exists"]:
         lines.append(f"index: {ix['articles']} articles, {_size(ix['bytes'])} on disk ({ix['path']})")
     else:
-        lines.append(f"index: none yet ({ix.get('error') or ix['path']})")
+        lines.append(f"index: DAMAGED: {ix['error']}" if ix.get("healthy") is False
+                     else f"index: none yet ({ix.get('error') or ix['path']})")
     for s in data["sites"]:
         lines.append("")
         if s["schedule"]:

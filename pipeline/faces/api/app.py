@@ -21,8 +21,6 @@ from typing import Any, Callable, Iterable
 
 import falcon
 
-from index.whoosh_engine.related import related
-from index.whoosh_engine.search import search
 from pipeline.core.errors import HubindexError, StoreError
 
 from pipeline.faces.api import readers
@@ -54,6 +52,14 @@ class _Auth:
             raise falcon.HTTPUnauthorized(title="Unauthorized",
                                           description="this server needs `Authorization: Bearer TOKEN`",
                                           challenges=["Bearer"])
+
+
+class _VaryOrigin:
+    """With an allowlist, the answer's CORS headers depend on the request's Origin: caches must
+    keep one copy per origin (`Vary: Origin`), or a shared cache hands one origin's copy to another."""
+
+    def process_response(self, req: falcon.Request, resp: falcon.Response, resource, req_succeeded: bool) -> None:
+        resp.append_header("Vary", "Origin")
 
 
 class _Timing:
@@ -99,11 +105,9 @@ class Api:
         self.responses = readers.ResponseCache()
         self._openapi = json.dumps(build_document(), ensure_ascii=False)
 
-    def generation(self) -> tuple[str, int]:
+    def generation(self) -> str:
         """The index generation this thread's next read sees (reopening its reader if stale)."""
-        store = self.pool.get()
-        _, cache = store.reader()
-        return store.path.name, cache.generation
+        return self.pool.get().generation()
 
     def _json(self, data: Any) -> tuple[str, str]:
         return falcon.MEDIA_JSON, json.dumps(data, ensure_ascii=False)
@@ -111,16 +115,16 @@ class Api:
     # ------------------------------------------------------------ endpoints
 
     def search(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
-        result = search(self.pool.get(), p["q"], filters_from(p), limit=p["limit"], page=p["page"], sort=p["sort"])
+        result = self.pool.get().search(p["q"], filters_from(p), limit=p["limit"], page=p["page"], sort=p["sort"])
         return self._json(result.to_dict())
 
     def related(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
         target = target_from(p)
         ref = target.url or target.id
         filters = filters_from(p)
-        store = self.pool.get()
-        readers.require(store, ref)
-        hits = related(store, ref, filters, limit=p["limit"])
+        index = self.pool.get()
+        readers.require(index, ref)
+        hits = index.related(ref, filters, limit=p["limit"])
         return self._json({"url": ref, "results": [h.to_dict() for h in hits]})
 
     def article(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
@@ -131,8 +135,8 @@ class Api:
         return self._json(readers.facets(self.pool.get(), filters_from(p)))
 
     def _newest(self, p: dict[str, Any]):
-        return search(self.pool.get(), "", filters_from(p), limit=p["limit"], sort="newest", with_facets=False,
-                      with_highlights=False, with_suggestions=False)
+        return self.pool.get().search("", filters_from(p), limit=p["limit"], sort="newest", with_facets=False,
+                                      with_highlights=False, with_suggestions=False)
 
     def recent(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
         result = self._newest(p)
@@ -203,6 +207,8 @@ def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str
     origins = list(cors_origins)
     if origins:
         middleware.append(falcon.CORSMiddleware(allow_origins="*" if origins == ["*"] else origins))
+        if origins != ["*"]:
+            middleware.append(_VaryOrigin())
     if token:
         middleware.append(_Auth(token))
     app = HubApp(middleware=middleware)

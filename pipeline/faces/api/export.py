@@ -14,12 +14,9 @@ import json
 from dataclasses import fields
 from typing import Iterator, TextIO
 
-from index.whoosh_engine.scan import scan_stored
-from index.whoosh_engine.schema import article_id
-from index.whoosh_engine.search import Filters
-from index.whoosh_engine.store import IndexStore, article_from_stored
+from index import Filters, Index
 from pipeline.core.errors import HubindexError
-from pipeline.core.models import Article
+from pipeline.core.models import Article, article_id
 
 from pipeline.faces.api.feeds import atom_feed, describe, feed_id
 
@@ -33,12 +30,11 @@ _MODEL_FIELDS = tuple(f.name for f in fields(Article))
 CSV_COLUMNS = ("id", *[c for f in _MODEL_FIELDS for c in (("topic", "area_of_study", f) if f == "tags" else (f,))])
 
 
-def matching_articles(store: IndexStore, filters: Filters | None = None,
+def matching_articles(index: Index, filters: Filters | None = None,
                       newest_first: bool = False) -> Iterator[dict]:
     """Each matching article as a dict (Article.to_dict() plus `id`), one at a time."""
-    for stored in scan_stored(store, filters, newest_first=newest_first):
-        article = article_from_stored(stored)
-        yield {"id": stored.get("id") or article_id(article.url), **article.to_dict()}
+    for article in index.scan(filters, newest_first=newest_first):
+        yield {"id": article_id(article.url), **article.to_dict()}
 
 
 def csv_row(data: dict) -> list[str]:
@@ -55,20 +51,20 @@ def csv_row(data: dict) -> list[str]:
     return ["" if cells.get(c) is None else str(cells[c]) for c in CSV_COLUMNS]
 
 
-def export(store: IndexStore, fmt: str, out: TextIO, filters: Filters | None = None) -> int:
+def export(index: Index, fmt: str, out: TextIO, filters: Filters | None = None) -> int:
     """Write every article matching `filters` to `out` in `fmt`; returns how many."""
     if fmt not in FORMATS:
         raise HubindexError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     filters = filters or Filters()
     n = 0
     if fmt == "jsonl":
-        for data in matching_articles(store, filters):
+        for data in matching_articles(index, filters):
             out.write(json.dumps(data, ensure_ascii=False) + "\n")
             n += 1
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
-        for data in matching_articles(store, filters):
+        for data in matching_articles(index, filters):
             writer.writerow(csv_row(data))
             n += 1
     else:
@@ -78,7 +74,7 @@ def export(store: IndexStore, fmt: str, out: TextIO, filters: Filters | None = N
 
         def counted():
             nonlocal n
-            for data in matching_articles(store, filters, newest_first=True):
+            for data in matching_articles(index, filters, newest_first=True):
                 n += 1
                 yield data
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.core.fields import FIELDS, SHOWN, Field
 from pipeline.faces.api.params import ENDPOINTS, Param
 
 VERSION = "1.0.0"
@@ -15,14 +16,28 @@ VERSION = "1.0.0"
 _STR_OR_NULL = {"type": ["string", "null"]}
 _TAG = {"type": "object", "required": ["facet", "slug", "label"],
         "properties": {"facet": {"type": "string"}, "slug": {"type": "string"}, "label": {"type": "string"}}}
+_RELATED_LINK = {"type": "object", "required": ["url"],
+                 "properties": {"url": {"type": "string"}, "title": {"type": "string"}, "published": _STR_OR_NULL}}
+_KIND_SCHEMA = {     # a declared field's JSON schema by its kind (pipeline/core/fields.py)
+    "text": {"type": "string"}, "url": {"type": "string"}, "datetime": _STR_OR_NULL,
+    "names": {"type": "array", "items": {"type": "string"}},
+    "tags": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
+    "links": {"type": "array", "items": _RELATED_LINK},
+    "mapping": {"type": "object", "additionalProperties": {"type": "string"}},
+    "int": {"type": "integer"},
+}
+
+
+def _field_schema(f: Field) -> dict[str, Any]:
+    return {**_KIND_SCHEMA[f.kind], "description": f.doc}
+
+
 _HIT = {
     "type": "object",
-    "required": ["url", "title", "author", "published", "updated", "summary", "tags", "score"],
+    "required": [*SHOWN, "score"],
     "properties": {
-        "id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
-        "author": {"type": "array", "items": {"type": "string"}},
-        "published": _STR_OR_NULL, "updated": _STR_OR_NULL, "summary": {"type": "string"},
-        "tags": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
+        "id": {"type": "string"},
+        **{f.name: _field_schema(f) for f in FIELDS if f.shown},
         "score": {"type": ["number", "null"]},
         "highlight": {"type": "string", "description": "snippet with matched words marked [[like this]]"},
         "reason": {"type": "string", "description": "related only: editor, backlink or similar"},
@@ -56,21 +71,8 @@ SCHEMAS: dict[str, Any] = {
                 "properties": {"url": {"type": "string"}, "results": _HITS}},
     "Article": {
         "type": "object",
-        "required": ["id", "url", "title", "author", "published", "updated", "summary", "body", "tags", "related",
-                     "site", "fetched_at", "content_hash", "sources"],
-        "properties": {
-            "id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
-            "author": {"type": "array", "items": {"type": "string"}}, "published": _STR_OR_NULL,
-            "updated": _STR_OR_NULL, "summary": {"type": "string"}, "body": {"type": "string"},
-            "tags": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
-            "related": {"type": "array", "items": {"type": "object", "required": ["url"],
-                                                   "properties": {"url": {"type": "string"},
-                                                                  "title": {"type": "string"},
-                                                                  "published": _STR_OR_NULL}}},
-            "site": {"type": "string"}, "fetched_at": _STR_OR_NULL, "content_hash": {"type": "string"},
-            "post_id": {"type": "string"},
-            "sources": {"type": "object", "additionalProperties": {"type": "string"}},
-        },
+        "required": ["id", *(f.name for f in FIELDS if f.name != "post_id")],
+        "properties": {"id": {"type": "string"}, **{f.name: _field_schema(f) for f in FIELDS}},
     },
     "Facets": {
         "type": "object", "required": ["facets"],
@@ -85,9 +87,8 @@ SCHEMAS: dict[str, Any] = {
         "type": "object", "required": ["status", "index", "last_crawl"],
         "properties": {
             "status": {"type": "string", "enum": ["ok"]},
-            "index": {"type": "object", "required": ["generation", "directory", "articles"],
-                      "properties": {"generation": {"type": ["integer", "null"]}, "directory": {"type": "string"},
-                                     "articles": {"type": "integer"}}},
+            "index": {"type": "object", "required": ["generation", "articles"],
+                      "properties": {"generation": {"type": "string"}, "articles": {"type": "integer"}}},
             "last_crawl": {"type": ["object", "null"]},
         },
     },
@@ -137,8 +138,7 @@ def build_document(server_url: str | None = None) -> dict[str, Any]:
             responses["404"] = _error("No article with that url or id in the index")
         responses["401"] = _error("A token is configured and the request lacks `Authorization: Bearer TOKEN`")
         responses["503"] = _error("There is no index yet, or it cannot be read right now")
-        responses["431"] = {"description": "The request line and headers exceed 256 KB (from the HTTP server, "
-                                           "in plain text)", "content": {"text/plain": {"schema": {"type": "string"}}}}
+        responses["431"] = _error("The request line and headers exceed 256 KB")
         responses["default"] = _error("Any other error, in the same shape")
         paths[path] = {"get": {"operationId": op_id, "summary": summary,
                                "parameters": [_parameter(p) for p in ENDPOINTS[path]], "responses": responses}}

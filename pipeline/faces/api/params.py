@@ -14,8 +14,7 @@ from datetime import datetime, time, timezone
 from typing import Any
 from urllib.parse import parse_qsl
 
-from index.whoosh_engine.query import MAX_QUERY_CHARS
-from index.whoosh_engine.search import MAX_LIMIT, Filters
+from index.types import MAX_LIMIT, MAX_QUERY_CHARS, SORTS, Filters
 
 MAX_PAGE = 100              # deepest page: page * limit stays at or under 10,000 results
 MAX_VALUES = 20             # values of one repeatable filter
@@ -94,7 +93,7 @@ ENDPOINTS: dict[str, list[Param]] = {
         Param("q", "string", "Words and \"quoted phrases\"; empty lists the filtered articles newest first.",
               default="", max_length=MAX_QUERY_CHARS),
         *_filters(),
-        Param("sort", "string", "Result order.", default="relevance", enum=("relevance", "newest", "oldest")),
+        Param("sort", "string", "Result order.", default="relevance", enum=SORTS),
         Param("page", "integer", f"Page of results, 1 to {MAX_PAGE}.", default=1, minimum=1, maximum=MAX_PAGE),
     ],
     "/related": [_URL, _ID, *_filters()],

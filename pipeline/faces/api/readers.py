@@ -1,11 +1,8 @@
-"""Index access for a multi-threaded server: one IndexStore per worker thread, kept fresh.
+"""Index access for a multi-threaded server: one `Index` per worker thread, kept fresh.
 
-Whoosh searchers are not thread-safe, and `Searcher.refresh()` is broken in whoosh-reloaded,
-so each worker thread owns an `IndexStore`, whose `reader()` reopens its searcher when the
-index is no longer up to date: a new commit is visible to the next request, and a request never
-mixes two generations, because `search`/`related` read through one searcher from start to end.
-A rebuild switches the whole generation directory (`CURRENT`); the pool notices that the
-pointer moved and reopens the thread's store.
+An `Index` is not thread-safe, so each worker thread owns one. Each follows commits and
+rebuilds by itself: a new commit is visible to the next request, and a request never mixes two
+generations, because a search or a related lookup reads one generation from start to end.
 """
 
 from __future__ import annotations
@@ -16,8 +13,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from index.whoosh_engine.search import Filters, facet_labels, facet_list, lookup, search, show
-from index.whoosh_engine.store import IndexStore, live_dir
+from index import Filters, Index, open_index
 from pipeline.core.errors import HubindexError
 from pipeline.core.workspace import Workspace
 
@@ -31,40 +27,31 @@ class NotFound(HubindexError):
 
 
 class StorePool:
-    """Hands each thread its own IndexStore over the data directory's index."""
+    """Hands each thread its own `Index` over the data directory's index (an Index is not
+    thread-safe; each one follows commits and rebuilds by itself)."""
 
     def __init__(self, data_dir: str | Path) -> None:
         self.workspace = Workspace(Path(data_dir))
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._all: list[IndexStore] = []
+        self._all: list[Index] = []
 
-    def get(self) -> IndexStore:
-        """This thread's store, reopened if a rebuild switched generations since it was opened."""
-        store = getattr(self._local, "store", None)
-        if store is not None and live_dir(self.workspace.index_path) != store.path:
-            self._drop(store)
-            store = None
-        if store is None:
-            store = IndexStore.open(self.workspace.index_path)
-            self._local.store = store
+    def get(self) -> Index:
+        """This thread's index."""
+        index = getattr(self._local, "index", None)
+        if index is None:
+            index = open_index(self.workspace.index_path)
+            self._local.index = index
             with self._lock:
-                self._all.append(store)
-        return store
-
-    def _drop(self, store: IndexStore) -> None:
-        self._local.store = None
-        with self._lock:
-            if store in self._all:
-                self._all.remove(store)
-        store.close()
+                self._all.append(index)
+        return index
 
     def close(self) -> None:
         with self._lock:
-            stores, self._all = self._all, []
-        for s in stores:
+            indexes, self._all = self._all, []
+        for index in indexes:
             try:
-                s.close()
+                index.close()
             except Exception:  # noqa: BLE001 - closing at shutdown; another thread may be mid-request
                 pass
 
@@ -109,37 +96,26 @@ class ResponseCache:
 # ---------------------------------------------------------------- lookups the CLI has no command for
 
 
-def article(store: IndexStore, ref: str) -> dict[str, Any]:
+def article(index: Index, ref: str) -> dict[str, Any]:
     """Every field of one article by any variant of its URL or by its id (`run.py show`'s data)."""
-    if lookup(store, ref) is None:
+    require(index, ref)
+    return index.show(ref)
+
+
+def require(index: Index, ref: str) -> None:
+    if index.get(ref) is None:
         raise NotFound(f"not in the index: {ref}")
-    return show(store, ref)
 
 
-def require(store: IndexStore, ref: str) -> None:
-    if lookup(store, ref) is None:
-        raise NotFound(f"not in the index: {ref}")
-
-
-def facets(store: IndexStore, filters: Filters) -> dict[str, Any]:
+def facets(index: Index, filters: Filters) -> dict[str, Any]:
     """facet -> [{slug, label, count}] among the articles passing `filters`, most first."""
-    if _no_filters(filters):
-        return {"facets": facet_list(store)}
-    counts = search(store, "", filters, limit=1, with_facets=True, with_highlights=False,
-                    with_suggestions=False).facets
-    labels = facet_labels(store)
-    return {"facets": {f: [{"slug": slug, "label": labels.get(f, {}).get(slug, slug), "count": n}
-                           for slug, n in values.items()] for f, values in counts.items()}}
+    return {"facets": index.facets(filters)}
 
 
-def _no_filters(f: Filters) -> bool:
-    return not (any(f.facets.values()) or f.authors or f.since or f.until or f.site)
-
-
-def index_info(store: IndexStore) -> dict[str, Any]:
+def index_info(index: Index) -> dict[str, Any]:
     """The generation a request would read and how many articles it holds."""
-    s, _ = store.reader()
-    return {"generation": s.reader().generation(), "directory": store.path.name, "articles": s.doc_count()}
+    stats = index.stats()
+    return {"generation": stats.generation, "articles": stats.articles}
 
 
 def last_crawl(workspace: Workspace) -> dict[str, Any] | None:
