@@ -1,7 +1,8 @@
 """One crawl of one site: discover, then fetch, extract and hand each page to the run's batch.
 
-A site's crawl runs in one thread, one page after the other; the sites of a run crawl in
-threads of their own (runs.py), and their requests take turns per host (crawling/politeness.py).
+A site's crawl runs in one thread, one page after the other, with a second thread fetching
+the next page while it extracts the current one; the sites of a run crawl in threads of their
+own (runs.py), and all their requests take turns per host (crawling/politeness.py).
 Pages go into the run's one batch (batches.py), whose crawl state is written only after the
 index commit that holds it: a crawl killed at any point never records what it did not index.
 """
