@@ -24,9 +24,9 @@ from tests.webdata import MARKER, make_web_data
 
 
 @pytest.fixture(scope="module")
-def web_data(crawled, tmp_path_factory):
+def web_data(crawled, hub, tmp_path_factory):
     _, data_dir = crawled
-    return make_web_data(data_dir, tmp_path_factory.mktemp("web") / "data")
+    return make_web_data(data_dir, tmp_path_factory.mktemp("web") / "data", hub.hub_url)
 
 
 @pytest.fixture(scope="module")

@@ -52,9 +52,15 @@ def hostile_articles() -> list[Article]:
     return [first, second]
 
 
-def make_web_data(crawled_data: Path, target: Path) -> Path:
-    """A copy of a crawled data directory with the hostile articles added."""
+def make_web_data(crawled_data: Path, target: Path, hub_url: str) -> Path:
+    """A copy of a crawled data directory, crawled once more (a second run for the status page's
+    history) from the sample hub at `hub_url`, with the hostile articles added."""
+    import run
+    from tests.conftest import write_config
+
     shutil.copytree(crawled_data, target)
+    config = write_config(target.parent / "web.toml", hub_url, target)
+    assert run.main(["--quiet", "--config", str(config), "crawl"]) == 0
     store = IndexStore.open(Workspace(target).index_path)
     try:
         store.upsert(hostile_articles())

@@ -39,6 +39,8 @@ class Chart:
     top: int = 0                      # the y axis' largest value
     first: str = ""                   # dates under the first and last bar
     last: str = ""
+    first_x: float = LEFT
+    last_x: float = WIDTH - RIGHT
     summary: str = ""
     width: int = WIDTH
     height: int = HEIGHT
@@ -125,6 +127,7 @@ def chart(runs: list[dict[str, Any]]) -> Chart:
                           title=f"run {r['id']}, {(r['started_at'] or '')[:16].replace('T', ' ')}, "
                                 f"{r['outcome']}: {counts}"))
     c.first, c.last = (runs[0]["started_at"] or "")[:10], (runs[-1]["started_at"] or "")[:10]
+    c.first_x, c.last_x = c.bars[0].x, round(c.bars[-1].x + c.bars[-1].width, 2)
     totals = {s: sum(r["counts"][s] for r in runs) for s in SERIES}
     c.summary = (f"{len(runs)} runs from {c.first} to {c.last}; pages in all: "
                  + ", ".join(f"{s} {totals[s]}" for s in SERIES) + ".")

@@ -27,10 +27,10 @@ MAX_AUTHORS = 8        # author values counted per page: the selected ones and t
 MAX_YEARS = 8          # publication years offered, newest first
 RELATED_SHOWN = 8
 FACET_TITLES = {"topic": "Topic", "area_of_study": "Area of study"}
-REASONS = {
-    "editor": "Chosen by the editors: the article's related-reading block links to it",
-    "backlink": "Its own related-reading block links to this article",
-    "similar": "Similar in content",
+REASONS = {            # why a related article is listed, one phrase per reason the index gives
+    "editor": "the editors chose it (this article's related-reading block links to it)",
+    "backlink": "its own related-reading block links back to this article",
+    "similar": "similar in content",
 }
 
 
