@@ -154,21 +154,7 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
     filters = filters or Filters()
     text = clean_text(text).strip()
     s, cache = store.reader()
-    allowed = filters.mask(s, cache)
-    base = cache.live if allowed is None else allowed
-    q = parse_user_query(s.schema, text) if text else None
-    matched = "all"
-    if q is None:
-        result_set = base
-    else:
-        required = required_text(text)
-        mask_q = parse_user_query(s.schema, required) if required != text else q
-        result_set = docmask(s, cache, mask_q or q) & base
-        if not result_set:
-            any_q = parse_user_query(s.schema, text, any_terms=True)
-            any_set = docmask(s, cache, any_q) & base if any_q is not None else 0
-            if any_set:
-                q, matched, result_set = any_q, "any", any_set
+    q, matched, result_set = _matching(s, cache, text, filters)
     total = result_set.bit_count()
     skip = (page - 1) * limit
     terms = scoring_terms(q) if q is not None else []
@@ -193,6 +179,32 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
         sugg = did_you_mean(s, text, df=cache.doc_frequency)
     return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
                         matched=matched, suggestions=sugg, sort=sort)
+
+
+def count(store: IndexStore, text: str, filters: Filters | None = None) -> int:
+    """How many articles `search(store, text, filters)` finds (its `total`), without ranking or
+    reading any of them: what a page's filter counts need."""
+    s, cache = store.reader()
+    return _matching(s, cache, clean_text(text).strip(), filters or Filters())[2].bit_count()
+
+
+def _matching(s, cache: SearchCache, text: str, filters: Filters):
+    """(query, "all" or "any", result set as a mask) of cleaned `text` under `filters`."""
+    allowed = filters.mask(s, cache)
+    base = cache.live if allowed is None else allowed
+    q = parse_user_query(s.schema, text) if text else None
+    matched = "all"
+    if q is None:
+        return q, matched, base
+    required = required_text(text)
+    mask_q = parse_user_query(s.schema, required) if required != text else q
+    result_set = docmask(s, cache, mask_q or q) & base
+    if not result_set:
+        any_q = parse_user_query(s.schema, text, any_terms=True)
+        any_set = docmask(s, cache, any_q) & base if any_q is not None else 0
+        if any_set:
+            q, matched, result_set = any_q, "any", any_set
+    return q, matched, result_set
 
 
 def facet_counts(cache: SearchCache, result_set: int) -> dict[str, dict[str, int]]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus
 
 from ..params import ENDPOINTS, FACET_PATTERN, SLUG_PATTERN, Param, ParamError, parse_params
 
@@ -45,6 +46,12 @@ def filter_param(facet: str, slug: str) -> tuple[str, str] | None:
     return ("facet", value) if re.search(FACET_PATTERN[:-1] + r"\Z", value) else None
 
 
+@lru_cache(maxsize=4096)
+def _pair(name: str, value: Any) -> str:
+    """One `name=value` of a query string (a page builds about a hundred links from a few values)."""
+    return f"{name}={quote_plus(str(value))}"
+
+
 class SearchState:
     """Builds the URLs of the page: the same state with one thing changed."""
 
@@ -61,14 +68,14 @@ class SearchState:
         values = dict(self.values)
         values["page"] = DEFAULTS["page"]
         values.update(changes)
-        pairs: list[tuple[str, Any]] = []
+        parts: list[str] = []
         for name in ORDER:
             v = values.get(name)
             if name in LISTS:
-                pairs.extend((name, x) for x in v or [])
+                parts.extend(_pair(name, x) for x in v or [])
             elif v not in (None, "", DEFAULTS.get(name)):
-                pairs.append((name, v))
-        return "/?" + urlencode(pairs) if pairs else "/"
+                parts.append(_pair(name, v))
+        return "/?" + "&".join(parts) if parts else "/"
 
     def has(self, name: str, value: str) -> bool:
         return value in self.values.get(name, [])

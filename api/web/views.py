@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from index.related import related
-from index.search import Filters, SearchResult, search
+from index.search import Filters, SearchResult, count, search
 from index.store import IndexStore
 
 from ..params import MAX_PAGE, filters_from
@@ -32,11 +32,6 @@ REASONS = {            # why a related article is listed, one phrase per reason 
     "backlink": "its own related-reading block links back to this article",
     "similar": "similar in content",
 }
-
-
-def _count(store: IndexStore, text: str, filters: Filters) -> int:
-    return search(store, text, filters, limit=1, sort="newest", with_facets=False, with_highlights=False,
-                  with_suggestions=False).total
 
 
 def _facet_counts(store: IndexStore, text: str, filters: Filters) -> dict[str, dict[str, int]]:
@@ -132,7 +127,7 @@ def _author_group(store, text, filters, result, state, chosen: list[str]) -> dic
             names.setdefault(name.lower(), name)
     values = []
     for name in list(names.values())[:MAX_AUTHORS + len(chosen)]:
-        n = _count(store, text, dataclasses.replace(filters, authors=[name]))
+        n = count(store, text, dataclasses.replace(filters, authors=[name]))
         selected = any(name.lower() == c.lower() for c in chosen)
         if n or selected:
             values.append({"label": name, "count": n, "selected": selected,
@@ -145,7 +140,7 @@ def _author_group(store, text, filters, result, state, chosen: list[str]) -> dic
 def _site_group(store, text, filters, sites: list[str], state, chosen: str | None) -> dict[str, Any]:
     values = []
     for name in sites:
-        n = _count(store, text, dataclasses.replace(filters, site=name))
+        n = count(store, text, dataclasses.replace(filters, site=name))
         if n or name == chosen:
             values.append({"label": name, "count": n, "selected": name == chosen,
                            "href": state.href(site=None if name == chosen else name)})
@@ -166,7 +161,7 @@ def _year_group(store, text, filters, state, params) -> list[dict[str, Any]]:
     for year in range(top, top - MAX_YEARS, -1):
         since = datetime(year, 1, 1, tzinfo=timezone.utc)
         until = datetime(year, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
-        n = _count(store, text, dataclasses.replace(undated, since=since, until=until))
+        n = count(store, text, dataclasses.replace(undated, since=since, until=until))
         if n or year == chosen:
             selected = year == chosen
             out.append({"label": str(year), "count": n, "selected": selected,
