@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from index.related import related
-from index.search import Filters, SearchResult, count, search
+from index.search import Filters, SearchResult, counts, search
 from index.store import IndexStore
 
 from ..params import MAX_PAGE, filters_from
@@ -126,8 +126,9 @@ def _author_group(store, text, filters, result, state, chosen: list[str]) -> dic
         if name.strip() and len(name) <= 200:
             names.setdefault(name.lower(), name)
     values = []
-    for name in list(names.values())[:MAX_AUTHORS + len(chosen)]:
-        n = count(store, text, dataclasses.replace(filters, authors=[name]))
+    candidates = list(names.values())[:MAX_AUTHORS + len(chosen)]
+    numbers = counts(store, text, [dataclasses.replace(filters, authors=[name]) for name in candidates])
+    for name, n in zip(candidates, numbers):
         selected = any(name.lower() == c.lower() for c in chosen)
         if n or selected:
             values.append({"label": name, "count": n, "selected": selected,
@@ -139,8 +140,8 @@ def _author_group(store, text, filters, result, state, chosen: list[str]) -> dic
 
 def _site_group(store, text, filters, sites: list[str], state, chosen: str | None) -> dict[str, Any]:
     values = []
-    for name in sites:
-        n = count(store, text, dataclasses.replace(filters, site=name))
+    numbers = counts(store, text, [dataclasses.replace(filters, site=name) for name in sites])
+    for name, n in zip(sites, numbers):
         if n or name == chosen:
             values.append({"label": name, "count": n, "selected": name == chosen,
                            "href": state.href(site=None if name == chosen else name)})
@@ -158,10 +159,11 @@ def _year_group(store, text, filters, state, params) -> list[dict[str, Any]]:
     top = int(newest.hits[0].published[:4])
     chosen = _chosen_year(params)
     out = []
-    for year in range(top, top - MAX_YEARS, -1):
-        since = datetime(year, 1, 1, tzinfo=timezone.utc)
-        until = datetime(year, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
-        n = count(store, text, dataclasses.replace(undated, since=since, until=until))
+    years = list(range(top, top - MAX_YEARS, -1))
+    numbers = counts(store, text, [dataclasses.replace(undated, since=datetime(y, 1, 1, tzinfo=timezone.utc),
+                                                       until=datetime(y, 12, 31, 23, 59, 59, tzinfo=timezone.utc))
+                                   for y in years])
+    for year, n in zip(years, numbers):
         if n or year == chosen:
             selected = year == chosen
             out.append({"label": str(year), "count": n, "selected": selected,
