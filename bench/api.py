@@ -18,7 +18,8 @@
    filters, sorts and pages, the way the JSON searches vary), 25% article pages, 5% the status
    page. Besides the clients' latency it reports the server time of each page, from the
    `Server-Timing` header the app sends (its own time for the request, without HTTP or
-   queueing), over all answers and over those not served from the response cache.
+   queueing), over all answers and over those not served from the response cache; then the
+   server time of pages requested one at a time, which no other request delays.
 5. Exports all articles as JSON Lines, then one topic's, then none (a filter no article matches),
    each in a fresh process, and reports the peak Python heap (equal peaks: the export streams)
    and the peak RSS (which also counts the index files mapped into memory as they are read).
@@ -302,6 +303,16 @@ def pages(base: str, urls: list[str], args: argparse.Namespace) -> None:
             print(line("  uncached", fresh))
     for e in errors[:5]:
         print("  error:", e)
+    # The same pages one at a time: the server time of a page that waits for no other request
+    # (under the load above, two worker threads share a process's interpreter lock and every
+    # process shares the 2 cores with the clients, so a page's server time includes their turns).
+    server_times = defaultdict(list)
+    run_load(base, page_mix(args.page_requests // 5, urls, seed=13), 1, server_times)
+    print("server time, one client:")
+    for path in sorted(server_times):
+        fresh = [t for t, cached in server_times[path] if not cached]
+        if fresh:
+            print(line(path, fresh) + "  (uncached)")
 
 
 def main() -> None:
