@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.store import rebuild  # noqa: E402
+from index import rebuild_index  # noqa: E402
 from tests import browser  # noqa: E402
 from tests.apiserver import running_api  # noqa: E402
 from tests.relevance.corpus import curated_articles  # noqa: E402
@@ -32,7 +32,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="hubindex-shot-") as tmp:
         data = Path(tmp) / "data"
-        rebuild(data / "index", curated_articles(), procs=1)
+        rebuild_index(data / "index", curated_articles())
         with running_api(data, sites=("sample-hub",)) as base, sync_playwright() as p:
             chromium = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.ARGS)
             page = chromium.new_page(viewport={"width": 1200, "height": 1180})

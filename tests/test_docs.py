@@ -7,7 +7,7 @@ import re
 from dataclasses import fields
 
 import run
-from pipeline.config import CrawlSettings, _SITE_KEYS
+from pipeline.core.config import CrawlSettings, _SITE_KEYS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def test_every_config_key_is_documented():
 
 
 def test_shipped_configs_load():
-    from pipeline.config import load_settings
+    from pipeline.core.config import load_settings
 
     for path in (ROOT / "config.toml", ROOT / "examples" / "sample-hub.toml"):
         settings = load_settings(path)
@@ -55,8 +55,8 @@ def test_readme_test_command_is_what_ci_runs():
 
 
 def test_every_web_page_is_documented():
-    from api.web.pages import PAGE_ROUTES
-    from api.web.state import PAGE_PARAMS
+    from pipeline.faces.web.pages import PAGE_ROUTES
+    from pipeline.faces.web.state import PAGE_PARAMS
 
     missing = [path for path in PAGE_ROUTES if f"| `{path}` |" not in README]
     missing += [f"/ {p.name}" for p in PAGE_PARAMS if f"`{p.name}`" not in README]

@@ -17,8 +17,8 @@ import pytest
 import requests
 
 import run
-from api.web.pages import CSP
-from pipeline.config import ApiSettings
+from pipeline.core.config import ApiSettings
+from pipeline.faces.web.pages import CSP
 from tests.apiserver import running_api
 from tests.webdata import MARKER, make_web_data
 
@@ -312,13 +312,13 @@ def test_public_pages_do_not_lift_the_token_rule_for_binding(tmp_path, crawled, 
 
 
 def test_public_pages_in_the_config(tmp_path):
-    from pipeline.config import load_settings
+    from pipeline.core.config import load_settings
 
     path = tmp_path / "c.toml"
     path.write_text('[api]\ntoken = "t"\npublic_pages = true\n', encoding="utf-8")
     assert load_settings(path).api.public_pages is True
     path.write_text('[api]\npublic_pages = "yes"\n', encoding="utf-8")
-    from pipeline.errors import ConfigError
+    from pipeline.core.errors import ConfigError
     with pytest.raises(ConfigError, match="public_pages"):
         load_settings(path)
 

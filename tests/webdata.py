@@ -11,9 +11,9 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from index.store import IndexStore
-from pipeline.models import Article
-from pipeline.workspace import Workspace
+from index import open_index
+from pipeline.core.models import Article
+from pipeline.core.workspace import Workspace
 
 MARKER = "zebracorn"     # a word only the hostile articles have
 SCRIPT = "<script>window.__pwned = 'script'</script>"
@@ -61,9 +61,9 @@ def make_web_data(crawled_data: Path, target: Path, hub_url: str) -> Path:
     shutil.copytree(crawled_data, target)
     config = write_config(target.parent / "web.toml", hub_url, target)
     assert run.main(["--quiet", "--config", str(config), "crawl"]) == 0
-    store = IndexStore.open(Workspace(target).index_path)
+    index = open_index(Workspace(target).index_path)
     try:
-        store.upsert(hostile_articles())
+        index.upsert(hostile_articles())
     finally:
-        store.close()
+        index.close()
     return target
