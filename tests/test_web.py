@@ -322,3 +322,23 @@ def test_public_pages_in_the_config(tmp_path):
     with pytest.raises(ConfigError, match="public_pages"):
         load_settings(path)
 
+
+
+def test_the_history_chart_stacks_each_runs_counts_to_scale():
+    from pipeline.faces.web.status import HEIGHT, BOTTOM, TOP, chart
+
+    def run(i, **counts):
+        full = {k: counts.get(k, 0) for k in ("new", "updated", "unchanged", "removed", "failed")}
+        return {"id": i, "started_at": f"2025-01-0{i}T10:00:00+00:00", "outcome": "ok", "counts": full}
+
+    c = chart([run(1, new=40), run(2, updated=3, unchanged=37, failed=2), run(3)])
+    assert c.top == 50 and len(c.bars) == 3
+    plot = HEIGHT - BOTTOM - TOP
+    assert [p[0] for p in c.bars[1].parts] == ["updated", "unchanged", "failed"]
+    assert sum(p[2] for p in c.bars[0].parts) == pytest.approx(40 / 50 * plot)
+    tops = [p[1] for p in c.bars[1].parts]
+    assert tops == sorted(tops, reverse=True)                     # stacked upwards, no overlap
+    assert c.bars[2].parts == [] and "run 3" in c.bars[2].title
+    assert c.bars[0].x < c.bars[1].x < c.bars[2].x                # oldest on the left
+    assert "3 runs from 2025-01-01 to 2025-01-03" in c.summary
+    assert chart([]).bars == [] and chart([]).summary == "No runs yet."

@@ -9,5 +9,6 @@ The library API the CLI and the server share lives in `index/` (`IndexStore`, `s
 - `api.readers`: one index reader per worker thread, reopened when the index moves on;
 - `api.app`: the Falcon (WSGI) application; `api.server`: waitress, with the safe defaults;
 - `api.feeds` and `api.export`: Atom, JSON Lines and CSV, streamed in constant memory;
-- `api.web`: the HTML pages for people (search, articles, status) on the same app and readers.
+- `pipeline.faces.web` (beside this package): the HTML pages for people (search, articles,
+  status), registered on the same app over the same readers.
 """

@@ -205,7 +205,7 @@ class HubApp(falcon.App):
 def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str] = (), public_pages: bool = False,
                sites: Iterable[str] = ()) -> HubApp:
     """The WSGI application over the index in `data_dir` (the directory holding `index/`): the
-    JSON endpoints of `ROUTES` and the HTML pages of `api.web.pages.PAGE_ROUTES`.
+    JSON endpoints of `ROUTES` and the HTML pages of `pipeline.faces.web.pages.PAGE_ROUTES`.
 
     `token`: when set, every request needs `Authorization: Bearer TOKEN`, except the HTML pages'
     when `public_pages`. `cors_origins`: the origins allowed to read responses from a browser;
