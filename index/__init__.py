@@ -14,10 +14,10 @@ from typing import Iterable
 from pipeline.core.models import Article
 
 from index.interface import Index
-from index.types import MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, IndexStats, SearchResult
+from index.types import MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, IndexStats, Problem, SearchResult, Verified
 
-__all__ = ["Index", "open_index", "rebuild_index", "Filters", "Hit", "IndexStats", "SearchResult",
-           "MAX_LIMIT", "MAX_PAGE", "SORTS"]
+__all__ = ["Index", "open_index", "rebuild_index", "check_index", "Filters", "Hit", "IndexStats", "Problem",
+           "SearchResult", "Verified", "MAX_LIMIT", "MAX_PAGE", "SORTS"]
 
 
 def open_index(location: str | Path, create: bool = False) -> Index:
@@ -33,3 +33,12 @@ def rebuild_index(location: str | Path, articles: Iterable[Article]) -> int:
     from index.whoosh_engine.backend import rebuild_whoosh
 
     return rebuild_whoosh(location, articles)
+
+
+def check_index(location: str | Path, repair: bool = False, deep: bool = True) -> Verified:
+    """Verify the index at `location` (readable, consistent, matching what was written); with
+    `repair`, fix what needs no rebuild; `deep=False` skips reading every article. Never raises
+    for damage: it is reported."""
+    from index.whoosh_engine.backend import verify
+
+    return verify(location, repair=repair, deep=deep)

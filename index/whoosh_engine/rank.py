@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import pickle
 import time
 from array import array
 from bisect import bisect_left
@@ -37,10 +36,10 @@ from pathlib import Path
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 
-from pipeline.core.files import atomic_file
 
 from index.whoosh_engine.postings import ids_from_mask, mask_from_ids, term_postings
 from index.whoosh_engine.schema import BOOSTS
+from index.whoosh_engine.sealed import Unsealed, read_sealed, write_sealed
 
 K1 = 1.2
 B = 0.75
@@ -160,9 +159,8 @@ class Ranker:
         if path is None:
             return None
         try:
-            with open(path, "rb") as f:
-                term, docs, weights, by_weight, top, docmask = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            term, docs, weights, by_weight, top, docmask = read_sealed(path)
+        except (Unsealed, ValueError, TypeError):   # missing, damaged, or of another shape
             return None
         if term != text or not isinstance(docmask, int):
             return None                  # another term's file, or one written by another version
@@ -175,10 +173,8 @@ class Ranker:
             return
         try:
             path.parent.mkdir(exist_ok=True)
-            with atomic_file(path, "wb") as f:
-                pickle.dump((text, impacts.docs, impacts.weights, impacts.by_weight, impacts.top,
-                             impacts.mask(self.size)), f,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+            write_sealed(path, (text, impacts.docs, impacts.weights, impacts.by_weight, impacts.top,
+                                impacts.mask(self.size)))
         except OSError:
             pass
 

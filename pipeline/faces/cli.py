@@ -34,6 +34,7 @@ log = logging.getLogger("hubindex")
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 EXIT_LOCKED, EXIT_CONFIG = 75, 78   # sysexits.h EX_TEMPFAIL (try later) and EX_CONFIG
 DEMO_QUERY = "engineering manager skills"
+SHRINK_FLOOR = 0.9    # reindex refuses to leave fewer than this share of the live index's articles
 
 
 class UsageError(Exception):
@@ -95,7 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
     ri = sub.add_parser("reindex", help="rebuild the index from the stored articles, switching atomically",
                         description="Rebuild the whole index from the articles kept in the crawl state (no "
                                     "refetch) into a new directory, then switch to it atomically.")
+    ri.add_argument("--allow-shrink", action="store_true",
+                    help=f"rebuild even when the new index would hold under {SHRINK_FLOOR:.0%} of the live one's articles")
     ri.add_argument("--json", action="store_true", help="print the outcome as JSON")
+
+    ck = sub.add_parser("check", help="verify the index and the crawl state; say what is wrong and what fixes it",
+                        description="Verify the index (its pointer, version, the checksums of what was committed, "
+                                    "every stored article, the search cache), the crawl state (SQLite's integrity "
+                                    "check) and that both hold the same articles. Exit 0 only when all is healthy.")
+    ck.add_argument("--repair", action="store_true",
+                    help="repair what needs no rebuild (a missing or damaged CURRENT, a damaged search cache)")
+    ck.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     c = sub.add_parser("crawl", help="crawl the configured sites into the index",
                        description="Discover, fetch and extract articles, and upsert them into the index.")
@@ -548,6 +559,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     with WriterLock(ws.lock_path, command="reindex"):
         state = CrawlState(ws.state_path)
         try:
+            if not args.allow_shrink:
+                _refuse_shrinking(ws, state.article_count())
             n = rebuild_index(ws.index_path, state.articles())
             path = ws.index_path
         finally:
@@ -558,6 +571,42 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     else:
         print(f"reindexed {n} articles into {path} in {seconds:.1f}s")
     return EXIT_OK
+
+
+def _refuse_shrinking(ws, stored: int) -> None:
+    """A rebuild from a crawl state that lost its articles must not empty a good index."""
+    try:
+        live = open_index(ws.index_path)
+    except HubindexError:
+        return                           # no readable index to protect: rebuilding is the repair
+    try:
+        indexed = live.stats().articles
+    finally:
+        live.close()
+    if stored < indexed * SHRINK_FLOOR:
+        raise HubindexError(f"the crawl state holds {stored} articles and the index {indexed}: reindexing would "
+                            f"drop {indexed - stored}; check the crawl state (`run.py check`), or pass "
+                            f"--allow-shrink to rebuild anyway")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pipeline.running.check import check
+    from pipeline.running.lock import WriterLock
+
+    ws = _workspace(args)
+    if args.repair:
+        with WriterLock(ws.lock_path, command="check --repair"):
+            health = check(ws, repair=True)
+    else:
+        health = check(ws)
+    if args.json:
+        _print_json(health.to_dict())
+    elif health.healthy:
+        print(f"healthy: {health.index_articles} articles in the index, {health.state_articles} in the crawl state")
+    else:
+        for p in health.problems:
+            print(f"{p.part}: {p.what}\n  fix: {p.fix}")
+    return EXIT_OK if health.healthy else EXIT_ERROR
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -57,6 +57,14 @@ class _Auth:
                                           challenges=["Bearer"])
 
 
+class _VaryOrigin:
+    """With an allowlist, the answer's CORS headers depend on the request's Origin: caches must
+    keep one copy per origin (`Vary: Origin`), or a shared cache hands one origin's copy to another."""
+
+    def process_response(self, req: falcon.Request, resp: falcon.Response, resource, req_succeeded: bool) -> None:
+        resp.append_header("Vary", "Origin")
+
+
 class _Timing:
     """Logs each request's duration (debug) and the slow ones (warning), and tells the client in a
     `Server-Timing` header (`app;dur=MS`, with `desc="cached"` for an answer from the cache)."""
@@ -216,6 +224,8 @@ def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str
     origins = list(cors_origins)
     if origins:
         middleware.append(falcon.CORSMiddleware(allow_origins="*" if origins == ["*"] else origins))
+        if origins != ["*"]:
+            middleware.append(_VaryOrigin())
     if token:
         middleware.append(_Auth(token, public_pages=public_pages))
     app = HubApp(middleware=middleware)

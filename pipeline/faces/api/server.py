@@ -33,10 +33,11 @@ from pipeline.core.errors import ConfigError, HubindexError
 log = logging.getLogger("hubindex.api")
 
 # Request line and headers. Generous, so that every query the parameter caps allow reaches the
-# app (and gets its JSON 400s); beyond it waitress answers 431 in plain text (documented).
+# app (and gets its JSON 400s); beyond it the server answers 431, in the same JSON shape (guard.py).
 MAX_HEADER_BYTES = 256 * 1024
 MAX_BODY_BYTES = 1024            # every endpoint is a GET: no body worth reading
-CONNECTIONS_PER_WORKER = 25      # open connections allowed per worker thread before new ones wait
+CONNECTION_LIMIT = 512           # open connections per process (polled, not select()ed); one client address
+                                 # gets at most guard.PER_CLIENT of them, and each its headers within a deadline
 
 
 def is_loopback(host: str) -> bool:
@@ -68,19 +69,17 @@ def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.
     """A waitress server for the API and pages over `data_dir`, listening but not yet serving (call
     `.run()`). With `sock`, it accepts on that already bound socket instead of binding `host:port`.
     `sites`: the configured site names, for the status page."""
-    from waitress import create_server
-
     from pipeline.faces.api.app import create_app
+    from pipeline.faces.api.guard import make_guarded_server
 
     _preflight(data_dir, settings, host)
     app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins,
                      public_pages=settings.public_pages, sites=sites)
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
     try:
-        server = create_server(
+        server = make_guarded_server(
             app, **where, threads=settings.workers, channel_timeout=int(max(1, settings.timeout)),
-            cleanup_interval=max(1, min(30, int(settings.timeout))),
-            connection_limit=settings.workers * CONNECTIONS_PER_WORKER,
+            connection_limit=CONNECTION_LIMIT, asyncore_use_poll=True,
             max_request_header_size=MAX_HEADER_BYTES, max_request_body_size=MAX_BODY_BYTES,
             ident="hubindex", expose_tracebacks=False, clear_untrusted_proxy_headers=True)
     except OSError as exc:
