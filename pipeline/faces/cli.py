@@ -19,6 +19,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
+from urllib.parse import urlsplit
 
 from pipeline.core.config import CrawlSettings, Settings, load_settings, resolve_config_path, site_from_url
 from pipeline.core.errors import ConfigError, HubindexError, NotAnArticle
@@ -651,6 +652,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extraction.extract import decode_html, extract_html
     from pipeline.crawling.fetch import Fetcher
+    from pipeline.crawling.netguard import AddressPolicy
     from pipeline.crawling.robots import RobotsCache
 
     site, crawl = None, CrawlSettings()
@@ -666,8 +668,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
             raise UsageError(f"not a usable URL: {args.source!r} ({exc})") from None
         if not parts.hostname:
             raise UsageError(f"not a usable URL: {args.source!r} (no host)")
-        with Fetcher(crawl, delay=0.0) as fetcher:
-            rules = RobotsCache(fetcher, crawl.user_agent).for_url(args.source)
+        # The crawl's rules: non-public addresses only where the page itself lives (a public page
+        # redirecting to 127.0.0.1 is refused), and every hop's own robots.txt read before it.
+        policy = AddressPolicy.for_hosts({parts.hostname})
+        robots_box: list = []
+
+        def hop_check(url: str) -> str | None:
+            refusal = policy.refusal(urlsplit(url).hostname or "")
+            if refusal:
+                return refusal
+            if robots_box and not robots_box[0].allowed(url):
+                return f"robots.txt disallows {url}"
+            return None
+
+        with Fetcher(crawl, delay=0.0, policy=policy, hop_check=hop_check) as fetcher:
+            robots = RobotsCache(fetcher, crawl.user_agent)
+            robots_box.append(robots)
+            rules = robots.for_url(args.source)
             if not rules.allowed(args.source, crawl.user_agent):
                 raise HubindexError(rules.reason if rules.reason else f"robots.txt disallows {args.source}")
             page = fetcher.get(args.source)
