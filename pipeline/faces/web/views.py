@@ -14,7 +14,7 @@ import math
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from index import Filters, Index, SearchResult
+from index import SORTS, Filters, Index, SearchResult
 from pipeline.faces.api.params import MAX_PAGE, filters_from
 from pipeline.faces.web.render import outside_href
 from pipeline.faces.web.state import SearchState, filter_param
@@ -66,13 +66,21 @@ def search_view(index: Index, params: dict[str, Any], labels: dict[str, dict[str
         "active": _active_filters(params, labels, state),
         "pager": _pager(state, result.page, pages),
         "pages": pages,
-        "sorts": [(s, label, state.href(sort=s)) for s, label in
-                  (("relevance", "Best match"), ("newest", "Newest"), ("oldest", "Oldest"))],
+        "sorts": [(s, _sort_label(s), state.href(sort=s)) for s in SORTS],
         "first": (result.page - 1) * result.limit + 1,
         "last": min(result.total, result.page * result.limit),
         "exact_href": state.href(q=corrected_from, exact="1") if corrected_from else None,
         "browse": _browse(labels) if not result.total else [],
     }
+
+
+def _sort_label(sort: str) -> str:
+    """'Best match', 'Newest', 'Oldest', and for a declared sortable field its name and direction."""
+    known = {"relevance": "Best match", "newest": "Newest", "oldest": "Oldest"}
+    if sort in known:
+        return known[sort]
+    name = sort.lstrip("-").replace("_", " ")
+    return f"{name.capitalize()}, {'highest' if sort.startswith('-') else 'lowest'} first"
 
 
 def _browse(labels: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
