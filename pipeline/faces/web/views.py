@@ -45,7 +45,7 @@ def search_view(index: Index, params: dict[str, Any], labels: dict[str, dict[str
     corrected_from = None
     if result.total == 0 and result.suggestions and not params["exact"]:
         alternative = index.search(result.suggestions[0], filters, limit=params["limit"], page=params["page"],
-                             sort=params["sort"])
+                                   sort=params["sort"])
         if alternative.total:
             corrected_from, result = result.query, alternative
     used = result.query
