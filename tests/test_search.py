@@ -373,3 +373,18 @@ def test_or_fallback_masks_match_whooshs_own_matching(store):
         expected = mask_from_ids(q.docs(s), cache.size) & cache.live
         assert docmask(s, cache, q) == expected, text
         assert expected, text
+
+
+@pytest.mark.parametrize("text", ["", "engineering manager", "enginering managr", "\"graduate degree\"", "qwxzzvkj",
+                                  "tuiton assistance"])
+def test_counts_are_the_totals_search_finds(store, text):
+    from index.whoosh_engine.backend import WhooshIndex
+
+    sets = [Filters(), Filters(facets={"topic": ["career-advancement"]}),
+            Filters(facets={"area_of_study": ["engineering", "nursing"]}, authors=["Grant Iwasaki"]),
+            Filters(since=datetime(2023, 1, 1, tzinfo=timezone.utc), until=datetime(2023, 12, 31, tzinfo=timezone.utc)),
+            Filters(facets={"topic": ["no-such-topic"]})]
+    expected = [search(store, text, f, limit=1).total for f in sets]
+    assert WhooshIndex(store).counts(text, sets) == expected
+    assert [WhooshIndex(store).counts(text, [f])[0] for f in reversed(sets)] == expected[::-1]
+    assert any(expected) or text == "qwxzzvkj"
