@@ -239,7 +239,7 @@ class _SiteRun:
         old_hash = self.state.article_hash(article.url)
         if article.post_id and old_hash is None:
             # The same post under a new slug (a 301 from the old one): one article, renamed.
-            old_url = self.state.article_url_for_post(name, article.post_id)
+            old_url = self.state.article_url_for_post(name, article.post_id, article.title, fetched_as=cand.url)
             if old_url and old_url != article.url:
                 report.updated += 1
                 self.batcher.add(name, row, article, deletions=[old_url])
