@@ -22,6 +22,8 @@ from pathlib import Path
 from pipeline.core.errors import StoreError
 from pipeline.core.models import Article
 
+from index.whoosh_engine.layout import is_current
+
 
 @dataclass
 class WriteBatch:
@@ -113,9 +115,19 @@ def _serve(path: str, conn) -> None:
             store.close()
 
 
+def open_background_writer(path: str | Path) -> "BackgroundWriter":
+    """A writer for the index at `path`, which is created first when there is none (or repaired
+    when its pointer was lost beside intact generations)."""
+    if not is_current(Path(path)):
+        from index.whoosh_engine.store import IndexStore   # only when there is something to create
+
+        IndexStore.open(path, create=True).close()         # create it, or say why it cannot be used
+    return BackgroundWriter(path)
+
+
 class BackgroundWriter:
-    """An IndexSink (pipeline/running/batches.py) whose commits run in a child process, started
-    with the first batch (a recrawl that changes nothing never starts one)."""
+    """An IndexWriter (index/interface.py) whose commits run in a child process, started with
+    the first batch (a recrawl that changes nothing never starts one)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)

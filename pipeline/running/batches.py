@@ -3,7 +3,7 @@ writer, and only then their crawl state into the state database.
 
 The sites of a run (one thread per host crawled) `add` each page's outcome: its crawl-state row,
 and for a new or changed article, the article. A batch of `batch_size` articles goes to the
-index sink (`IndexSink`; the default is the writer process of index/whoosh_engine/background.py),
+index writer (`index.IndexWriter`, from `index.open_writer`: in the Whoosh backend a writer process),
 which commits each batch in one commit, in order. Up to IN_FLIGHT batches are with the sink at
 once, so the crawl goes on while one is committed; a batch's rows are written to the crawl
 state only once the sink says it is committed. So a run killed anywhere has recorded nothing it
@@ -15,33 +15,20 @@ from __future__ import annotations
 import threading
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Iterable
 
 from pipeline.core.models import Article
 from pipeline.crawling.state import CrawlState
 
+from index import Index, IndexWriter
+
 IN_FLIGHT = 2   # batches handed to the sink and not yet recorded: one being committed, one waiting
 
 
-class IndexSink(Protocol):
-    """Where batches go: one commit per batch, committed in the order submitted."""
-
-    def submit(self, articles: list[Article], deletions: list[str]) -> None:
-        """Hand a batch over (articles to add or replace by URL, then URLs to delete); may return
-        before it is committed."""
-
-    def wait(self) -> int:
-        """Block until the oldest batch not yet waited for is committed; returns its article
-        count. Raises StoreError when the commit failed."""
-
-    def close(self) -> None:
-        """Commit what was submitted, finish the index (its search cache) and let go of it."""
-
-
 class StoreSink:
-    """An IndexSink committing in the calling thread, on an open IndexStore (tests, small tools)."""
+    """An IndexWriter committing in the calling thread, on an open Index (tests, small tools)."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Index) -> None:
         self.store = store
         self._done: deque[int] = deque()
 
@@ -76,7 +63,7 @@ class Batcher:
     fills the batch submits it, and waits while IN_FLIGHT batches are ahead of it (so the sites
     slow down to what the writer can take)."""
 
-    def __init__(self, sink: IndexSink, state: CrawlState, batch_size: int) -> None:
+    def __init__(self, sink: IndexWriter, state: CrawlState, batch_size: int) -> None:
         self.sink, self.state, self.batch_size = sink, state, batch_size
         self._lock = threading.Lock()
         self._open = _Batch()

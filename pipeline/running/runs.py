@@ -31,7 +31,7 @@ from pipeline.crawling.state import CrawlState
 from pipeline.running.batches import Batcher
 from pipeline.running.crawl import Progress, crawl_site
 
-from index import check_index
+from index import check_index, open_writer
 
 log = logging.getLogger(__name__)
 
@@ -177,21 +177,15 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
     cannot be opened; a site that fails or raises becomes a failed or erred RunResult and the
     other sites go on.
     """
-    from index.whoosh_engine.background import BackgroundWriter   # the one place the pipeline reaches into the index
-    from index.whoosh_engine.layout import is_current
-
     sites = list(sites)
     ws = Workspace(settings.index_dir)
     state = CrawlState(ws.state_path)
     try:
-        if not is_current(ws.index_path):
-            from index.whoosh_engine.store import IndexStore
-
-            IndexStore.open(ws.index_path, create=True).close()   # create it, or say why it cannot be used
+        sink = open_writer(ws.index_path)        # creates the index, or says why it cannot be used
         damage = check_index(ws.index_path, deep=False).problems   # never crawl into a damaged index
         if damage:
+            sink.close()
             raise IndexDamaged(damage[0].what, damage[0].fix)
-        sink = BackgroundWriter(ws.index_path)                    # commits on the other core
         # The run log has a connection of its own: the sites' threads record runs while the
         # crawl state is written by whichever thread settles a batch.
         runlog = RunLog(sqlite3.connect(str(ws.state_path), timeout=30, check_same_thread=False))
