@@ -18,6 +18,22 @@ from pipeline.core.models import Article
 from index.types import Filters, Hit, IndexStats, SearchResult
 
 
+class IndexWriter(Protocol):
+    """A crawl's way into the index: batches committed in order, one commit each, while the
+    crawl goes on (`index.open_writer`). Every method a caller may use is listed here."""
+
+    def submit(self, articles: list[Article], deletions: list[str]) -> None:
+        """Hand a batch over (articles to add or replace by URL, then URLs to delete); may return
+        before it is committed."""
+
+    def wait(self) -> int:
+        """Block until the oldest batch not yet waited for is committed; returns its article
+        count. Raises StoreError when the commit failed."""
+
+    def close(self) -> None:
+        """Commit what was submitted, finish the index (its search cache) and let go of it."""
+
+
 class Index(Protocol):
     """An open index. Every method a caller may use is listed here."""
 
@@ -45,12 +61,18 @@ class Index(Protocol):
     def search(self, text: str, filters: Filters | None = None, limit: int = 10, page: int = 1,
                sort: str = "relevance", with_facets: bool = True, with_highlights: bool = True,
                with_suggestions: bool = True, synonyms: Mapping[str, Iterable[str]] | None = None,
-               highlight: str = "brackets") -> SearchResult:
+               highlight: str = "brackets", correct: bool = True) -> SearchResult:
         """Ranked full-text search; an empty `text` lists the filtered articles newest first.
         Articles with every word of `text` come first, then those with some of them; `synonyms`
         (word or phrase -> its equivalents) is expanded when searching; `highlight` marks the
-        matched words as [[word]] ("brackets") or escaped HTML with <mark> ("html"). A filter
+        matched words as [[word]] ("brackets") or escaped HTML with <mark> ("html"). When
+        nothing matches and a suggestion does, its results come back (`corrected`) unless
+        `correct` is false. A filter
         value no article has raises UnknownValue (pipeline/core/errors.py)."""
+
+    def counts(self, text: str, filter_sets: list[Filters]) -> list[int]:
+        """For each filter set, how many articles `search(text, filters)` finds (its `total`),
+        without ranking or reading any: the counts a search page shows beside each filter value."""
 
     def facets(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
         """facet -> [{slug, label, count}] among the articles passing `filters`, most first

@@ -86,10 +86,14 @@ class WhooshIndex:
     def search(self, text: str, filters: Filters | None = None, limit: int = 10, page: int = 1,
                sort: str = "relevance", with_facets: bool = True, with_highlights: bool = True,
                with_suggestions: bool = True, synonyms: Mapping[str, Iterable[str]] | None = None,
-               highlight: str = "brackets") -> SearchResult:
+               highlight: str = "brackets", correct: bool = True) -> SearchResult:
         return _search.search(self.store, text, filters, limit=limit, page=page, sort=sort, with_facets=with_facets,
                               with_highlights=with_highlights, with_suggestions=with_suggestions,
-                              synonyms=synonyms, highlight=highlight)
+                              synonyms=synonyms, highlight=highlight, correct=correct)
+
+    @_translated
+    def counts(self, text: str, filter_sets: list[Filters]) -> list[int]:
+        return _search.counts(self.store, text, filter_sets)
 
     @_translated
     def facets(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:

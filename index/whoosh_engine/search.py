@@ -195,7 +195,7 @@ def _match(searcher, cache: SearchCache, found: list[Concept], base: int) -> _Ma
 def search(store: IndexStore, text: str, filters: Filters | None = None, limit: int = 10, page: int = 1,
            sort: str = "relevance", with_facets: bool = True, with_highlights: bool = True,
            with_suggestions: bool = True, synonyms: Mapping[str, Iterable[str]] | None = None,
-           highlight: str = "brackets") -> SearchResult:
+           highlight: str = "brackets", correct: bool = True) -> SearchResult:
     """Search the index. An empty `text` lists the filtered articles newest first; text with
     nothing searchable in it (symbols, emoji, one-letter or stop words) finds nothing and says so.
 
@@ -203,7 +203,8 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
     group by BM25F score (recency breaks ties), or by date with `sort`. When nothing
     matches and a suggested spelling does, the suggestion's results are returned (`corrected`).
     `synonyms`: the `[search] synonyms` table. `highlight`: "brackets" ([[word]]) or "html"
-    (escaped text, <mark>word</mark>)."""
+    (escaped text, <mark>word</mark>). `correct=False`: the words as typed, never replaced by a
+    suggestion (a caller that offers the suggestion itself)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise HubindexError(f"--limit must be between 1 and {MAX_LIMIT}")
     if not 1 <= page <= MAX_PAGE:
@@ -237,7 +238,7 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
     if with_suggestions and not match.all_words:
         sugg = [alt for alt in did_you_mean(s, text, df=cache.doc_frequency)
                 if _match(s, cache, concepts(s.schema, alt, synonyms), base).all_words]
-        if sugg and not match.result_set:
+        if sugg and not match.result_set and correct:
             corrected = sugg[0]
             found = concepts(s.schema, corrected, synonyms)
             match = _match(s, cache, found, base)
@@ -298,6 +299,25 @@ def _page(searcher, cache: SearchCache, match: _Match, skip: int, limit: int, so
         if len(out) >= limit:
             break
     return out[:limit]
+
+
+def counts(store: IndexStore, text: str, filter_sets: list[Filters],
+           synonyms: Mapping[str, Iterable[str]] | None = None) -> list[int]:
+    """How many articles `search(store, text, filters)` finds (its `total`) for each of several
+    filter sets, the query read once and nothing ranked or read: what a page's filter counts
+    need (one number per value offered)."""
+    s, cache = store.reader()
+    typed = " ".join((text or "")[:MAX_QUERY_CHARS].split())
+    found = concepts(s.schema, clean_text(text).strip(), synonyms) if typed else []
+    out = []
+    for f in filter_sets:
+        allowed = filter_mask(f or Filters(), s, cache)
+        base = cache.live if allowed is None else allowed
+        if not typed:
+            out.append(base.bit_count())
+        else:
+            out.append(_match(s, cache, found, base).result_set.bit_count() if found else 0)
+    return out
 
 
 def _by_field(searcher, result_set: int, sort: str, skip: int, limit: int) -> list[int]:
