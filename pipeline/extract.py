@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from . import selectors as S
+from .body import body_text, node_text
 from .bylines import extract_author, split_authors
 from .pubdates import extract_dates
 from .config import SiteConfig
@@ -22,9 +23,6 @@ from .links import article_region, drop_foreign_regions, extract_related, extrac
 from .models import Article, Page
 
 __all__ = ["extract", "extract_html", "decode_html", "parse_html", "split_authors"]
-
-_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption"}
-
 
 # ---------------------------------------------------------------- public entry points
 
@@ -73,7 +71,7 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None, require_ar
     published, updated, date_sources = extract_dates(doc)
     sources.update(date_sources)
     tags = put("tags", extract_tags(doc))
-    body = put("body", extract_body(doc))
+    body = put("body", extract_body(doc, title))
     summary = put("summary", extract_summary(doc, body))
 
     if require_article:
@@ -160,57 +158,12 @@ def extract_title(doc: Doc) -> tuple[str, str]:
     return "", ""
 
 
-def extract_body(doc: Doc) -> tuple[str, str]:
+def extract_body(doc: Doc, title: str = "") -> tuple[str, str]:
     chosen = doc.select("body")
     if chosen:
-        return _main_text(chosen[0], doc, keep_noise=True), "selector"
-
-    def candidates():
-        yield doc.root.xpath('//*[@itemprop="articleBody"]')
-        yield [el for el in doc.marked_with(S.CONTENT_CLASS) if is_inside(el, doc.root)]
-        for xp in S.CONTENT_XPATHS:
-            yield doc.root.xpath(xp)
-
-    for found in candidates():
-        if found:
-            node = found[0] if len(found) == 1 else max(found, key=lambda e: len(text_of(e)))
-            text = _main_text(node, doc)
-            if len(text.split()) >= 20 or node.tag == "body":
-                return text, "heuristic"
-    return "", ""
-
-
-def _outer_blocks(node) -> list:
-    """Block elements under `node` in document order, outermost only (a nested block's text
-    is already in the outer one). Iterative: pages can nest thousands of levels deep."""
-    out = []
-    stack = list(reversed(node))
-    while stack:
-        el = stack.pop()
-        if el.tag in _BLOCKS:
-            out.append(el)
-        elif isinstance(el.tag, str):
-            stack.extend(reversed(el))
-    return out
-
-
-def _main_text(node, doc: Doc, keep_noise: bool = False) -> str:
-    """Paragraph text of a content element, without chrome; paragraphs separated by blank lines.
-
-    Drops noise from the tree in place: the tree belongs to this one extraction."""
-    for bad in list(node.iter(*S.NOISE_TAGS)):
-        if bad is not node and bad.getparent() is not None:
-            drop_tree(bad)
-    if not keep_noise:
-        for el in doc.marked_with(S.NOISE_CLASS):
-            if el is not node and el.getparent() is not None and is_inside(el, node):
-                drop_tree(el)
-        for h1 in list(node.iter("h1")):
-            drop_tree(h1)
-    paragraphs = [text for text in (clean(text_of(el)) for el in _outer_blocks(node)) if text]
-    if not paragraphs:
-        return clean(text_of(node))
-    return "\n\n".join(paragraphs)
+        return "\n\n".join(t for t in (node_text(el) for el in chosen) if t), "selector"
+    text = body_text(doc, title)
+    return text, "heuristic" if text else ""
 
 
 def extract_summary(doc: Doc, body: str) -> tuple[str, str]:

@@ -1,0 +1,382 @@
+"""The article's body text, chosen by evidence.
+
+The page is cut once into paragraph units: runs of text between block boundaries (a <p>, bare
+text inside a <div>, a line ended by <br>), each knowing its length, its link text and its
+place in the tree. Every element then owns a contiguous range of units, so any sum over an
+element is two lookups in a prefix sum, and nothing is deleted from the tree to be measured.
+
+1. Each unit gets a score: prose (long, punctuated, few links) counts for, short lines and link
+   text count against, and units before the headline count for less.
+2. Class and id hints weigh elements: clutter words ("share", "related", "tag", "widget") damp
+   the units of an element only while it holds a small part of the page's text, so a post
+   wrapper classed `tag-news` or `widget-wrap` is never treated as clutter; content words
+   ("entry-content", "article-body", itemprop=articleBody) raise an element's score.
+3. The container is the best-scoring element, narrowed to the child that keeps most of its
+   score, then joined with siblings that continue it (bodies split across sibling blocks).
+4. Inside it, menus, link lists, share bars, captions, comments and "related" blocks are left
+   out, each only while it is a small part of the container.
+5. When what is left is a small share of the page's prose, the choice was wrong: the parent of
+   the container is tried instead.
+
+The thresholds and words are data, in bodyrules.py, each with the reason it exists.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from lxml import etree
+
+from . import bodyrules as R
+from . import selectors as S
+from .htmldoc import Doc, clean
+
+
+class Units:
+    """A subtree cut into paragraph units, with each element's range of units."""
+
+    __slots__ = ("texts", "links", "owners", "els", "starts", "ends", "index")
+
+    def __init__(self, root) -> None:
+        texts: list[str] = []
+        links: list[int] = []
+        owners: list[int] = []
+        els: list = []
+        starts: list[int] = []
+        ends: list[int] = []
+        stack: list[int] = []
+        pieces: list[str] = []
+        link_chars = 0
+        link_depth = 0
+        block = R.BLOCK_TAGS
+
+        def flush() -> None:
+            nonlocal link_chars
+            if pieces:
+                text = " ".join("".join(pieces).split())
+                if text:
+                    texts.append(text)
+                    links.append(min(link_chars, len(text)))
+                    owners.append(stack[-1] if stack else 0)
+                pieces.clear()
+            link_chars = 0
+
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if event == "start":
+                if tag in block:
+                    flush()
+                stack.append(len(els))
+                starts.append(len(texts))
+                ends.append(-1)
+                els.append(el)
+                if tag == "a":
+                    link_depth += 1
+                text = el.text
+                if text:
+                    pieces.append(text)
+                    if link_depth:
+                        link_chars += len(text.strip())
+            else:
+                if tag in block:
+                    flush()
+                if tag == "a":
+                    link_depth -= 1
+                ends[stack.pop()] = len(texts)
+                tail = el.tail
+                if tail and stack:
+                    pieces.append(tail)
+                    if link_depth:
+                        link_chars += len(tail.strip())
+        flush()
+        self.texts, self.links, self.owners = texts, links, owners
+        self.els, self.starts, self.ends = els, starts, ends
+        self.index = {el: i for i, el in enumerate(els)}
+
+
+def body_text(doc: Doc, title: str = "") -> str:
+    """The article's text, paragraphs separated by blank lines ("" when the page has none)."""
+    root = doc.root.find("body")
+    if root is None:
+        root = doc.root
+    _unfold_templates(root)
+    etree.strip_elements(root, *R.DROP_TAGS, with_tail=False)
+    u = Units(root)
+    if not u.texts:
+        return ""
+    return "\n\n".join(u.texts[k] for k in _Choice(u, doc, title).kept())
+
+
+def node_text(node) -> str:
+    """All of an element's text as paragraphs, without scripts and styles (for site selectors)."""
+    _unfold_templates(node)
+    etree.strip_elements(node, *R.DROP_TAGS, with_tail=False)
+    return "\n\n".join(Units(node).texts)
+
+
+def _unfold_templates(root) -> None:
+    """Markup kept as text in <script type="text/template"> (some blog platforms render the post
+    from it) becomes part of the tree, in the script's place."""
+    for script in list(root.iter("script")):
+        if (script.get("type") or "").lower() != "text/template" or "<" not in (script.text or ""):
+            continue
+        try:
+            frag = etree.fromstring(f"<div>{script.text}</div>", _FRAGMENT_PARSER)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            continue
+        holder = frag.find(".//div") if frag is not None else None
+        if holder is None or script.getparent() is None:
+            continue
+        holder.tail = script.tail
+        script.getparent().replace(script, holder)
+
+
+_FRAGMENT_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+def _headline_unit(u: Units, title: str) -> int:
+    """Index of the first unit of the page's headline (-1 when none is found)."""
+    want = title.casefold()
+    first = -1
+    for i, el in enumerate(u.els):
+        if el.tag == "h1" and u.starts[i] < u.ends[i]:
+            if want and u.texts[u.starts[i]].casefold() == want:
+                return u.starts[i]
+            if first < 0:
+                first = u.starts[i]
+    return first
+
+
+class _Choice:
+    """The evidence of one page and the container it points to."""
+
+    def __init__(self, u: Units, doc: Doc, title: str) -> None:
+        self.u, self.doc = u, doc
+        texts, links = u.texts, u.links
+        punct = R.PUNCTUATION
+        self.head = head = _headline_unit(u, title)
+        scores: list[float] = []
+        prose: list[int] = []
+        for i, text in enumerate(texts):
+            link = links[i]
+            plain = len(text) - link
+            marks = sum(map(text.count, punct))
+            s = max(plain - R.UNIT_BASE_PENALTY, 0) + min(marks, R.PUNCT_BONUS_MAX) * R.PUNCT_BONUS
+            s -= min(R.LINK_PENALTY * link, R.UNIT_MAX_PENALTY)
+            if i < head and s > 0:
+                s *= R.BEFORE_HEADLINE_WEIGHT
+            scores.append(s)
+            prose.append(plain if s > 0 and plain > R.UNIT_BASE_PENALTY else 0)
+        self.prose = prose
+        self.prose_sum = [0, *accumulate(prose)]
+        self.total_prose = self.prose_sum[-1] or 1
+        self.link_sum = [0, *accumulate(links)]
+        self.char_sum = [0, *accumulate(map(len, texts))]
+        index = u.index
+        self.noise = {index[el] for el in doc.marked_with(R.NOISE_HINT) if el in index}
+        self.weak = {index[el] for el in doc.marked_with(R.WEAK_NOISE_HINT) if el in index} - self.noise
+        chrome = [i for i, el in enumerate(u.els) if el.tag in R.CHROME_TAGS]
+        # Clutter by its hints or its tag, while small: its units count for little.
+        n = len(texts)
+        damp = [0] * (n + 1)
+        for i in [*self.noise, *chrome, *(i for i in self.weak if self.weak_is_noise(i))]:
+            if u.starts[i] < u.ends[i] and self.share(i) < R.NOISE_MAX_SHARE:
+                damp[u.starts[i]] += 1
+                damp[u.ends[i]] -= 1
+        depth = 0
+        for k in range(n):
+            depth += damp[k]
+            if depth and scores[k] > 0:
+                scores[k] *= R.NOISE_HINT_WEIGHT
+        self.score_sum = [0.0, *accumulate(scores)]
+        boost: dict[int, float] = {}
+        for el in doc.marked_with(R.CONTENT_HINT):
+            if el in index:
+                boost[index[el]] = R.CONTENT_HINT_WEIGHT
+        for el in doc.marked_with(S.CONTENT_CLASS):
+            if el in index:
+                boost[index[el]] = R.CONTENT_HINT_WEIGHT * 1.2
+        for i, el in enumerate(u.els):
+            if el.get("itemprop") == "articleBody":
+                boost[i] = R.CONTENT_HINT_WEIGHT * 1.5
+        self.boost = boost
+
+    def prose_of(self, i: int) -> int:
+        return self.prose_sum[self.u.ends[i]] - self.prose_sum[self.u.starts[i]]
+
+    def share(self, i: int) -> float:
+        return self.prose_of(i) / self.total_prose
+
+    def density(self, i: int) -> float:
+        a, b = self.u.starts[i], self.u.ends[i]
+        chars = self.char_sum[b] - self.char_sum[a]
+        return (self.link_sum[b] - self.link_sum[a]) / chars if chars else 1.0
+
+    def weak_is_noise(self, i: int) -> bool:
+        return self.prose_of(i) < R.WEAK_NOISE_MAX_PROSE or self.density(i) > R.WEAK_NOISE_LINK_DENSITY
+
+    def score(self, i: int) -> float:
+        s = self.score_sum[self.u.ends[i]] - self.score_sum[self.u.starts[i]]
+        return s * self.boost.get(i, 1.0) if s > 0 else s
+
+    def kept(self) -> list[int]:
+        u = self.u
+        starts, ends = u.starts, u.ends
+        candidates = [i for i, el in enumerate(u.els) if el.tag in R.BLOCK_TAGS and el.tag not in ("br", "hr")
+                      and ends[i] > starts[i]]
+        if not candidates:
+            return list(range(len(u.texts)))
+        current = _descend(u, max(candidates, key=self.score), self.score)
+        strong = [i for i, b in self.boost.items() if b > R.CONTENT_HINT_WEIGHT
+                  and self.share(i) >= R.STRONG_HINT_MIN_SHARE and self.prose_of(i) >= R.STRONG_HINT_MIN_PROSE]
+        if strong:
+            current = max(strong, key=self.score)
+        tried: set[int] = set()
+        while True:
+            tried.add(current)
+            ranges = _with_siblings(u, current, self.score, self.link_sum, self.char_sum)
+            ranges = self.with_lead(current, ranges)
+            kept = self.clean(ranges, current)
+            kept_prose = sum(self.prose[k] for k in kept)
+            parent = _parent_index(u, current)
+            if kept_prose >= R.MIN_SHARE_OF_PROSE * self.total_prose or parent is None or parent in tried:
+                return kept
+            current = parent
+
+    def with_lead(self, current: int, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Add the standfirst: prose units between the headline and the container."""
+        u, head = self.u, self.head
+        first = min(a for a, _ in ranges)
+        if head < 0 or head >= first:
+            return ranges
+        # the element holding both the headline and the container
+        holder = u.els[current].getparent()
+        while holder is not None:
+            j = u.index.get(holder)
+            if j is None:
+                return ranges
+            if u.starts[j] <= head:
+                break
+            holder = holder.getparent()
+        else:
+            return ranges
+        lead = [(k, k + 1) for k in range(head + 1, first)
+                if self.prose[k] >= R.LEAD_MIN_CHARS and not self.in_noise(k)]
+        return lead + ranges if lead else ranges
+
+    def in_noise(self, k: int) -> bool:
+        el = self.u.els[self.u.owners[k]]
+        for a in (el, *el.iterancestors()):
+            i = self.u.index.get(a)
+            if i is None:
+                break
+            if a.tag in R.CHROME_TAGS or i in self.noise or (i in self.weak and self.weak_is_noise(i)):
+                return True
+        return False
+
+    def clean(self, ranges: list[tuple[int, int]], current: int) -> list[int]:
+        """Units of `ranges` without the clutter inside them."""
+        u = self.u
+        prose_sum, link_sum, char_sum = self.prose_sum, self.link_sum, self.char_sum
+        lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
+        container_prose = sum(prose_sum[b] - prose_sum[a] for a, b in ranges) or 1
+        drop = [0] * (hi - lo + 1)
+        starts, ends = u.starts, u.ends
+
+        def cut(a: int, b: int) -> None:
+            drop[a - lo] += 1
+            drop[b - lo] -= 1
+
+        def small(i: int, limit: float) -> bool:
+            return (prose_sum[ends[i]] - prose_sum[starts[i]]) < limit * container_prose
+
+        for i, el in enumerate(u.els):
+            a, b = starts[i], ends[i]
+            if b <= a or a < lo or b > hi or i == current:
+                continue
+            if a == lo and b == hi:
+                continue      # an element holding the whole container is the container
+            tag = el.tag
+            if tag == "h1":
+                cut(a, b)
+            elif tag in R.CHROME_TAGS and small(i, R.CHROME_KEEP_SHARE):
+                cut(a, b)
+            elif i in self.noise and small(i, R.NOISE_MAX_SHARE):
+                cut(a, b)
+            elif i in self.weak and small(i, R.NOISE_MAX_SHARE) and self.weak_is_noise(i):
+                cut(a, b)
+            elif tag in R.LIST_LIKE_TAGS and (b - a >= 2 or tag not in ("p", "span")):
+                chars = char_sum[b] - char_sum[a]
+                if chars and chars <= R.LINK_DENSE_MAX_CHARS and (link_sum[b] - link_sum[a]) / chars > R.LINK_DENSE:
+                    cut(a, b)
+            elif tag in R.HEADING_TAGS and S.RELATED_HEADING.match(u.texts[a]):
+                parent = _parent_index(u, i)
+                end = min(ends[parent] if parent is not None else b, hi)
+                if (prose_sum[end] - prose_sum[a]) < R.NOISE_MAX_SHARE * container_prose:
+                    cut(a, end)
+        kept = []
+        depth = 0
+        inside = sorted(ranges)
+        r = 0
+        for k in range(lo, hi):
+            depth += drop[k - lo]
+            while r < len(inside) and inside[r][1] <= k:
+                r += 1
+            if depth or r >= len(inside) or k < inside[r][0]:
+                continue
+            text = u.texts[k]
+            if len(text) < 60 and R.BOILERPLATE_LINE.match(text.lower()):
+                continue
+            kept.append(k)
+        return kept
+
+
+def _parent_index(u: Units, i: int) -> int | None:
+    parent = u.els[i].getparent()
+    return u.index.get(parent) if parent is not None else None
+
+
+def _descend(u: Units, i: int, score) -> int:
+    """From element i, go down to the child keeping most of its score while it keeps enough."""
+    while True:
+        total = score(i)
+        best_child, best_score = None, None
+        for child in u.els[i]:
+            j = u.index.get(child)
+            if j is None or u.ends[j] <= u.starts[j]:
+                continue
+            s = score(j)
+            if best_score is None or s > best_score:
+                best_child, best_score = j, s
+        if best_child is None or total <= 0 or best_score < R.DESCEND_SHARE * total:
+            return i
+        i = best_child
+
+
+def _with_siblings(u: Units, i: int, score, link_sum, char_sum) -> list[tuple[int, int]]:
+    """Unit ranges of element i and of the siblings that continue it, in document order."""
+    el = u.els[i]
+    parent = el.getparent()
+    if parent is None:
+        return [(u.starts[i], u.ends[i])]
+    own = score(i)
+    cls = el.get("class")
+    out = []
+    for sib in parent:
+        j = u.index.get(sib)
+        if j is None or u.ends[j] <= u.starts[j]:
+            continue
+        if j == i:
+            out.append((u.starts[j], u.ends[j]))
+            continue
+        s = score(j)
+        if s <= 0:
+            continue
+        chars = char_sum[u.ends[j]] - char_sum[u.starts[j]]
+        density = (link_sum[u.ends[j]] - link_sum[u.starts[j]]) / chars if chars else 1.0
+        same_kind = sib.tag == el.tag and cls and sib.get("class") == cls
+        if density <= R.SIBLING_MAX_LINK_DENSITY and (same_kind or s >= R.SIBLING_SHARE * own):
+            out.append((u.starts[j], u.ends[j]))
+    return out

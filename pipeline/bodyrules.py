@@ -1,0 +1,117 @@
+"""Rules of body extraction kept as data: which elements are chrome, which words in a class or
+id hint at content or clutter, and the thresholds of the evidence. Each says why it is there.
+
+body.py holds the logic. Class and id hints are weights: they tip a choice between elements,
+they never remove the element that holds most of a page's text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Never text a reader sees as the article: code, styles, embedded media and form controls.
+# Removed before anything is measured.
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select",
+             "button", "textarea", "input", "dialog", "canvas", "video", "audio", "map", "head")
+
+# Chrome by its tag: menus, site footers, side columns, forms, captions. Dropped from the chosen
+# container unless one of them holds most of its text (ASP.NET pages wrap the whole page in a
+# <form>; some themes put the story in an <aside> or a <header>).
+CHROME_TAGS = frozenset(("nav", "aside", "footer", "form", "figcaption", "caption", "menu"))
+# A chrome element is kept when it holds at least this share of the container's content score.
+CHROME_KEEP_SHARE = 0.5
+
+# Elements that start a new block of text. Text between them (bare text in a div, runs of
+# inline elements, lines split by <br>) is one paragraph unit of its own.
+BLOCK_TAGS = frozenset((
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead",
+    "tfoot", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "figcaption",
+    "caption", "header", "footer", "nav", "aside", "form", "body", "html", "center", "address", "hr", "fieldset",
+    "details", "summary", "menu", "hgroup", "br", "legend"))
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+LIST_LIKE_TAGS = frozenset(("ul", "ol", "dl", "div", "section", "table", "tbody", "tr", "td", "nav", "aside",
+                            "footer", "header", "span", "p"))
+
+# class/id words of containers of the story (schema.org microdata is handled as itemprop).
+# Lower-cased markers, matched as whole words separated by - or _ or spaces.
+CONTENT_HINT = re.compile(
+    r"(?<![a-z0-9])(article|articlebody|article-?body|article-?content|article-?text|entry-?content|"
+    r"post-?content|post-?body|post-?text|story|story-?body|story-?content|content|main-?content|"
+    r"body-?text|blog-?post|text|prose|rich-?text|markdown|page-?content|single-?content|td-post-content)"
+    r"(?![a-z0-9])")
+# class/id words of clutter: sharing, related lists, comments, ads, menus, side columns.
+NOISE_HINT = re.compile(
+    r"(?<![a-z0-9])(share|sharing|sharedaddy|social|addtoany|shariff|related|yarpp|jp-relatedposts|"
+    r"crp_related|recirc|more-?stories|most-?(?:read|popular|viewed)|trending|popular|recommend\w*|"
+    r"comments?|comment-?list|respond|discussion|disqus|newsletter|subscribe|signup|cookie|consent|gdpr|"
+    r"banner|widget|sidebar|side-?bar|breadcrumbs?|modal|popup|skip-?link|screen-reader-text|"
+    r"post-?navigation|pagination|pager|author-?box|author-?bio|about-?the-?author|"
+    r"advert\w*|ads?|ad-?slot|adsense|sponsor\w*|promo\w*|cta|back-?link|menu|nav|navbar|navigation|"
+    r"footer|masthead|toolbar|outbrain|taboola|sr-only|visually-?hidden)(?![a-z0-9])")
+# Weaker words: a caption, a tag list, a byline or a teaser is clutter only with evidence (short,
+# or mostly links); theme builders also put these words on wrappers of ordinary paragraphs.
+WEAK_NOISE_HINT = re.compile(
+    r"(?<![a-z0-9])(byline|post-?meta|entry-?meta|entry-?footer|meta|tags?|tag-?list|tag-?cloud|categories|"
+    r"caption|wp-caption-text|credits?|photo-?credit|image-?credit|copyright|print|rating|teaser|dateline|"
+    r"timestamp|info|date)(?![a-z0-9])")
+# The evidence a weakly hinted element needs to be left out: less prose than this (characters) ...
+WEAK_NOISE_MAX_PROSE = 200
+# ... or more than this share of link text.
+WEAK_NOISE_LINK_DENSITY = 0.3
+# Positive and negative weights of a hinted element's content score (multipliers).
+CONTENT_HINT_WEIGHT = 1.25
+NOISE_HINT_WEIGHT = 0.2
+# A hinted element is treated as clutter only while it holds less than this share of the page's
+# text: "tag-news", "widget-wrap" or "comments-enabled" on the post's own wrapper is not clutter.
+NOISE_MAX_SHARE = 0.4
+
+# A container named by the page itself (itemprop=articleBody, the article-body classes of the
+# big themes) is taken as the first choice when it holds at least this much prose (characters)
+# and this share of the page's prose: below that it is a teaser or an empty template slot.
+STRONG_HINT_MIN_PROSE = 400
+STRONG_HINT_MIN_SHARE = 0.15
+
+# Evidence of one paragraph unit. A unit's score is its text outside links beyond a constant
+# (short lines such as menu entries and labels add nothing), plus a bonus per punctuation mark
+# (prose has commas and full stops, menus do not), minus its link text (link lists are chrome).
+UNIT_BASE_PENALTY = 25
+# A unit counts against its container by its link text only, and by at most this much: one long
+# row of links (a navigation box under a wiki article) must not outweigh the article above it.
+UNIT_MAX_PENALTY = 150
+PUNCT_BONUS = 8
+PUNCT_BONUS_MAX = 12
+LINK_PENALTY = 1.5
+PUNCTUATION = ".,;:!?。、，"
+# Units before the headline are mostly the site's header and menus.
+BEFORE_HEADLINE_WEIGHT = 0.5
+
+# The standfirst: prose between the headline and the chosen container, inside the element that
+# holds both, is part of the article when each unit has at least this many characters.
+LEAD_MIN_CHARS = 80
+
+# Choosing the container: from the best-scoring element, go down to a child that keeps at least
+# this share of its score (the tightest element that still holds the story).
+DESCEND_SHARE = 0.8
+# Joining split bodies: a sibling of the chosen container is added when it has at least this
+# share of its score and little link text, or when it has the same tag and class.
+SIBLING_SHARE = 0.2
+SIBLING_MAX_LINK_DENSITY = 0.3
+
+# Link-dense blocks inside the container are lists of other pages (menus, related lists, tag
+# lists): dropped when more than this share of their text is link text...
+LINK_DENSE = 0.5
+# ... and they are not long (a paragraph full of citations keeps its text).
+LINK_DENSE_MAX_CHARS = 1200
+
+# Recovery: when the cleaned text keeps less than this share of the page's prose, the choice was
+# wrong (a teaser list, a standfirst); the next candidate that holds more is tried.
+MIN_SHARE_OF_PROSE = 0.2
+
+# Short lines that are chrome wherever they stand (share bars, ad labels, jump links), in the
+# languages of the pages we crawl; matched against a whole unit, lower-cased.
+BOILERPLATE_LINE = re.compile(
+    r"^\W*(share( this( article| story| post)?)?( on \w+)?|tweet|pin it|email|print|advertisement|anzeige|"
+    r"werbung|publicité|publicidad|scroll to top|back to top|nach oben|zurück nach oben|skip to (main )?content|"
+    r"read more|weiterlesen|mehr lesen|lire la suite|leer más|continue reading|click to share.*|teilen|"
+    r"partager|compartir|related( posts| articles| stories)?|you (may|might) also like|sponsored|"
+    r"follow us.*|subscribe( now)?|sign up.*newsletter.*|loading\.*|\d+ comments?|leave a (comment|reply))\W*$")
