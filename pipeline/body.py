@@ -32,6 +32,10 @@ from . import selectors as S
 from .htmldoc import Doc, clean
 
 
+# Soft hyphens and zero-width spaces: invisible, but they split the words they stand in.
+_INVISIBLE = str.maketrans({"\xad": None, "\u200b": None})
+
+
 class Units:
     """A subtree cut into paragraph units, with each element's range of units."""
 
@@ -54,6 +58,8 @@ class Units:
             nonlocal link_chars
             if pieces:
                 text = " ".join("".join(pieces).split())
+                if "\xad" in text or "\u200b" in text:
+                    text = text.translate(_INVISIBLE)
                 if text:
                     texts.append(text)
                     links.append(min(link_chars, len(text)))
@@ -190,7 +196,7 @@ class _Choice:
             depth += damp[k]
             if depth and scores[k] > 0:
                 scores[k] *= R.NOISE_HINT_WEIGHT
-        self.score_sum = [0.0, *accumulate(scores)]
+        self.score_sum = [0.0, *accumulate(s if s > 0 else 0.0 for s in scores)]
         boost: dict[int, float] = {}
         for el in doc.marked_with(R.CONTENT_HINT):
             if el in index:
@@ -218,8 +224,9 @@ class _Choice:
         return self.prose_of(i) < R.WEAK_NOISE_MAX_PROSE or self.density(i) > R.WEAK_NOISE_LINK_DENSITY
 
     def score(self, i: int) -> float:
+        """The element's prose evidence, discounted by the share of its text that is links."""
         s = self.score_sum[self.u.ends[i]] - self.score_sum[self.u.starts[i]]
-        return s * self.boost.get(i, 1.0) if s > 0 else s
+        return s * (1.0 - self.density(i)) * self.boost.get(i, 1.0)
 
     def kept(self) -> list[int]:
         u = self.u
@@ -233,17 +240,24 @@ class _Choice:
                   and self.share(i) >= R.STRONG_HINT_MIN_SHARE and self.prose_of(i) >= R.STRONG_HINT_MIN_PROSE]
         if strong:
             current = max(strong, key=self.score)
-        tried: set[int] = set()
-        while True:
-            tried.add(current)
-            ranges = _with_siblings(u, current, self.score, self.link_sum, self.char_sum)
-            ranges = self.with_lead(current, ranges)
-            kept = self.clean(ranges, current)
-            kept_prose = sum(self.prose[k] for k in kept)
-            parent = _parent_index(u, current)
-            if kept_prose >= R.MIN_SHARE_OF_PROSE * self.total_prose or parent is None or parent in tried:
-                return kept
-            current = parent
+        kept = self.around(current)
+        if self.prose_in(kept) >= R.MIN_SHARE_OF_PROSE * self.total_prose:
+            return kept
+        # A bad first choice (a teaser list, a standfirst, a licence note): the tightest element
+        # holding most of the page's prose is tried, and the better of the two kept.
+        holders = [i for i in candidates if self.share(i) >= R.RECOVERY_SHARE]
+        if not holders:
+            return kept
+        second = self.around(max(holders, key=lambda i: (starts[i], -ends[i])))
+        return second if self.prose_in(second) > self.prose_in(kept) else kept
+
+    def prose_in(self, kept: list[int]) -> int:
+        return sum(self.prose[k] for k in kept)
+
+    def around(self, current: int) -> list[int]:
+        """The units kept when `current` is the container."""
+        ranges = _with_siblings(self.u, current, self.score, self.link_sum, self.char_sum)
+        return self.clean(self.with_lead(current, ranges), current)
 
     def with_lead(self, current: int, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Add the standfirst: prose units between the headline and the container."""
@@ -311,7 +325,8 @@ class _Choice:
                 chars = char_sum[b] - char_sum[a]
                 if chars and chars <= R.LINK_DENSE_MAX_CHARS and (link_sum[b] - link_sum[a]) / chars > R.LINK_DENSE:
                     cut(a, b)
-            elif tag in R.HEADING_TAGS and S.RELATED_HEADING.match(u.texts[a]):
+            elif tag in R.BLOCK_TAGS and b - a == 1 and len(u.texts[a]) < 80 \
+                    and R.END_HEADING.match(u.texts[a].lower()):
                 parent = _parent_index(u, i)
                 end = min(ends[parent] if parent is not None else b, hi)
                 if (prose_sum[end] - prose_sum[a]) < R.NOISE_MAX_SHARE * container_prose:

@@ -104,8 +104,23 @@ LINK_DENSE = 0.5
 LINK_DENSE_MAX_CHARS = 1200
 
 # Recovery: when the cleaned text keeps less than this share of the page's prose, the choice was
-# wrong (a teaser list, a standfirst); the next candidate that holds more is tried.
+# wrong (a teaser list, a standfirst, a licence note), and another is tried ...
 MIN_SHARE_OF_PROSE = 0.2
+# ... that is: the deepest element holding at least this share of the page's prose.
+RECOVERY_SHARE = 0.5
+
+# Headings that open a block after the story: related reading, the author's box, comments,
+# sources to share. From such a heading to the end of its section is left out (while small).
+END_HEADING = re.compile(
+    r"^\W*(related( posts| articles| stories| content| reading)?|you (may|might) also (like|enjoy)|"
+    r"read (next|more|also)|more (from|on|about|stories|articles|to read)\b.*|further reading|recommended.*|"
+    r"about the author|(leave a |\d+ )?(comments?|replies|reply)|share (this|the).*|"
+    r"(das )?könnte (sie|dich) auch interessieren|auch interessant|lesen sie (auch|mehr)|weitere (artikel|beiträge|themen)|"
+    r"ähnliche (artikel|beiträge|rezepte)|mehr zum thema|mehr (aus|von|zu)\b.*|über (den|die) autor(in)?|"
+    r"zum autor|kommentare?|diskussion|dazu passend\w*|"
+    r"à lire aussi|lire aussi|sur le même sujet|articles? (similaires|liés)|commentaires?|"
+    r"te puede interesar|(noticias|artículos) relacionad[oa]s|más noticias|comentarios|"
+    r"potrebbe interessarti|leggi anche)\W*$")
 
 # Short lines that are chrome wherever they stand (share bars, ad labels, jump links), in the
 # languages of the pages we crawl; matched against a whole unit, lower-cased.
@@ -114,4 +129,6 @@ BOILERPLATE_LINE = re.compile(
     r"werbung|publicité|publicidad|scroll to top|back to top|nach oben|zurück nach oben|skip to (main )?content|"
     r"read more|weiterlesen|mehr lesen|lire la suite|leer más|continue reading|click to share.*|teilen|"
     r"partager|compartir|related( posts| articles| stories)?|you (may|might) also like|sponsored|"
-    r"follow us.*|subscribe( now)?|sign up.*newsletter.*|loading\.*|\d+ comments?|leave a (comment|reply))\W*$")
+    r"follow us.*|subscribe( now)?|sign up.*newsletter.*|loading\.*|\d+ comments?|leave a (comment|reply)|"
+    r"mit freunden teilen|rezept drucken|drucken|quellen (aus|ein)blenden|externer inhalt|bild vergrößern|"
+    r"artikel (teilen|drucken|merken)|zur startseite|noch keine bewertungen|\(noch keine bewertungen\))\W*$")

@@ -28,6 +28,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)])
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
 def decode_html(content: bytes, content_type: str | None = None) -> str:
     """Bytes to text: BOM, then the HTTP charset, then <meta charset>, then detection;
     undecodable bytes are replaced, never fatal."""
@@ -45,6 +48,13 @@ def decode_html(content: bytes, content_type: str | None = None) -> str:
             return content.decode(charset, errors="replace")
         except LookupError:
             pass
+    declared = _META_CHARSET.search(content[:4096])
+    if declared and declared.group(1).lower() in (b"utf-8", b"utf8"):
+        # Pages that say UTF-8 and mostly are: a few stray bytes of another encoding are replaced
+        # rather than letting detection decode the whole page as something it is not.
+        text = content.decode("utf-8", errors="replace")
+        if text.count("\ufffd") * 200 < len(content):
+            return text
     from bs4.dammit import UnicodeDammit   # imported only when detection is needed: bs4 takes 80 ms to load
 
     dammit = UnicodeDammit(content, is_html=True)

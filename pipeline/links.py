@@ -145,8 +145,10 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
                 if len([a for a in box.iter("a") if a.get("href")]) > 0:
                     break
                 box = box.getparent()
-            # A box that holds the page's own headline is the article, not its related block.
-            if box is not None and next(box.iter("h1"), None) is None:
+            # A box that holds the page's own headline, or much of its text, is the article
+            # (with a "Related" heading inside it), not its related block.
+            if box is not None and next(box.iter("h1"), None) is None \
+                    and _text_size(box) <= S.FOREIGN_MAX_SHARE * _page_text_size(doc):
                 containers.append(box)
                 break
     # Keep outermost containers only.
@@ -211,14 +213,25 @@ def _looks_like_tag_link(a) -> bool:
 
 
 def drop_foreign_regions(doc: Doc) -> None:
-    """Remove the related block, comments and banners, whose dates and links are not ours."""
+    """Remove the related block, comments and banners, whose dates and links are not ours.
+
+    Never a region that holds much of the page's text: a class such as "comments-enabled" or
+    "article-with-comments" on the story's own wrapper does not make the story a comment."""
+    total = _page_text_size(doc)
     for node in list(doc.related_nodes):
-        if node.getparent() is not None:
+        if node.getparent() is not None and _text_size(node) <= S.FOREIGN_MAX_SHARE * total:
             drop_tree(node)
     for node in doc.marked_with(S.FOREIGN_REGION_CLASS):
-        # Never a region that holds the page's headline: "comments-open" on a wrapper is not a comment.
         if node.getparent() is not None and node.tag not in ("body", "html", "article", "main") \
-                and next(node.iter("h1"), None) is None:
+                and next(node.iter("h1"), None) is None and _text_size(node) <= S.FOREIGN_MAX_SHARE * total:
             drop_tree(node)
 
 
+def _page_text_size(doc: Doc) -> int:
+    body = doc.root.find("body")
+    return _text_size(body if body is not None else doc.root)
+
+
+def _text_size(node) -> int:
+    """Characters of text under `node`, whitespace runs counted as one."""
+    return sum(len(t.strip()) for t in node.itertext())

@@ -34,6 +34,8 @@ NOISE_CLASS = re.compile(
     r"post-meta|entry-meta|tags?|tag-list|advert|ads?|promo|cta|back-link)(?![a-z0-9])")
 # Regions whose dates and links belong to other articles or to visitors.
 FOREIGN_REGION_CLASS = re.compile(r"comment|respond|cookie|consent|gdpr|disqus")
+# ... but a region holding more than this share of the page's text is the page itself.
+FOREIGN_MAX_SHARE = 0.5
 
 # class/id of elements that may hold a heading ("related-title", "widget-heading").
 HEADING_CLASS = re.compile(r"title|heading")
