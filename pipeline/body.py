@@ -39,7 +39,7 @@ _INVISIBLE = str.maketrans({"\xad": None, "\u200b": None})
 class Units:
     """A subtree cut into paragraph units, with each element's range of units."""
 
-    __slots__ = ("texts", "links", "owners", "els", "starts", "ends", "index")
+    __slots__ = ("texts", "links", "owners", "els", "starts", "ends", "index", "pictures")
 
     def __init__(self, root) -> None:
         texts: list[str] = []
@@ -49,6 +49,7 @@ class Units:
         starts: list[int] = []
         ends: list[int] = []
         stack: list[int] = []
+        pictures: set[int] = set()       # elements with an image inside
         pieces: list[str] = []
         link_chars = 0
         link_depth = 0
@@ -80,6 +81,8 @@ class Units:
                 els.append(el)
                 if tag == "a":
                     link_depth += 1
+                elif tag == "img" or tag == "picture":
+                    pictures.update(stack)
                 text = el.text
                 if text:
                     pieces.append(text)
@@ -100,6 +103,7 @@ class Units:
         self.texts, self.links, self.owners = texts, links, owners
         self.els, self.starts, self.ends = els, starts, ends
         self.index = {el: i for i, el in enumerate(els)}
+        self.pictures = pictures
 
 
 def body_text(doc: Doc, title: str = "") -> str:
@@ -126,8 +130,10 @@ def _unfold_templates(root) -> None:
     """Markup kept as text in <script type="text/template"> (some blog platforms render the post
     from it) becomes part of the tree, in the script's place."""
     for script in list(root.iter("script")):
-        if (script.get("type") or "").lower() != "text/template" or "<" not in (script.text or ""):
-            continue
+        code = (script.text or "").lstrip()
+        if (script.get("type") or "").lower() != "text/template" or not code.startswith("<") \
+                or code.startswith("<![CDATA["):
+            continue      # data for a script (JSON, CDATA), not markup
         try:
             frag = etree.fromstring(f"<div>{script.text}</div>", _FRAGMENT_PARSER)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError):
@@ -316,6 +322,9 @@ class _Choice:
             if tag == "h1":
                 cut(a, b)
             elif tag in R.CHROME_TAGS and small(i, R.CHROME_KEEP_SHARE):
+                cut(a, b)
+            elif i in u.pictures and tag in R.PICTURE_BLOCK_TAGS \
+                    and char_sum[b] - char_sum[a] <= R.PICTURE_BLOCK_MAX_CHARS:
                 cut(a, b)
             elif i in self.noise and small(i, R.NOISE_MAX_SHARE):
                 cut(a, b)

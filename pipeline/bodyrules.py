@@ -12,7 +12,8 @@ import re
 # Never text a reader sees as the article: code, styles, embedded media and form controls.
 # Removed before anything is measured.
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select",
-             "button", "textarea", "input", "dialog", "canvas", "video", "audio", "map", "head")
+             "button", "textarea", "input", "dialog", "canvas", "video", "audio", "map", "head",
+             "annotation")     # the TeX source kept beside rendered MathML
 
 # Chrome by its tag: menus, site footers, side columns, forms, captions. Dropped from the chosen
 # container unless one of them holds most of its text (ASP.NET pages wrap the whole page in a
@@ -52,7 +53,7 @@ NOISE_HINT = re.compile(
 # or mostly links); theme builders also put these words on wrappers of ordinary paragraphs.
 WEAK_NOISE_HINT = re.compile(
     r"(?<![a-z0-9])(byline|post-?meta|entry-?meta|entry-?footer|meta|tags?|tag-?list|tag-?cloud|categories|"
-    r"caption|wp-caption-text|credits?|photo-?credit|image-?credit|copyright|print|rating|teaser|dateline|"
+    r"caption|wp-caption-text|legend|credits?|photo-?credit|image-?credit|copyright|print|rating|teaser|dateline|"
     r"timestamp|info|date)(?![a-z0-9])")
 # The evidence a weakly hinted element needs to be left out: less prose than this (characters) ...
 WEAK_NOISE_MAX_PROSE = 200
@@ -96,6 +97,12 @@ DESCEND_SHARE = 0.8
 # share of its score and little link text, or when it has the same tag and class.
 SIBLING_SHARE = 0.2
 SIBLING_MAX_LINK_DENSITY = 0.3
+
+# A picture with a little text beside it, in a block of its own, is a picture and its caption
+# or credit ("Photo: ...", a legend under an image), not a paragraph of the story. Paragraphs and
+# list items with an icon inside are not such blocks.
+PICTURE_BLOCK_TAGS = frozenset(("div", "figure", "span", "a", "td", "table", "section", "center"))
+PICTURE_BLOCK_MAX_CHARS = 250
 
 # Link-dense blocks inside the container are lists of other pages (menus, related lists, tag
 # lists): dropped when more than this share of their text is link text...
