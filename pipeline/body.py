@@ -296,6 +296,32 @@ class _Choice:
                 return True
         return False
 
+    def clutter_end(self, i: int, tag: str, small, container_prose: int, hi: int) -> int:
+        """Where the clutter starting with element i ends (0 when i is not clutter)."""
+        u = self.u
+        a, b = u.starts[i], u.ends[i]
+        if tag == "h1":
+            return b
+        if tag in R.CHROME_TAGS and small(i, R.CHROME_KEEP_SHARE):
+            return b
+        if i in u.pictures and tag in R.PICTURE_BLOCK_TAGS \
+                and self.char_sum[b] - self.char_sum[a] <= R.PICTURE_BLOCK_MAX_CHARS:
+            return b
+        if i in self.noise and small(i, R.NOISE_MAX_SHARE):
+            return b
+        if i in self.weak and small(i, R.NOISE_MAX_SHARE) and self.weak_is_noise(i):
+            return b
+        if tag in R.LIST_LIKE_TAGS and (b - a >= 2 or tag not in ("p", "span")):
+            chars = self.char_sum[b] - self.char_sum[a]
+            if chars and chars <= R.LINK_DENSE_MAX_CHARS and (self.link_sum[b] - self.link_sum[a]) / chars > R.LINK_DENSE:
+                return b
+        if b - a == 1 and len(u.texts[a]) < 80 and R.END_HEADING.match(u.texts[a].lower()):
+            parent = _parent_index(u, i)
+            end = min(u.ends[parent] if parent is not None else b, hi)
+            if (self.prose_sum[end] - self.prose_sum[a]) < R.NOISE_MAX_SHARE * container_prose:
+                return end
+        return 0
+
     def clean(self, ranges: list[tuple[int, int]], current: int) -> list[int]:
         """Units of `ranges` without the clutter inside them."""
         u = self.u
@@ -318,28 +344,9 @@ class _Choice:
                 continue
             if a == lo and b == hi:
                 continue      # an element holding the whole container is the container
-            tag = el.tag
-            if tag == "h1":
-                cut(a, b)
-            elif tag in R.CHROME_TAGS and small(i, R.CHROME_KEEP_SHARE):
-                cut(a, b)
-            elif i in u.pictures and tag in R.PICTURE_BLOCK_TAGS \
-                    and char_sum[b] - char_sum[a] <= R.PICTURE_BLOCK_MAX_CHARS:
-                cut(a, b)
-            elif i in self.noise and small(i, R.NOISE_MAX_SHARE):
-                cut(a, b)
-            elif i in self.weak and small(i, R.NOISE_MAX_SHARE) and self.weak_is_noise(i):
-                cut(a, b)
-            elif tag in R.LIST_LIKE_TAGS and (b - a >= 2 or tag not in ("p", "span")):
-                chars = char_sum[b] - char_sum[a]
-                if chars and chars <= R.LINK_DENSE_MAX_CHARS and (link_sum[b] - link_sum[a]) / chars > R.LINK_DENSE:
-                    cut(a, b)
-            elif tag in R.BLOCK_TAGS and b - a == 1 and len(u.texts[a]) < 80 \
-                    and R.END_HEADING.match(u.texts[a].lower()):
-                parent = _parent_index(u, i)
-                end = min(ends[parent] if parent is not None else b, hi)
-                if (prose_sum[end] - prose_sum[a]) < R.NOISE_MAX_SHARE * container_prose:
-                    cut(a, end)
+            end = self.clutter_end(i, el.tag, small, container_prose, hi)
+            if end:
+                cut(a, end)
         kept = []
         depth = 0
         inside = sorted(ranges)

@@ -13,7 +13,8 @@ import re
 # Removed before anything is measured.
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select",
              "button", "textarea", "input", "dialog", "canvas", "video", "audio", "map", "head",
-             "annotation")     # the TeX source kept beside rendered MathML
+             "annotation",      # the TeX source kept beside rendered MathML
+             "rt", "rp")        # ruby readings printed above the words they read
 
 # Chrome by its tag: menus, site footers, side columns, forms, captions. Dropped from the chosen
 # container unless one of them holds most of its text (ASP.NET pages wrap the whole page in a
