@@ -296,15 +296,15 @@ class _Choice:
                 return True
         return False
 
-    def clutter_end(self, i: int, tag: str, small, container_prose: int, hi: int) -> int:
+    def clutter_end(self, i: int, tag: str, small, container_prose: int, hi: int, captions: bool) -> int:
         """Where the clutter starting with element i ends (0 when i is not clutter)."""
         u = self.u
         a, b = u.starts[i], u.ends[i]
         if tag == "h1":
             return b
-        if tag in R.CHROME_TAGS and small(i, R.CHROME_KEEP_SHARE):
+        if tag in R.CHROME_TAGS and small(i, R.CHROME_KEEP_SHARE) and not (tag in R.CAPTION_TAGS and captions):
             return b
-        if i in u.pictures and tag in R.PICTURE_BLOCK_TAGS \
+        if i in u.pictures and tag in R.PICTURE_BLOCK_TAGS and not captions \
                 and self.char_sum[b] - self.char_sum[a] <= R.PICTURE_BLOCK_MAX_CHARS:
             return b
         if i in self.noise and small(i, R.NOISE_MAX_SHARE):
@@ -313,7 +313,8 @@ class _Choice:
             return b
         if tag in R.LIST_LIKE_TAGS and (b - a >= 2 or tag not in ("p", "span")):
             chars = self.char_sum[b] - self.char_sum[a]
-            if chars and chars <= R.LINK_DENSE_MAX_CHARS and (self.link_sum[b] - self.link_sum[a]) / chars > R.LINK_DENSE:
+            if chars and chars <= R.LINK_DENSE_MAX_CHARS and (self.link_sum[b] - self.link_sum[a]) / chars > R.LINK_DENSE \
+                    and max(self.prose[a:b]) < R.LINK_DENSE_KEEPS_PARAGRAPH:
                 return b
         if b - a == 1 and len(u.texts[a]) < 80 and R.END_HEADING.match(u.texts[a].lower()):
             parent = _parent_index(u, i)
@@ -338,13 +339,18 @@ class _Choice:
         def small(i: int, limit: float) -> bool:
             return (prose_sum[ends[i]] - prose_sum[starts[i]]) < limit * container_prose
 
+        # A gallery tells its story in its captions: when captions hold most of the container's
+        # prose, they are the text.
+        caption_prose = sum(self.prose_of(i) for i, el in enumerate(u.els)
+                            if el.tag in R.CAPTION_TAGS and lo <= starts[i] and ends[i] <= hi)
+        captions = caption_prose >= R.CAPTIONS_ARE_TEXT_SHARE * container_prose
         for i, el in enumerate(u.els):
             a, b = starts[i], ends[i]
             if b <= a or a < lo or b > hi or i == current:
                 continue
             if a == lo and b == hi:
                 continue      # an element holding the whole container is the container
-            end = self.clutter_end(i, el.tag, small, container_prose, hi)
+            end = self.clutter_end(i, el.tag, small, container_prose, hi, captions)
             if end:
                 cut(a, end)
         kept = []

@@ -20,6 +20,10 @@ DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object
 # container unless one of them holds most of its text (ASP.NET pages wrap the whole page in a
 # <form>; some themes put the story in an <aside> or a <header>).
 CHROME_TAGS = frozenset(("nav", "aside", "footer", "form", "figcaption", "caption", "menu"))
+# Captions, unless they hold at least this share of the container's prose together: a gallery
+# post tells its story in its captions.
+CAPTION_TAGS = frozenset(("figcaption", "caption"))
+CAPTIONS_ARE_TEXT_SHARE = 0.5
 # A chrome element is kept when it holds at least this share of the container's content score.
 CHROME_KEEP_SHARE = 0.5
 
@@ -47,7 +51,7 @@ NOISE_HINT = re.compile(
     r"crp_related|recirc|more-?stories|most-?(?:read|popular|viewed)|trending|popular|recommend\w*|"
     r"comments?|comment-?list|respond|discussion|disqus|newsletter|subscribe|signup|cookie|consent|gdpr|"
     r"banner|widget|sidebar|side-?bar|breadcrumbs?|modal|popup|skip-?link|screen-reader-text|"
-    r"post-?navigation|pagination|pager|author-?box|author-?bio|about-?the-?author|"
+    r"post-?navigation|pagination|pager|author-?(?:box|bio|info|description|details)|about-?the-?author|"
     r"advert\w*|ads?|ad-?slot|adsense|sponsor\w*|promo\w*|cta|back-?link|menu|nav|navbar|navigation|"
     r"footer|masthead|toolbar|outbrain|taboola|sr-only|visually-?hidden)(?![a-z0-9])")
 # Weaker words: a caption, a tag list, a byline or a teaser is clutter only with evidence (short,
@@ -108,8 +112,11 @@ PICTURE_BLOCK_MAX_CHARS = 250
 # Link-dense blocks inside the container are lists of other pages (menus, related lists, tag
 # lists): dropped when more than this share of their text is link text...
 LINK_DENSE = 0.5
-# ... and they are not long (a paragraph full of citations keeps its text).
+# ... and they are not long (a paragraph full of citations keeps its text) ...
 LINK_DENSE_MAX_CHARS = 1200
+# ... and no paragraph in them has this much prose outside links (a story with links to other
+# stories between its paragraphs is still the story).
+LINK_DENSE_KEEPS_PARAGRAPH = 150
 
 # Recovery: when the cleaned text keeps less than this share of the page's prose, the choice was
 # wrong (a teaser list, a standfirst, a licence note), and another is tried ...
