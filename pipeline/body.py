@@ -23,13 +23,14 @@ The thresholds and words are data, in bodyrules.py, each with the reason it exis
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import accumulate
 
 from lxml import etree
 
 from . import bodyrules as R
 from . import selectors as S
-from .htmldoc import Doc, clean
+from .htmldoc import Doc
 
 
 # Soft hyphens and zero-width spaces: invisible, but they split the words they stand in.
@@ -106,7 +107,16 @@ class Units:
         self.pictures = pictures
 
 
-def body_text(doc: Doc, title: str = "") -> str:
+@dataclass
+class Body:
+    """The article's text, and how many of its paragraphs are headlines linking elsewhere
+    (the cards of a listing page)."""
+
+    text: str = ""
+    linked_headings: int = 0
+
+
+def body_text(doc: Doc, title: str = "") -> Body:
     """The article's text, paragraphs separated by blank lines ("" when the page has none)."""
     root = doc.root.find("body")
     if root is None:
@@ -115,8 +125,10 @@ def body_text(doc: Doc, title: str = "") -> str:
     etree.strip_elements(root, *R.DROP_TAGS, with_tail=False)
     u = Units(root)
     if not u.texts:
-        return ""
-    return "\n\n".join(u.texts[k] for k in _Choice(u, doc, title).kept())
+        return Body()
+    kept = _Choice(u, doc, title).kept()
+    linked = sum(1 for k in kept if u.links[k] >= len(u.texts[k]) * 0.9 and u.els[u.owners[k]].tag in R.CARD_TAGS)
+    return Body("\n\n".join(u.texts[k] for k in kept), linked)
 
 
 def node_text(node) -> str:

@@ -35,6 +35,8 @@ BLOCK_TAGS = frozenset((
     "caption", "header", "footer", "nav", "aside", "form", "body", "html", "center", "address", "hr", "fieldset",
     "details", "summary", "menu", "hgroup", "br", "legend"))
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Elements whose whole text, when it is a link, is a card's headline (a listing's evidence).
+CARD_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6", "a"))
 LIST_LIKE_TAGS = frozenset(("ul", "ol", "dl", "div", "section", "table", "tbody", "tr", "td", "nav", "aside",
                             "footer", "header", "span", "p"))
 

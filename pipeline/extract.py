@@ -17,8 +17,8 @@ from .pubdates import extract_dates
 from .config import SiteConfig
 from .urls import try_canonicalize
 from .errors import NotAnArticle
-from .htmldoc import (Doc, clean, decode_html, drop_tree, is_inside, load_doc, opening_text, parse_html, site_name,
-                      text_of, types_of)
+from .htmldoc import (Doc, clean, decode_html, load_doc, opening_text, parse_html, plain, site_name, text_of,
+                      types_of)
 from .links import article_region, drop_foreign_regions, extract_related, extract_tags
 from .models import Article, Page
 
@@ -93,8 +93,16 @@ def _check_is_article(doc: Doc, title: str, body: str, page_title: str) -> None:
     words = len(body.split())
     if not marked_article and (types & S.LISTING_TYPES or words < S.MIN_ARTICLE_WORDS):
         raise NotAnArticle("listing or stub page" if words else "no text")
+    if not marked_article and _looks_like_listing(doc, body):
+        raise NotAnArticle("listing page: most of its text is headlines linking to other pages")
     if words == 0:
         raise NotAnArticle("no text")
+
+
+def _looks_like_listing(doc: Doc, body: str) -> bool:
+    """A page of article cards: its main text is mostly headlines linking to other pages."""
+    paragraphs = body.count("\n\n") + 1
+    return doc.linked_headings >= S.LISTING_MIN_CARDS and doc.linked_headings >= S.LISTING_CARD_SHARE * paragraphs
 
 
 # ---------------------------------------------------------------- fields
@@ -143,11 +151,11 @@ def extract_title(doc: Doc) -> tuple[str, str]:
             return clean(text_of(el)), "selector"
     own_name = site_name(doc)
     ld = doc.article_ld()
-    if ld and isinstance(ld.get("headline"), str) and clean(ld["headline"]):
-        return clean(ld["headline"]), "json-ld"
-    og = doc.first_meta("og:title", "twitter:title")
-    if og and (not own_name or clean(og).lower() != own_name.lower()):
-        return clean(_strip_site(clean(og), own_name)), "meta"
+    if ld and isinstance(ld.get("headline"), str) and plain(ld["headline"]):
+        return plain(ld["headline"]), "json-ld"
+    og = plain(doc.first_meta("og:title", "twitter:title"))
+    if og and (not own_name or og.lower() != own_name.lower()):
+        return clean(_strip_site(og, own_name)), "meta"
     h1s = [clean(text_of(h)) for h in doc.root.iter("h1")]
     h1s = [h for h in h1s if h and (not own_name or h.lower() != own_name.lower())]
     if len(h1s) == 1:
@@ -162,8 +170,9 @@ def extract_body(doc: Doc, title: str = "") -> tuple[str, str]:
     chosen = doc.select("body")
     if chosen:
         return "\n\n".join(t for t in (node_text(el) for el in chosen) if t), "selector"
-    text = body_text(doc, title)
-    return text, "heuristic" if text else ""
+    body = body_text(doc, title)
+    doc.linked_headings = body.linked_headings
+    return body.text, "heuristic" if body.text else ""
 
 
 def extract_summary(doc: Doc, body: str) -> tuple[str, str]:
@@ -172,10 +181,10 @@ def extract_summary(doc: Doc, body: str) -> tuple[str, str]:
             return clean(text_of(el)), "selector"
     meta = doc.first_meta("description", "og:description", "twitter:description")
     if meta:
-        return clean(meta), "meta"
+        return plain(meta), "meta"
     ld = doc.article_ld() or {}
-    if isinstance(ld.get("description"), str) and clean(ld["description"]):
-        return clean(ld["description"]), "json-ld"
+    if isinstance(ld.get("description"), str) and plain(ld["description"]):
+        return plain(ld["description"]), "json-ld"
     for para in body.split("\n\n"):
         if len(para.split()) >= 12:
             return (para if len(para) <= 300 else para[:297].rsplit(" ", 1)[0] + "..."), "body"

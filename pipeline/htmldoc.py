@@ -8,6 +8,7 @@ encoding detection (UnicodeDammit), where its forgiving logic earns its cost.
 from __future__ import annotations
 
 import codecs
+import html
 from bisect import bisect_right
 import json
 import re
@@ -133,6 +134,14 @@ def clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
+def plain(text: str | None) -> str:
+    """clean() of a value from structured data or a meta tag, with HTML entities decoded: CMSs
+    often escape titles twice, so JSON-LD says "It&#8217;s" and "R&amp;D"."""
+    if not text:
+        return ""
+    return clean(html.unescape(text)) if "&" in text else clean(text)
+
+
 @dataclass
 class Doc:
     """What every field function may look at: the tree, structured data, meta tags."""
@@ -151,6 +160,7 @@ class Doc:
     marked: list = field(default_factory=list)
     marker_text: str = ""
     marker_offsets: list = field(default_factory=list)
+    linked_headings: int = 0     # paragraphs of the body that are headlines linking elsewhere
 
     def __post_init__(self) -> None:
         self.host = (urlsplit(self.url).hostname or "").lower()

@@ -13,7 +13,7 @@ from . import selectors as S
 from .config import DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS
 from .dates import ANY_DATE, parse_date
 from .urls import try_canonicalize
-from .htmldoc import Doc, clean, drop_tree, is_inside, text_of
+from .htmldoc import Doc, clean, drop_tree, is_inside, plain, text_of
 from .models import iso
 
 
@@ -69,6 +69,8 @@ def _tags_in(nodes, doc: Doc) -> list[dict[str, str]]:
             if not href:
                 continue
             tag = _tag_from_link(href, a, doc.url, doc, rules)
+            if tag is not None and _in_running_text(a):
+                continue          # a person or place named in a sentence, not the page's tag
             if tag is None and "tag" in (a.get("rel") or "").lower().split():
                 label = clean(text_of(a))
                 tag = {"facet": "tag", "slug": slugify(label), "label": label} if label else None
@@ -76,6 +78,18 @@ def _tags_in(nodes, doc: Doc) -> list[dict[str, str]]:
                 seen.add((tag["facet"], tag["slug"]))
                 out.append(tag)
     return out
+
+
+def _in_running_text(a) -> bool:
+    """True when link `a` stands inside a sentence: its paragraph has much text besides links."""
+    for block in a.iterancestors():
+        if block.tag in S.TAG_LIST_BLOCKS:
+            break
+        if block.tag in S.RUNNING_TEXT_BLOCKS:
+            besides = sum(len(t.strip()) for t in block.itertext()) - sum(
+                len(t.strip()) for link in block.iter("a") for t in link.itertext())
+            return besides > S.RUNNING_TEXT_MIN_CHARS
+    return False
 
 
 def slugify(text: str) -> str:
@@ -92,30 +106,37 @@ def extract_tags(doc: Doc) -> tuple[list[dict[str, str]], str]:
     tags = _tags_in([region], doc)
     if tags:
         return tags, "links"
-    labels: list[tuple[str, str]] = []
     ld = doc.article_ld() or {}
-    keywords = ld.get("keywords")
-    if isinstance(keywords, str):
-        keywords = [k for k in keywords.split(",")]
-    for k in keywords or []:
-        if isinstance(k, str) and clean(k):
-            labels.append(("tag", clean(k)))
-    section = ld.get("articleSection")
-    for s in (section if isinstance(section, list) else [section] if section else []):
-        if isinstance(s, str) and clean(s):
-            labels.append(("category", clean(s)))
+    labels = [("tag", k) for k in _keywords(ld.get("keywords"))]
+    labels += [("category", k) for k in _keywords(ld.get("articleSection"))]
     source = "json-ld"
     if not labels:
-        labels = [("tag", clean(v)) for v in doc.meta.get("article:tag", []) if clean(v)]
-        labels += [("category", clean(v)) for v in doc.meta.get("article:section", []) if clean(v)]
+        labels = [("tag", k) for v in doc.meta.get("article:tag", []) for k in _keywords(v)]
+        labels += [("category", k) for v in doc.meta.get("article:section", []) for k in _keywords(v)]
         source = "meta"
+    if not labels:
+        for name in S.KEYWORD_META:
+            labels = [("tag", k) for v in doc.meta.get(name, []) for k in _keywords(v)]
+            if labels:
+                break
     out, seen = [], set()
     for facet, label in labels:
         key = (facet, slugify(label))
         if key[1] and key not in seen:
             seen.add(key)
             out.append({"facet": facet, "slug": key[1], "label": label})
-    return out, source if out else ""
+    return out[:S.MAX_KEYWORD_TAGS], source if out else ""
+
+
+def _keywords(value: Any) -> list[str]:
+    """Keywords of a JSON-LD value or a meta tag: a list, or one string of several
+    ("Politics, Europe; Trade"), each entity-decoded and trimmed."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out += [k for k in (plain(p) for p in S.KEYWORD_SPLIT.split(item)) if k and len(k) <= S.MAX_TAG_CHARS]
+    return out
 
 
 def article_region(doc: Doc):

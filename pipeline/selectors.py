@@ -37,6 +37,22 @@ FOREIGN_REGION_CLASS = re.compile(r"comment|respond|cookie|consent|gdpr|disqus")
 # ... but a region holding more than this share of the page's text is the page itself.
 FOREIGN_MAX_SHARE = 0.5
 
+# Tag links inside a sentence ("... said <a href="/topic/jane-doe/">Jane Doe</a>, who ...") name
+# people and places the story mentions, not the page's tags: a link whose paragraph has more
+# than this many characters besides links is skipped. Lists and tables are where tags live.
+RUNNING_TEXT_BLOCKS = frozenset(("p", "blockquote", "dd", "figcaption"))
+TAG_LIST_BLOCKS = frozenset(("li", "ul", "ol", "nav", "td", "footer", "header", "aside"))
+RUNNING_TEXT_MIN_CHARS = 80
+
+# Keyword lists: one string holds several names ("Politics, Europe; Trade").
+KEYWORD_SPLIT = re.compile(r"\s*[,;|]\s*")
+# Meta tags listing a page's keywords, used when the page names no tags in links, JSON-LD or
+# article:tag: news sites put their subject tags there.
+KEYWORD_META = ("news_keywords", "keywords")
+# More keywords than this are an SEO list, not the page's tags; a longer "keyword" is a sentence.
+MAX_KEYWORD_TAGS = 12
+MAX_TAG_CHARS = 60
+
 # class/id of elements that may hold a heading ("related-title", "widget-heading").
 HEADING_CLASS = re.compile(r"title|heading")
 
@@ -107,7 +123,12 @@ ERROR_TITLE = re.compile(r"^\s*(?:(?:error\s*)?(?:404|410)\b|(?:page|seite|pági
 BOT_WALL = re.compile(
     r"checking your browser|just a moment\.\.\.|enable javascript and cookies to continue|"
     r"attention required|verify you are (?:a )?human|ddos protection by|access denied")
-MIN_ARTICLE_WORDS = 60   # shorter main text with no article markup is a stub, listing or error page
+MIN_ARTICLE_WORDS = 60
+# A page with no article markup whose main text has at least this many headlines that link
+# elsewhere, making at least this share of its paragraphs, is a listing (a hub's home page, a
+# topic page, an archive), whatever its text: a card is a headline, a date, a teaser.
+LISTING_MIN_CARDS = 4
+LISTING_CARD_SHARE = 0.2   # shorter main text with no article markup is a stub, listing or error page
 
 # Title suffix separators ("Article | Site", "Article - Site").
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:·•»]\s+")
