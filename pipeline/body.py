@@ -40,7 +40,7 @@ _INVISIBLE = str.maketrans({"\xad": None, "\u200b": None})
 class Units:
     """A subtree cut into paragraph units, with each element's range of units."""
 
-    __slots__ = ("texts", "links", "owners", "els", "starts", "ends", "index", "pictures")
+    __slots__ = ("texts", "links", "owners", "els", "starts", "ends", "index", "pictures", "quotes")
 
     def __init__(self, root) -> None:
         texts: list[str] = []
@@ -51,9 +51,11 @@ class Units:
         ends: list[int] = []
         stack: list[int] = []
         pictures: set[int] = set()       # elements with an image inside
+        quotes: set[int] = set()         # elements with a quotation inside (embedded posts)
         pieces: list[str] = []
         link_chars = 0
         link_depth = 0
+        pending_depth = 0        # depth of the element in which the pending text began
         block = R.BLOCK_TAGS
 
         def flush() -> None:
@@ -84,19 +86,27 @@ class Units:
                     link_depth += 1
                 elif tag == "img" or tag == "picture":
                     pictures.update(stack)
+                elif tag == "blockquote":
+                    quotes.update(stack)
                 text = el.text
                 if text:
+                    if not pieces:
+                        pending_depth = len(stack)
                     pieces.append(text)
                     if link_depth:
                         link_chars += len(text.strip())
             else:
-                if tag in block:
+                if tag in block or (pieces and pending_depth >= len(stack) and starts[stack[-1]] < len(texts)):
+                    # a block ends; or an inline element that wraps blocks (a <span> around
+                    # paragraphs) ends with text of its own pending: that text is inside it
                     flush()
                 if tag == "a":
                     link_depth -= 1
                 ends[stack.pop()] = len(texts)
                 tail = el.tail
                 if tail and stack:
+                    if not pieces:
+                        pending_depth = len(stack)
                     pieces.append(tail)
                     if link_depth:
                         link_chars += len(tail.strip())
@@ -105,6 +115,7 @@ class Units:
         self.els, self.starts, self.ends = els, starts, ends
         self.index = {el: i for i, el in enumerate(els)}
         self.pictures = pictures
+        self.quotes = quotes
 
 
 @dataclass
@@ -127,8 +138,16 @@ def body_text(doc: Doc, title: str = "") -> Body:
     if not u.texts:
         return Body()
     kept = _Choice(u, doc, title).kept()
-    linked = sum(1 for k in kept if u.links[k] >= len(u.texts[k]) * 0.9 and u.els[u.owners[k]].tag in R.CARD_TAGS)
+    linked = sum(1 for k in kept if u.links[k] >= len(u.texts[k]) * 0.9 and _links_elsewhere(u.els[u.owners[k]]))
     return Body("\n\n".join(u.texts[k] for k in kept), linked)
+
+
+def _links_elsewhere(el) -> bool:
+    """True for a card's headline: a heading or link whose link leads to another page."""
+    if el.tag not in R.CARD_TAGS:
+        return False
+    link = el if el.tag == "a" else next(el.iter("a"), None)
+    return link is not None and not (link.get("href") or "#").startswith(("#", "javascript:"))
 
 
 def node_text(node) -> str:
@@ -319,11 +338,14 @@ class _Choice:
         if i in u.pictures and tag in R.PICTURE_BLOCK_TAGS and not captions \
                 and self.char_sum[b] - self.char_sum[a] <= R.PICTURE_BLOCK_MAX_CHARS:
             return b
-        if i in self.noise and small(i, R.NOISE_MAX_SHARE):
+        # A quotation embedded from a social network is part of the story, whatever its wrapper's
+        # class says ("social-embed", "twitter-tweet").
+        quoted = i in u.quotes
+        if i in self.noise and small(i, R.NOISE_MAX_SHARE) and not quoted:
             return b
-        if i in self.weak and small(i, R.NOISE_MAX_SHARE) and self.weak_is_noise(i):
+        if i in self.weak and small(i, R.NOISE_MAX_SHARE) and self.weak_is_noise(i) and not quoted:
             return b
-        if tag in R.LIST_LIKE_TAGS and (b - a >= 2 or tag not in ("p", "span")):
+        if tag in R.LIST_LIKE_TAGS:
             chars = self.char_sum[b] - self.char_sum[a]
             if chars and chars <= R.LINK_DENSE_MAX_CHARS and (self.link_sum[b] - self.link_sum[a]) / chars > R.LINK_DENSE \
                     and max(self.prose[a:b]) < R.LINK_DENSE_KEEPS_PARAGRAPH:

@@ -38,7 +38,7 @@ HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Elements whose whole text, when it is a link, is a card's headline (a listing's evidence).
 CARD_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6", "a"))
 LIST_LIKE_TAGS = frozenset(("ul", "ol", "dl", "div", "section", "table", "tbody", "tr", "td", "nav", "aside",
-                            "footer", "header", "span", "p"))
+                            "footer", "header"))
 
 # class/id words of containers of the story (schema.org microdata is handled as itemprop).
 # Lower-cased markers, matched as whole words separated by - or _ or spaces.
