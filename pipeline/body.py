@@ -360,7 +360,7 @@ class _Choice:
     def clean(self, ranges: list[tuple[int, int]], current: int) -> list[int]:
         """Units of `ranges` without the clutter inside them."""
         u = self.u
-        prose_sum, link_sum, char_sum = self.prose_sum, self.link_sum, self.char_sum
+        prose_sum = self.prose_sum
         lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
         container_prose = sum(prose_sum[b] - prose_sum[a] for a, b in ranges) or 1
         drop = [0] * (hi - lo + 1)

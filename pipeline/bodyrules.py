@@ -37,6 +37,8 @@ BLOCK_TAGS = frozenset((
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Elements whose whole text, when it is a link, is a card's headline (a listing's evidence).
 CARD_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6", "a"))
+# Elements that can be a list of links (menus, tag lists, related lists) when link-dense.
+# Paragraphs and spans are not: a sentence that is mostly a citation is still text.
 LIST_LIKE_TAGS = frozenset(("ul", "ol", "dl", "div", "section", "table", "tbody", "tr", "td", "nav", "aside",
                             "footer", "header"))
 

@@ -135,7 +135,7 @@ def _keywords(value: Any) -> list[str]:
     out = []
     for item in items:
         if isinstance(item, str):
-            out += [k for k in (plain(p) for p in S.KEYWORD_SPLIT.split(item)) if k and len(k) <= S.MAX_TAG_CHARS]
+            out += [k for k in (p.strip() for p in S.KEYWORD_SPLIT.split(plain(item))) if k and len(k) <= S.MAX_TAG_CHARS]
     return out
 
 
