@@ -225,7 +225,7 @@ class _Choice:
         n = len(texts)
         damp = [0] * (n + 1)
         for i in [*self.noise, *chrome, *(i for i in self.weak if self.weak_is_noise(i))]:
-            if u.starts[i] < u.ends[i] and self.share(i) < R.NOISE_MAX_SHARE:
+            if u.starts[i] < u.ends[i] and not self.holds_story(i):
                 damp[u.starts[i]] += 1
                 damp[u.ends[i]] -= 1
         depth = 0
@@ -256,6 +256,13 @@ class _Choice:
         a, b = self.u.starts[i], self.u.ends[i]
         chars = self.char_sum[b] - self.char_sum[a]
         return (self.link_sum[b] - self.link_sum[a]) / chars if chars else 1.0
+
+    def holds_story(self, i: int) -> bool:
+        """An element too big to be clutter whatever its class says: it holds most of the page's
+        prose, or a large part of it and the headline."""
+        share = self.share(i)
+        with_headline = self.u.starts[i] <= self.head < self.u.ends[i]
+        return share >= R.NOISE_PROTECT_SHARE or (share >= R.NOISE_MAX_SHARE and with_headline)
 
     def weak_is_noise(self, i: int) -> bool:
         return self.prose_of(i) < R.WEAK_NOISE_MAX_PROSE or self.density(i) > R.WEAK_NOISE_LINK_DENSITY
@@ -341,7 +348,7 @@ class _Choice:
         # A quotation embedded from a social network is part of the story, whatever its wrapper's
         # class says ("social-embed", "twitter-tweet").
         quoted = i in u.quotes
-        if i in self.noise and small(i, R.NOISE_MAX_SHARE) and not quoted:
+        if i in self.noise and not quoted and not self.holds_story(i) and small(i, R.NOISE_PROTECT_SHARE):
             return b
         if i in self.weak and small(i, R.NOISE_MAX_SHARE) and self.weak_is_noise(i) and not quoted:
             return b
@@ -350,6 +357,10 @@ class _Choice:
             if chars and chars <= R.LINK_DENSE_MAX_CHARS and (self.link_sum[b] - self.link_sum[a]) / chars > R.LINK_DENSE \
                     and max(self.prose[a:b]) < R.LINK_DENSE_KEEPS_PARAGRAPH:
                 return b
+        if tag in R.CARD_BLOCK_TAGS and b - a >= 2 and self.prose_of(i) <= R.CARD_MAX_PROSE \
+                and u.links[a] >= len(u.texts[a]) * 0.9 and _links_elsewhere(u.els[u.owners[a]]) \
+                and u.els[u.owners[a]].tag in R.HEADING_TAGS:
+            return b      # a card: a headline linking to another page, and its teaser
         if b - a == 1 and len(u.texts[a]) < 80 and R.END_HEADING.match(u.texts[a].lower()):
             parent = _parent_index(u, i)
             end = min(u.ends[parent] if parent is not None else b, hi)

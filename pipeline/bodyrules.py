@@ -54,16 +54,17 @@ NOISE_HINT = re.compile(
     r"(?<![a-z0-9])(share|sharing|sharedaddy|social|addtoany|shariff|related|yarpp|jp-relatedposts|"
     r"crp_related|recirc|more-?stories|most-?(?:read|popular|viewed)|trending|popular|recommend\w*|"
     r"comments?|comment-?list|respond|discussion|disqus|newsletter|subscribe|signup|cookie|consent|gdpr|"
-    r"banner|widget|sidebar|side-?bar|breadcrumbs?|modal|popup|skip-?link|screen-reader-text|"
+    r"banner|sidebar|side-?bar|breadcrumbs?|modal|popup|skip-?link|screen-reader-text|"
     r"post-?navigation|pagination|pager|author-?(?:box|bio|info|description|details)|about-?the-?author|"
     r"advert\w*|ads?|ad-?slot|adsense|sponsor\w*|promo\w*|cta|back-?link|menu|nav|navbar|navigation|"
     r"footer|masthead|toolbar|outbrain|taboola|sr-only|visually-?hidden)(?![a-z0-9])")
 # Weaker words: a caption, a tag list, a byline or a teaser is clutter only with evidence (short,
-# or mostly links); theme builders also put these words on wrappers of ordinary paragraphs.
+# or mostly links); theme builders also put these words on wrappers of ordinary paragraphs (page
+# builders call every block of text a "widget").
 WEAK_NOISE_HINT = re.compile(
     r"(?<![a-z0-9])(byline|post-?meta|entry-?meta|entry-?footer|meta|tags?|tag-?list|tag-?cloud|categories|"
     r"caption|wp-caption-text|legend|credits?|photo-?credit|image-?credit|copyright|print|rating|teaser|dateline|"
-    r"timestamp|info|date)(?![a-z0-9])")
+    r"timestamp|info|date|widget)(?![a-z0-9])")
 # The evidence a weakly hinted element needs to be left out: less prose than this (characters) ...
 WEAK_NOISE_MAX_PROSE = 200
 # ... or more than this share of link text.
@@ -72,8 +73,11 @@ WEAK_NOISE_LINK_DENSITY = 0.3
 CONTENT_HINT_WEIGHT = 1.25
 NOISE_HINT_WEIGHT = 0.2
 # A hinted element is treated as clutter only while it holds less than this share of the page's
-# text: "tag-news", "widget-wrap" or "comments-enabled" on the post's own wrapper is not clutter.
+# prose, or less than the first share when it also holds the headline: "tag-news", "widget-wrap"
+# or "comments-enabled" on the post's own wrapper is not clutter, while an author's box that is
+# longer than a short post still is.
 NOISE_MAX_SHARE = 0.4
+NOISE_PROTECT_SHARE = 0.7
 
 # A container named by the page itself (itemprop=articleBody, the article-body classes of the
 # big themes) is taken as the first choice when it holds at least this much prose (characters)
@@ -112,6 +116,11 @@ SIBLING_MAX_LINK_DENSITY = 0.3
 # list items with an icon inside are not such blocks.
 PICTURE_BLOCK_TAGS = frozenset(("div", "figure", "span", "a", "td", "table", "section", "center"))
 PICTURE_BLOCK_MAX_CHARS = 250
+
+# A card inside the container: a block that opens with a headline linking to another page,
+# followed by a teaser of at most this much prose (a grid of other posts, a "more from" box).
+CARD_BLOCK_TAGS = frozenset(("div", "li", "article", "section"))
+CARD_MAX_PROSE = 400
 
 # Link-dense blocks inside the container are lists of other pages (menus, related lists, tag
 # lists): dropped when more than this share of their text is link text...
