@@ -134,12 +134,31 @@ def body_text(doc: Doc, title: str = "") -> Body:
         root = doc.root
     _unfold_templates(root)
     etree.strip_elements(root, *R.DROP_TAGS, with_tail=False)
+    for el in _HIDDEN(root):
+        if el.getparent() is not None:
+            _drop(el)
     u = Units(root)
     if not u.texts:
         return Body()
     kept = _Choice(u, doc, title).kept()
     linked = sum(1 for k in kept if u.links[k] >= len(u.texts[k]) * 0.9 and _links_elsewhere(u.els[u.owners[k]]))
     return Body("\n\n".join(u.texts[k] for k in kept), linked)
+
+
+# Elements the browser does not show: the hidden attribute, an inline display:none.
+_HIDDEN = etree.XPath("|".join(f"descendant::*[{cond}]" for cond in R.HIDDEN_XPATH_CONDITIONS))
+
+
+def _drop(el) -> None:
+    """Remove an element, keeping the text that follows it."""
+    parent = el.getparent()
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _links_elsewhere(el) -> bool:

@@ -16,6 +16,10 @@ DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object
              "annotation",      # the TeX source kept beside rendered MathML
              "rt", "rp")        # ruby readings printed above the words they read
 
+# Elements a browser does not show (a wiki's MathML kept beside the rendered formula, collapsed
+# menus): left out before anything is measured.
+HIDDEN_XPATH_CONDITIONS = ("@hidden", "contains(translate(@style, ' ', ''), 'display:none')")
+
 # Chrome by its tag: menus, site footers, side columns, forms, captions. Dropped from the chosen
 # container unless one of them holds most of its text (ASP.NET pages wrap the whole page in a
 # <form>; some themes put the story in an <aside> or a <header>).
