@@ -125,6 +125,7 @@ class Body:
 
     text: str = ""
     linked_headings: int = 0
+    paragraphs: int = 0          # kept paragraphs and linked headlines
 
 
 def body_text(doc: Doc, title: str = "") -> Body:
@@ -140,9 +141,11 @@ def body_text(doc: Doc, title: str = "") -> Body:
     u = Units(root)
     if not u.texts:
         return Body()
-    kept = _Choice(u, doc, title).kept()
-    linked = sum(1 for k in kept if u.links[k] >= len(u.texts[k]) * 0.9 and _links_elsewhere(u.els[u.owners[k]]))
-    return Body("\n\n".join(u.texts[k] for k in kept), linked)
+    kept, container = _Choice(u, doc, title).kept()
+    # Headlines linking to other pages, kept or left out as cards: a listing's evidence.
+    linked = sum(1 for k in container
+                 if u.links[k] >= len(u.texts[k]) * 0.9 and _links_elsewhere(u.els[u.owners[k]]))
+    return Body("\n\n".join(u.texts[k] for k in kept), linked, len(kept) + linked)
 
 
 # Elements the browser does not show: the hidden attribute, an inline display:none.
@@ -291,20 +294,21 @@ class _Choice:
         s = self.score_sum[self.u.ends[i]] - self.score_sum[self.u.starts[i]]
         return s * (1.0 - self.density(i)) * self.boost.get(i, 1.0)
 
-    def kept(self) -> list[int]:
+    def kept(self) -> tuple[list[int], range]:
+        """The units of the article, and the units of the container they were chosen from."""
         u = self.u
         starts, ends = u.starts, u.ends
         candidates = [i for i, el in enumerate(u.els) if el.tag in R.BLOCK_TAGS and el.tag not in ("br", "hr")
                       and ends[i] > starts[i]]
         if not candidates:
-            return list(range(len(u.texts)))
+            return list(range(len(u.texts))), range(len(u.texts))
         current = _descend(u, max(candidates, key=self.score), self.score)
         strong = [i for i, b in self.boost.items() if b > R.CONTENT_HINT_WEIGHT
                   and self.share(i) >= R.STRONG_HINT_MIN_SHARE and self.prose_of(i) >= R.STRONG_HINT_MIN_PROSE]
         if strong:
             current = max(strong, key=self.score)
         kept = self.around(current)
-        if self.prose_in(kept) >= R.MIN_SHARE_OF_PROSE * self.total_prose:
+        if self.prose_in(kept[0]) >= R.MIN_SHARE_OF_PROSE * self.total_prose:
             return kept
         # A bad first choice (a teaser list, a standfirst, a licence note): the tightest element
         # holding most of the page's prose is tried, and the better of the two kept.
@@ -312,7 +316,7 @@ class _Choice:
         if not holders:
             return kept
         second = self.around(max(holders, key=lambda i: (starts[i], -ends[i])))
-        return second if self.prose_in(second) > self.prose_in(kept) else kept
+        return second if self.prose_in(second[0]) > self.prose_in(kept[0]) else kept
 
     def prose_in(self, kept: list[int]) -> int:
         return sum(self.prose[k] for k in kept)
@@ -378,7 +382,7 @@ class _Choice:
                 return b
         if tag in R.CARD_BLOCK_TAGS and b - a >= 2 and self.prose_of(i) <= R.CARD_MAX_PROSE \
                 and u.links[a] >= len(u.texts[a]) * 0.9 and _links_elsewhere(u.els[u.owners[a]]) \
-                and u.els[u.owners[a]].tag in R.HEADING_TAGS:
+                and u.els[u.owners[a]].tag in R.HEADING_TAGS and u.texts[a].count(" ") + 1 >= R.CARD_MIN_TITLE_WORDS:
             return b      # a card: a headline linking to another page, and its teaser
         if b - a == 1 and len(u.texts[a]) < 80 and R.END_HEADING.match(u.texts[a].lower()):
             parent = _parent_index(u, i)
@@ -387,7 +391,7 @@ class _Choice:
                 return end
         return 0
 
-    def clean(self, ranges: list[tuple[int, int]], current: int) -> list[int]:
+    def clean(self, ranges: list[tuple[int, int]], current: int) -> tuple[list[int], range]:
         """Units of `ranges` without the clutter inside them."""
         u = self.u
         prose_sum = self.prose_sum
@@ -431,7 +435,7 @@ class _Choice:
             if len(text) < 60 and R.BOILERPLATE_LINE.match(text.lower()):
                 continue
             kept.append(k)
-        return kept
+        return kept, range(lo, hi)
 
 
 def _parent_index(u: Units, i: int) -> int | None:

@@ -125,6 +125,9 @@ PICTURE_BLOCK_MAX_CHARS = 250
 # followed by a teaser of at most this much prose (a grid of other posts, a "more from" box).
 CARD_BLOCK_TAGS = frozenset(("div", "li", "article", "section"))
 CARD_MAX_PROSE = 400
+# ... whose headline has at least this many words: a forum post opens with its author's name,
+# linked to a profile, and is not a card.
+CARD_MIN_TITLE_WORDS = 4
 
 # Link-dense blocks inside the container are lists of other pages (menus, related lists, tag
 # lists): dropped when more than this share of their text is link text...

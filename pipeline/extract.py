@@ -91,18 +91,17 @@ def _check_is_article(doc: Doc, title: str, body: str, page_title: str) -> None:
     if not marked_article and (S.ERROR_TITLE.search(page_title) or S.ERROR_TITLE.search(title)):
         raise NotAnArticle("error page")
     words = len(body.split())
+    if not marked_article and _looks_like_listing(doc):
+        raise NotAnArticle("listing page: most of its text is headlines linking to other pages")
     if not marked_article and (types & S.LISTING_TYPES or words < S.MIN_ARTICLE_WORDS):
         raise NotAnArticle("listing or stub page" if words else "no text")
-    if not marked_article and _looks_like_listing(doc, body):
-        raise NotAnArticle("listing page: most of its text is headlines linking to other pages")
     if words == 0:
         raise NotAnArticle("no text")
 
 
-def _looks_like_listing(doc: Doc, body: str) -> bool:
+def _looks_like_listing(doc: Doc) -> bool:
     """A page of article cards: its main text is mostly headlines linking to other pages."""
-    paragraphs = body.count("\n\n") + 1
-    return doc.linked_headings >= S.LISTING_MIN_CARDS and doc.linked_headings >= S.LISTING_CARD_SHARE * paragraphs
+    return doc.linked_headings >= S.LISTING_MIN_CARDS and doc.linked_headings >= S.LISTING_CARD_SHARE * doc.paragraphs
 
 
 # ---------------------------------------------------------------- fields
@@ -171,7 +170,7 @@ def extract_body(doc: Doc, title: str = "") -> tuple[str, str]:
     if chosen:
         return "\n\n".join(t for t in (node_text(el) for el in chosen) if t), "selector"
     body = body_text(doc, title)
-    doc.linked_headings = body.linked_headings
+    doc.linked_headings, doc.paragraphs = body.linked_headings, body.paragraphs
     return body.text, "heuristic" if body.text else ""
 
 

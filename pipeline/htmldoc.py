@@ -160,7 +160,8 @@ class Doc:
     marked: list = field(default_factory=list)
     marker_text: str = ""
     marker_offsets: list = field(default_factory=list)
-    linked_headings: int = 0     # paragraphs of the body that are headlines linking elsewhere
+    linked_headings: int = 0     # headlines linking elsewhere in the body's container
+    paragraphs: int = 0          # the body's paragraphs and those headlines
 
     def __post_init__(self) -> None:
         self.host = (urlsplit(self.url).hostname or "").lower()

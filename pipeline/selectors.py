@@ -123,12 +123,12 @@ ERROR_TITLE = re.compile(r"^\s*(?:(?:error\s*)?(?:404|410)\b|(?:page|seite|pági
 BOT_WALL = re.compile(
     r"checking your browser|just a moment\.\.\.|enable javascript and cookies to continue|"
     r"attention required|verify you are (?:a )?human|ddos protection by|access denied")
-MIN_ARTICLE_WORDS = 60
+MIN_ARTICLE_WORDS = 60   # shorter main text with no article markup is a stub, listing or error page
 # A page with no article markup whose main text has at least this many headlines that link
-# elsewhere, making at least this share of its paragraphs, is a listing (a hub's home page, a
-# topic page, an archive), whatever its text: a card is a headline, a date, a teaser.
+# elsewhere, making at least this share of its paragraphs (cards left out of the text count too),
+# is a listing (a hub's home page, a topic page, an archive), whatever its text.
 LISTING_MIN_CARDS = 4
-LISTING_CARD_SHARE = 0.2   # shorter main text with no article markup is a stub, listing or error page
+LISTING_CARD_SHARE = 0.5
 
 # Title suffix separators ("Article | Site", "Article - Site").
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:·•»]\s+")

@@ -101,6 +101,12 @@ def test_listing_and_error_pages_are_not_articles():
             extract_html((PAGES / name).read_text(encoding="utf-8"), BASE + "all-articles/")
 
 
+def test_the_hub_home_page_is_a_listing():
+    """No listing markup, og:type website, a paragraph of its own: its cards make it a listing."""
+    with pytest.raises(NotAnArticle, match="listing"):
+        extract_html((PAGES / "sample-home.html").read_text(encoding="utf-8"), BASE)
+
+
 LOREM = " ".join(["Graduate study rewards steady, deliberate work over many months of effort."] * 12)
 
 
