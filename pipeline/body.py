@@ -432,7 +432,8 @@ class _Choice:
             if depth or r >= len(inside) or k < inside[r][0]:
                 continue
             text = u.texts[k]
-            if len(text) < 60 and R.BOILERPLATE_LINE.match(text.lower()):
+            low = text.lower()
+            if (len(text) < 60 and R.BOILERPLATE_LINE.match(low)) or R.POST_META_LINE.match(low):
                 continue
             kept.append(k)
         return kept, range(lo, hi)

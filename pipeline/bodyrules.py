@@ -167,3 +167,12 @@ BOILERPLATE_LINE = re.compile(
     r"follow us.*|subscribe( now)?|sign up.*newsletter.*|loading\.*|\d+ comments?|leave a (comment|reply)|"
     r"mit freunden teilen|rezept drucken|drucken|quellen (aus|ein)blenden|externer inhalt|bild vergrößern|"
     r"artikel (teilen|drucken|merken)|zur startseite|noch keine bewertungen|\(noch keine bewertungen\))\W*$")
+
+# Lines a blog engine prints under every post ("This entry was posted on ... and filed under ..."),
+# a picture credit standing alone ("(Name / Agency.com)", "Photo: Name"), or a server's warning
+# printed into the page: chrome at any length.
+POST_META_LINE = re.compile(
+    r"^(this entry was posted|this (post|entry) was (written|filed)|der beitrag wurde am|dieser (beitrag|eintrag) "
+    r"wurde (am|unter|in)|ce (billet|article) a été (publié|posté)|esta entrada (fue|se) publicó|"
+    r"(warning|notice|deprecated|fatal error|parse error): .{0,300} on line \d+|"
+    r"(photo|foto|bild|image|picture|credit|quelle|source|fotos?)\s*(©|:)\s*[^.]{0,80}$|©\s*[^.]{0,80}$)")

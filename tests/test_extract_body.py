@@ -197,3 +197,21 @@ def test_an_article_with_linked_subheadings_is_still_an_article():
     sections = "".join(f"<h2><a href='#s{i}'>Section {i}</a></h2><p>{text}</p>" for i, text in enumerate(STORY))
     article = extract_html(page(f"<article>{H1}{sections}{cards(3)}</article>"), URL)
     assert "alpha" in article.body
+
+
+@pytest.mark.parametrize("line", [
+    "This entry was posted on Tuesday, May 7th, 2024 at 10:12 and is filed under Transport, Harbour.",
+    "Der Beitrag wurde am Dienstag, den 7. Mai 2024 um 10:12 Uhr veröffentlicht und wurde unter Hafen abgelegt.",
+    "Photo: Harbour Archive",
+    "© Harbour Archive / Agency",
+    "Warning: Creating default object from empty value in /var/www/theme/functions.php on line 42",
+])
+def test_lines_every_post_carries_are_left_out(line):
+    check(page(f"<article>{H1}{paras()}<p>{line}</p></article>"), absent=[line])
+
+
+def test_hidden_elements_are_left_out():
+    hidden = ("<div style='display: none'>A hidden panel with a long text about something else, "
+              "which the reader never sees on the page.</div><p hidden>Another hidden note for scripts.</p>")
+    check(page(f"<article>{H1}{paras(items=STORY[:3])}{hidden}{paras(items=STORY[3:])}</article>"),
+          absent=["hidden panel", "hidden note"])
