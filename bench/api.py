@@ -45,10 +45,10 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.schema import article_id  # noqa: E402
-from index.store import IndexStore, rebuild  # noqa: E402
-from samplehub.curated import AREAS, TOPICS  # noqa: E402
-from samplehub.hub import Hub  # noqa: E402
+from index.whoosh_engine.schema import article_id  # noqa: E402
+from index.whoosh_engine.store import IndexStore, rebuild  # noqa: E402
+from pipeline.samplehub.curated import AREAS, TOPICS  # noqa: E402
+from pipeline.samplehub.hub import Hub  # noqa: E402
 from tests.relevance.corpus import BASE, entry_url, hub_articles  # noqa: E402
 
 WORDS = ["engineering management", "machine learning", "data visualization", "nursing leadership", "scholarship",

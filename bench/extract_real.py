@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.extract import decode_html, extract_html  # noqa: E402
+from pipeline.extraction.extract import decode_html, extract_html  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"',

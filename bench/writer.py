@@ -1,7 +1,7 @@
 """Index writer cost during a crawl: generated sample-hub articles upserted in batches, one commit
 per batch with tiered merges, as the crawl's writer process does it.
 
-Compares, in the same run and alternating, hubindex's store (index/store.py with segments.py:
+Compares, in the same run and alternating, hubindex's store (index/whoosh_engine/store.py with segments.py:
 postings pooled by term, written a block at a time, merges streamed into their own segment)
 with the same schema, batches and merge tiers written by Whoosh's own machinery (its posting
 pool, its postings writer with length statistics, `update_document` and `add_reader` merges).
@@ -28,8 +28,8 @@ from whoosh import index as whoosh_index  # noqa: E402
 from whoosh.codec.whoosh3 import W3Codec  # noqa: E402
 from whoosh.reading import SegmentReader  # noqa: E402
 
-from index.schema import build_schema  # noqa: E402
-from index.store import MERGE_FACTOR, IndexStore, tier_to_merge, to_document  # noqa: E402
+from index.whoosh_engine.schema import build_schema  # noqa: E402
+from index.whoosh_engine.store import MERGE_FACTOR, IndexStore, tier_to_merge, to_document  # noqa: E402
 from tests.relevance.corpus import hub_articles  # noqa: E402
 
 

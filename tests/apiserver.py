@@ -7,8 +7,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from api.server import make_server
-from pipeline.config import ApiSettings
+from pipeline.faces.api.server import make_server
+from pipeline.core.config import ApiSettings
 
 
 @contextmanager

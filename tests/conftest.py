@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.config import CrawlSettings, Settings, site_from_url  # noqa: E402
-from samplehub import start_sample_hub  # noqa: E402
+from pipeline.core.config import CrawlSettings, Settings, site_from_url  # noqa: E402
+from pipeline.samplehub import start_sample_hub  # noqa: E402
 
 
 @pytest.fixture(scope="session")

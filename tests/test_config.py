@@ -1,4 +1,4 @@
-"""pipeline/config.py: TOML to frozen dataclasses, defaults, and errors that name the key and line."""
+"""pipeline/core/config.py: TOML to frozen dataclasses, defaults, and errors that name the key and line."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import (
+from pipeline.core.config import (
     CONFIG_ENV, DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS, CrawlSettings, SiteConfig, load_settings,
     resolve_config_path, site_from_url,
 )
-from pipeline.discover import canonicalize
-from pipeline.errors import ConfigError
+from pipeline.crawling.discover import canonicalize
+from pipeline.core.errors import ConfigError
 
 FULL = """\
 [index]
@@ -189,6 +189,10 @@ BAD = [
     ('[crawl]\nretries = true\n', "crawl.retries", "retries =", "not a boolean"),
     ('[crawl]\nuser_agent = ""\n', "crawl.user_agent", "user_agent =", "must not be empty"),
     ('[crawl]\ndelay = -1\n', "crawl.delay", "delay =", "at least 0"),
+    ('[crawl]\ndelay = nan\n', "crawl.delay", "delay =", "must be a finite number"),
+    ('[crawl]\ntimeout = inf\n', "crawl.timeout", "timeout =", "must be a finite number"),
+    ('[crawl]\ndelay = 1\n\n[sites.hub]\nstart_url = "https://example.com/"\nselectors = { title = "h1[" }\n',
+     "sites.hub.selectors", "selectors =", "not a valid CSS selector"),
     ('[crawl]\nmax_bytes = 10\n', "crawl.max_bytes", "max_bytes =", "at least 1024"),
     ('[crawl]\ndelay = 1\n\n[sites.hub]\nstart_url = "https://example.com/"\ndelay = -0.5\n',
      "sites.hub.delay", "delay = -0.5", "at least 0"),

@@ -14,9 +14,9 @@ import time
 import pytest
 
 import run
-from index.store import IndexStore
-from pipeline.workspace import Workspace
-from samplehub import start_sample_hub
+from index.whoosh_engine.store import IndexStore
+from pipeline.core.workspace import Workspace
+from pipeline.samplehub import start_sample_hub
 from tests.conftest import ROOT, write_config
 
 
@@ -190,9 +190,9 @@ def test_crawl_url_usage_errors(capsys, argv, message):
 def test_discovery_falls_back_to_the_feed(hub, tmp_path):
     from dataclasses import replace
 
-    from pipeline.config import CrawlSettings, site_from_url
-    from pipeline.crawl import crawl_site
-    from pipeline.state import CrawlState
+    from pipeline.core.config import CrawlSettings, site_from_url
+    from pipeline.running.crawl import crawl_site
+    from pipeline.crawling.state import CrawlState
 
     crawl_settings = CrawlSettings(delay=0.0, retries=0)
     site = site_from_url(hub.hub_url, crawl_settings, name="feedonly", delay=0.0)
@@ -213,7 +213,7 @@ def test_discovery_falls_back_to_the_feed(hub, tmp_path):
 def test_several_batches_in_flight_are_all_committed_and_recorded_in_order(hub, tmp_path, capsys, monkeypatch):
     """Batches of 2: many commits are in flight at once behind the crawl; every article ends up
     indexed, and the crawl state of each one is written (an unchanged recrawl fetches no body)."""
-    import pipeline.crawl as crawl_module
+    import pipeline.running.crawl as crawl_module
 
     monkeypatch.setattr(crawl_module, "COMMIT_SECONDS", 0.0)   # every full batch is committed
     config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
@@ -231,7 +231,7 @@ def test_fetching_ahead_keeps_one_request_at_a_time_and_the_delay(tmp_path, caps
     host still never sees two requests at once, and requests start at least `delay` apart."""
     import threading
 
-    from samplehub.server import _Handler
+    from pipeline.samplehub.server import _Handler
 
     server = start_sample_hub(port=0)
     active, peak, starts, lock = [0], [0], [], threading.Lock()
@@ -269,9 +269,9 @@ def test_the_fetch_thread_goes_on_to_the_next_pages_while_one_is_taken_up(tmp_pa
     waiting for the crawl between pages."""
     import threading
 
-    import pipeline.crawl as crawl_module
-    import pipeline.extractproc as extractproc
-    from samplehub.server import _Handler
+    import pipeline.running.crawl as crawl_module
+    import pipeline.running.extractproc as extractproc
+    from pipeline.samplehub.server import _Handler
 
     server = start_sample_hub(port=0)
     served, lock = [], threading.Lock()
@@ -309,7 +309,7 @@ def test_only_a_few_candidates_are_begun_ahead_of_the_page_taken_up(hub, tmp_pat
     """Candidates are begun (their state read, their fetch queued) at most 2 * AHEAD ahead of the
     one being taken up, whether they need a request or not (a recrawl whose sitemap says nothing
     changed needs none: beginning them all at once made it quadratic)."""
-    import pipeline.crawl as crawl_module
+    import pipeline.running.crawl as crawl_module
 
     config = write_config(tmp_path / "c.toml", hub.hub_url, tmp_path / "data")
     crawl(capsys, config)
@@ -343,8 +343,8 @@ def _state_rows(data_dir) -> list[tuple]:
 def test_extraction_in_its_own_process_gives_the_same_index_and_state(tmp_path, capsys, monkeypatch):
     """A big crawl extracts in a child process; the index and the crawl state are the same as
     with extraction in the crawl process, and a recrawl of either fetches no article body."""
-    import pipeline.crawl as crawl_module
-    import pipeline.extractproc as extractproc
+    import pipeline.running.crawl as crawl_module
+    import pipeline.running.extractproc as extractproc
 
     server = start_sample_hub(port=0, articles=150, seed=5)
     try:
@@ -373,8 +373,8 @@ def test_a_crawl_that_writes_its_last_batch_aside_gives_the_same_index_and_state
     counts as busy throughout). The index and the crawl state are those of a crawl that never
     writes aside (nor hands a big last batch half to the writer: TAKE_BACK_MIN), and a recrawl
     fetches no article body."""
-    import index.background as background
-    import pipeline.crawl as crawl_module
+    import index.whoosh_engine.background as background
+    import pipeline.running.crawl as crawl_module
 
     calls = []
     real, real_aside = background.BackgroundWriter.submit, background.BackgroundWriter.submit_aside
@@ -412,9 +412,9 @@ def test_a_crawl_that_writes_its_last_batch_aside_gives_the_same_index_and_state
 def test_extraction_process_reports_a_crash_and_its_own_death():
     import dataclasses
 
-    from pipeline.config import SiteConfig
-    from pipeline.extractproc import EXTRACT_NICE, ExtractionCrashed, ExtractWorker
-    from pipeline.models import Page
+    from pipeline.core.config import SiteConfig
+    from pipeline.running.extractproc import EXTRACT_NICE, ExtractionCrashed, ExtractWorker
+    from pipeline.core.models import Page
 
     site = SiteConfig(name="x", start_url="http://127.0.0.1:9/", allowed_hosts=("127.0.0.1",))
     worker = ExtractWorker(site)
@@ -442,8 +442,8 @@ def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_bat
     """A full batch waits until COMMIT_SECONDS have passed since the last commit, growing up to
     GROWTH batches: a fast crawl commits less often (but near its end, when little is left in
     the frontier, each batch the writer is free for); with no wait, each batch is a commit."""
-    import index.background as background
-    import pipeline.crawl as crawl_module
+    import index.whoosh_engine.background as background
+    import pipeline.running.crawl as crawl_module
 
     commits, ends = [], []
     real, real_aside = background.BackgroundWriter.submit, background.BackgroundWriter.submit_aside
@@ -487,8 +487,8 @@ def test_a_fast_crawl_makes_fewer_bigger_commits_and_a_slow_one_commits_each_bat
 def test_links_found_by_pages_still_in_extraction_are_followed(tmp_path, capsys, monkeypatch):
     """Discovery by links alone (one start article): the frontier runs dry while pages are still
     in the extraction process, and their links must still be crawled, as with inline extraction."""
-    import pipeline.crawl as crawl_module
-    from pipeline.frontier import Candidate
+    import pipeline.running.crawl as crawl_module
+    from pipeline.crawling.frontier import Candidate
 
     server = start_sample_hub(port=0, articles=40, seed=4)
     try:

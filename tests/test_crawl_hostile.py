@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from index.store import IndexStore
-from pipeline.config import CrawlSettings, site_from_url
-from pipeline.crawl import crawl_site
-from pipeline.state import CrawlState
+from index.whoosh_engine.store import IndexStore
+from pipeline.core.config import CrawlSettings, site_from_url
+from pipeline.running.crawl import crawl_site
+from pipeline.crawling.state import CrawlState
 from tests.localserver import QuietHandler, serve
 
 GOOD = [f"/hub/good-{i}/" for i in range(4)]

@@ -1,4 +1,4 @@
-"""pipeline/discover.py: canonical URLs, sitemaps, listing pages, and discovery over real HTTP."""
+"""pipeline/crawling/discover.py: canonical URLs, sitemaps, listing pages, and discovery over real HTTP."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from hypothesis import given, settings, strategies as st
 from lxml import html as lxml_html
 from urllib.parse import urljoin, urlsplit
 
-from pipeline import urls
+from pipeline.core import urls
 
-from pipeline.config import CrawlSettings, site_from_url
-from pipeline.discover import canonicalize, discover, listing_links, parse_sitemap
-from pipeline.fetch import Fetcher
-from pipeline.models import CrawlReport
-from pipeline.robots import RobotsCache
+from pipeline.core.config import CrawlSettings, site_from_url
+from pipeline.crawling.discover import canonicalize, discover, listing_links, parse_sitemap
+from pipeline.crawling.fetch import Fetcher
+from pipeline.core.models import CrawlReport
+from pipeline.crawling.robots import RobotsCache
 
 # --- canonicalize ----------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import fields
 
 import run
-from pipeline.config import CrawlSettings, _SITE_KEYS
+from pipeline.core.config import CrawlSettings, _SITE_KEYS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def test_every_config_key_is_documented():
 
 
 def test_shipped_configs_load():
-    from pipeline.config import load_settings
+    from pipeline.core.config import load_settings
 
     for path in (ROOT / "config.toml", ROOT / "examples" / "sample-hub.toml"):
         settings = load_settings(path)

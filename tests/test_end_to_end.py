@@ -8,10 +8,10 @@ from datetime import datetime
 import pytest
 
 import run
-from index.store import IndexStore
-from pipeline.dates import parse_date
-from pipeline.workspace import Workspace
-from samplehub.curated import AREAS, TOPICS
+from index.whoosh_engine.store import IndexStore
+from pipeline.extraction.dates import parse_date
+from pipeline.core.workspace import Workspace
+from pipeline.samplehub.curated import AREAS, TOPICS
 
 
 def expected_dates(entry):
@@ -135,7 +135,7 @@ def test_sample_hub_related_choice_is_the_sample_of_the_topic_without_the_articl
     without copying that list each page; the choice is what sampling the copy gives."""
     import random
 
-    from samplehub.hub import Hub
+    from pipeline.samplehub.hub import Hub
 
     hub = Hub(articles=400, seed=3)
     hub.remove(hub.articles[7]["slug"])                # positions are rebuilt after an edit

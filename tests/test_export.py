@@ -11,11 +11,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import run
-from api.export import CSV_COLUMNS, export, matching_articles
-from index.search import Filters
-from index.store import IndexStore
-from pipeline.models import Article
-from pipeline.workspace import Workspace
+from pipeline.faces.api.export import CSV_COLUMNS, export, matching_articles
+from index import Filters, open_index
+from pipeline.core.models import Article
+from pipeline.core.workspace import Workspace
 from tests.conftest import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -112,12 +111,12 @@ def test_export_without_an_index_is_one_error_line(tmp_path, capsys):
 def test_articles_are_streamed_one_at_a_time(crawled):
     """The export is a generator: the first article is out before the rest are read."""
     _, data_dir = crawled
-    store = IndexStore.open(Workspace(data_dir).index_path)
+    store = open_index(Workspace(data_dir).index_path)
     try:
         it = matching_articles(store, Filters())
         first = next(it)
         assert set(first) == MODEL_FIELDS
-        assert sum(1 for _ in it) == store.count() - 1
+        assert sum(1 for _ in it) == store.stats().articles - 1
         out = io.StringIO()
         assert export(store, "jsonl", out, Filters(facets={"topic": ["no-such-topic"]})) == 0
         assert out.getvalue() == ""

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from lxml import etree
 
-from pipeline.errors import NotAnArticle
-from pipeline.extract import decode_html, extract_html, split_authors
-from pipeline.htmldoc import clean, opening_text, text_of
+from pipeline.core.errors import NotAnArticle
+from pipeline.extraction.extract import decode_html, extract_html, split_authors
+from pipeline.extraction.htmldoc import clean, opening_text, text_of
 
 PAGES = Path(__file__).parent / "pages"
 BASE = "https://hub.example/knowledge-hub/"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import NotAnArticle
-from pipeline.extract import extract_html
+from pipeline.core.errors import NotAnArticle
+from pipeline.extraction.extract import extract_html
 
 URL = "https://news.example/2024/05/harbour-ferries/"
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from pipeline.extract import decode_html, extract_html
+from pipeline.extraction.extract import decode_html, extract_html
 from tests.conftest import ROOT
 
 REAL = ROOT.parent / "shared" / "realpages"
@@ -88,7 +88,7 @@ STRUCTURE = [  # (page id, field, source): fields the truth file does not annota
 
 @pytest.mark.parametrize("page_id, field, source", STRUCTURE, ids=[f"{c[1]}-{c[2]}" for c in STRUCTURE])
 def test_real_page_structure(page_id, field, source):
-    from pipeline.urls import canonicalize
+    from pipeline.core.urls import canonicalize
 
     page = truth()[page_id]
     article = extract(page)

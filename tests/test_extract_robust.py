@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pipeline.config import CrawlSettings, site_from_url
-from pipeline.errors import ExtractError, NotAnArticle
-from pipeline.extract import decode_html, extract, extract_html
-from pipeline.models import Page
+from pipeline.core.config import CrawlSettings, site_from_url
+from pipeline.core.errors import ExtractError, NotAnArticle
+from pipeline.extraction.extract import decode_html, extract, extract_html
+from pipeline.core.models import Page
 
 PAGES = Path(__file__).parent / "pages"
 SAMPLE = (PAGES / "sample-emerging-engineering-manager-skills.html").read_text(encoding="utf-8")

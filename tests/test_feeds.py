@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
-from api.feeds import EPOCH, atom_feed, describe, entry_updated, feed_id, rfc3339
+from pipeline.faces.api.feeds import EPOCH, atom_feed, describe, entry_updated, feed_id, rfc3339
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

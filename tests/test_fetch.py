@@ -1,4 +1,4 @@
-"""pipeline/fetch.py against a real stdlib HTTP server on 127.0.0.1 (no mocks of our own HTTP)."""
+"""pipeline/crawling/fetch.py against a real stdlib HTTP server on 127.0.0.1 (no mocks of our own HTTP)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pipeline.config import CrawlSettings
-from pipeline.errors import FetchError
-from pipeline.fetch import MAX_REDIRECTS, RETRY_AFTER_CAP, Fetcher, parse_retry_after
+from pipeline.core.config import CrawlSettings
+from pipeline.core.errors import FetchError
+from pipeline.crawling.fetch import MAX_REDIRECTS, RETRY_AFTER_CAP, Fetcher, parse_retry_after
 from tests.localserver import QuietHandler, serve
 
 ETAG = '"v1"'

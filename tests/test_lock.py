@@ -1,4 +1,4 @@
-"""pipeline/lock.py: one writer at a time across real processes, and exit code 75."""
+"""pipeline/running/lock.py: one writer at a time across real processes, and exit code 75."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import time
 import pytest
 
 import run
-from pipeline.lock import LockHeld, WriterLock, lock_holder
+from pipeline.running.lock import LockHeld, WriterLock, lock_holder
 from tests.conftest import ROOT, write_config
 
 HOLD = """
 import sys, time
 sys.path.insert(0, {root!r})
-from pipeline.lock import WriterLock
+from pipeline.running.lock import WriterLock
 lock = WriterLock({path!r}, command="test holder").acquire()
 print("locked", flush=True)
 time.sleep(60)

@@ -9,8 +9,8 @@ import tracemalloc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.mapped import MappedView
-from index.store import IndexStore, rebuild
+from index.whoosh_engine.mapped import MappedView
+from index.whoosh_engine.store import IndexStore, rebuild
 from tests.relevance.corpus import hub_articles
 
 OPS = st.lists(st.one_of(

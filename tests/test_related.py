@@ -7,11 +7,11 @@ import json
 import pytest
 
 import run
-from index.related import related
-from index.schema import article_id
-from index.search import Filters
-from index.store import IndexStore, rebuild
-from pipeline.errors import HubindexError
+from index.whoosh_engine.related import related
+from index.whoosh_engine.schema import article_id
+from index.whoosh_engine.search import Filters
+from index.whoosh_engine.store import IndexStore, rebuild
+from pipeline.core.errors import HubindexError
 from tests.relevance.corpus import BASE, curated_articles
 
 ARTICLES = curated_articles()

@@ -1,12 +1,12 @@
-"""pipeline/robots.py: robots.txt fetched over real HTTP from a local server and from the sample hub."""
+"""pipeline/crawling/robots.py: robots.txt fetched over real HTTP from a local server and from the sample hub."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.config import CrawlSettings
-from pipeline.fetch import Fetcher
-from pipeline.robots import RobotsCache
+from pipeline.core.config import CrawlSettings
+from pipeline.crawling.fetch import Fetcher
+from pipeline.crawling.robots import RobotsCache
 from tests.localserver import QuietHandler, serve
 
 ROBOTS = """\

@@ -1,4 +1,4 @@
-"""pipeline/scheduler.py: timed runs that survive restarts, errors and signals.
+"""pipeline/running/scheduler.py: timed runs that survive restarts, errors and signals.
 
 In-process tests drive SiteScheduler with a recording runner over a real SQLite state file;
 the end-to-end ones run `run.py schedule` as a real process against the sample hub.
@@ -18,13 +18,13 @@ from datetime import timedelta
 import pytest
 
 import run
-from pipeline.config import parse_settings
-from pipeline.models import parse_iso, utcnow
-from pipeline.runs import OK, RunResult
-from pipeline.scheduler import SiteScheduler, spec_of
-from pipeline.state import CrawlState
-from pipeline.stop import StopFlag
-from pipeline.timespec import format_duration, parse_clock, parse_duration
+from pipeline.core.config import parse_settings
+from pipeline.core.models import parse_iso, utcnow
+from pipeline.running.runs import OK, RunResult
+from pipeline.running.scheduler import SiteScheduler, spec_of
+from pipeline.crawling.state import CrawlState
+from pipeline.running.stop import StopFlag
+from pipeline.core.timespec import format_duration, parse_clock, parse_duration
 from tests.conftest import ROOT, write_config
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
 from whoosh.formats import Positions
 
-from index.schema import FastPositions, build_schema
+from index.whoosh_engine.schema import FastPositions, build_schema
 from tests.relevance.corpus import hub_articles
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "realpages" / "pages"
@@ -52,7 +52,7 @@ def test_any_text_indexes_the_same(text):
 def test_ascii_text_is_split_into_the_words_the_pattern_finds(text):
     """ASCII text is split by bytes.translate unless a dot stands between word characters: the
     same words, in the same order, as Whoosh's tokenizer pattern; and the same index values."""
-    from index.schema import _ASCII_WORDS, _ascii_words
+    from index.whoosh_engine.schema import _ASCII_WORDS, _ascii_words
 
     assert _ascii_words(text) == _ASCII_WORDS.findall(text)
     assert [t.text for t in RegexTokenizer()(text)] == _ASCII_WORDS.findall(text)
@@ -77,8 +77,8 @@ def test_the_schema_uses_the_fast_path_on_ranked_fields_and_stock_on_request():
 
 
 def test_segments_are_written_without_block_length_stats_and_keep_field_lengths(tmp_path):
-    from index.schema import LeanCodec
-    from index.store import IndexStore
+    from index.whoosh_engine.schema import LeanCodec
+    from index.whoosh_engine.store import IndexStore
 
     articles = list(hub_articles(5))
     store = IndexStore.open(tmp_path / "index", create=True)

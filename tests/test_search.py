@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 import pytest
 
 import run
-from index.search import Filters, facet_list, search, show
-from index.schema import article_id
-from index.store import IndexStore, rebuild
+from index.whoosh_engine.search import Filters, facet_list, search, show
+from index.whoosh_engine.schema import article_id
+from index.whoosh_engine.store import IndexStore, rebuild
 from tests.relevance.corpus import curated_articles
 
 ARTICLES = curated_articles()
@@ -109,7 +109,7 @@ def test_snippets_mark_the_matched_words(store):
 
 
 def test_snippet_window_picks_the_densest_fragment_and_survives_words_longer_than_it():
-    from index.snippets import _stem, snippet
+    from index.whoosh_engine.snippets import _stem, snippet
 
     text = ("Budget talk. " + "filler words here " * 30 + "A scholarship and a grant together. "
             + "more filler " * 30 + "Only a grant.")
@@ -173,8 +173,8 @@ def test_cli_search_facets_show_errors(store, capsys):
 def test_writing_a_generation_saves_its_common_terms_impact_lists(tmp_path, monkeypatch):
     """rank.warm: whoever writes a generation computes the impact lists of its common terms, so
     a reader loads them instead of reading postings; answers are the same either way."""
-    import index.rank as rank
-    from index.cache import TERMS_PREFIX
+    import index.whoosh_engine.rank as rank
+    from index.whoosh_engine.cache import TERMS_PREFIX
 
     articles = curated_articles()
     monkeypatch.setattr(rank, "PERSIST_MIN", 10)        # "common" at 47 articles
@@ -205,8 +205,8 @@ def test_warming_in_two_parts_saves_what_one_warming_saves(tmp_path, monkeypatch
     of common terms over (the crawl process then does not list them again)."""
     import shutil
 
-    import index.rank as rank
-    from index.cache import TERMS_PREFIX, SearchCache
+    import index.whoosh_engine.rank as rank
+    from index.whoosh_engine.cache import TERMS_PREFIX, SearchCache
 
     monkeypatch.setattr(rank, "PERSIST_MIN", 10)
     _, path = rebuild(tmp_path / "ix", curated_articles(), procs=1)
@@ -235,8 +235,8 @@ def test_warming_in_two_parts_saves_what_one_warming_saves(tmp_path, monkeypatch
 def test_parsed_queries_are_remembered_per_schema_and_never_written_with_it():
     import pickle
 
-    from index.query import parse_user_query
-    from index.schema import build_schema
+    from index.whoosh_engine.query import parse_user_query
+    from index.whoosh_engine.schema import build_schema
 
     schema, other = build_schema(), build_schema()
     q = parse_user_query(schema, "engineering manager")
@@ -248,7 +248,7 @@ def test_parsed_queries_are_remembered_per_schema_and_never_written_with_it():
 
 
 def test_saved_lists_bring_their_document_mask_and_common_terms_go_dense_at_their_second_ranking(tmp_path, monkeypatch):
-    import index.rank as rank
+    import index.whoosh_engine.rank as rank
 
     monkeypatch.setattr(rank, "PERSIST_MIN", 10)
     rebuild(tmp_path / "ix", curated_articles(), procs=1)
@@ -272,9 +272,9 @@ def test_phrase_matching_agrees_with_whooshs_phrase_query(store):
 
     from whoosh import query as wq
 
-    from index.cache import ids_from_mask
-    from index.query import phrase_docs
-    from index.schema import StemmingAnalyzer
+    from index.whoosh_engine.cache import ids_from_mask
+    from index.whoosh_engine.query import phrase_docs
+    from index.whoosh_engine.schema import StemmingAnalyzer
 
     s, cache = store.reader()
     reader = s.reader()
@@ -305,8 +305,8 @@ def test_phrase_matching_agrees_with_whooshs_phrase_query(store):
 def test_a_saved_list_in_another_format_is_computed_again(tmp_path, monkeypatch):
     import pickle
 
-    import index.rank as rank
-    from index.cache import TERMS_PREFIX
+    import index.whoosh_engine.rank as rank
+    from index.whoosh_engine.cache import TERMS_PREFIX
 
     monkeypatch.setattr(rank, "PERSIST_MIN", 10)
     _, path = rebuild(tmp_path / "ix", curated_articles(), procs=1)
@@ -325,9 +325,9 @@ def test_top_k_scores_few_allowed_documents_directly_with_the_same_result(monkey
     import random
     from array import array
 
-    import index.rank as rank
-    from index.cache import mask_from_ids
-    from index.rank import TermImpacts, top_k
+    import index.whoosh_engine.rank as rank
+    from index.whoosh_engine.cache import mask_from_ids
+    from index.whoosh_engine.rank import TermImpacts, top_k
 
     rng = random.Random(11)
     size = 6000
@@ -353,8 +353,8 @@ def test_top_k_scores_few_allowed_documents_directly_with_the_same_result(monkey
 def test_or_fallback_masks_match_whooshs_own_matching(store):
     """query.docmask: an OR-ed query's words are matched through their impact lists (one mask
     per word); the documents are exactly those Whoosh's matcher finds."""
-    from index.cache import mask_from_ids
-    from index.query import docmask, parse_user_query
+    from index.whoosh_engine.cache import mask_from_ids
+    from index.whoosh_engine.query import docmask, parse_user_query
 
     s, cache = store.reader()
     for text in ("engineering manager skills", "studying online while working full time",

@@ -10,10 +10,10 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.reading import SegmentReader
 
-import index.store as store_module
-from index.schema import build_schema
-from index.segments import BulkPool
-from index.store import IndexStore, tier_to_merge, to_document
+import index.whoosh_engine.store as store_module
+from index.whoosh_engine.schema import build_schema
+from index.whoosh_engine.segments import BulkPool
+from index.whoosh_engine.store import IndexStore, tier_to_merge, to_document
 from tests.relevance.corpus import hub_articles
 
 ARTICLES = list(hub_articles(260))
@@ -169,7 +169,7 @@ def test_bulk_pool_iterates_like_whooshs_pool():
 def test_term_postings_reads_what_whooshs_matchers_read(tmp_path):
     """The block-at-a-time reader used for impact lists gives each segment's postings (deleted
     documents included) exactly as Whoosh's matchers do."""
-    from index.cache import term_postings
+    from index.whoosh_engine.cache import term_postings
 
     store = IndexStore.open(tmp_path / "ix", create=True)
     for i in range(0, 150, 30):

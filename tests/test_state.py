@@ -1,4 +1,4 @@
-"""pipeline/state.py: crawl state in a real SQLite file (WAL) in tmp_path."""
+"""pipeline/crawling/state.py: crawl state in a real SQLite file (WAL) in tmp_path."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pipeline.errors import StoreError
-from pipeline.models import Article, parse_iso
-from pipeline.state import CrawlState
+from pipeline.core.errors import StoreError
+from pipeline.core.models import Article, parse_iso
+from pipeline.crawling.state import CrawlState
 
 EST = timezone(timedelta(hours=-5))
 URL = "https://example.com/hub/an-article/"

@@ -10,10 +10,10 @@ import time
 import pytest
 
 import run
-from pipeline.jsonlog import JsonFormatter
-from pipeline.lock import WriterLock
-from pipeline.models import CrawlReport
-from pipeline.runs import failure_ratio, judge
+from pipeline.running.jsonlog import JsonFormatter
+from pipeline.running.lock import WriterLock
+from pipeline.core.models import CrawlReport
+from pipeline.running.runs import failure_ratio, judge
 from tests.conftest import write_config
 from tests.localserver import QuietHandler, serve
 from tests.test_cli import free_port

@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from index.store import IndexStore
-from pipeline.state import CrawlState
-from pipeline.workspace import Workspace
+from index.whoosh_engine.store import IndexStore
+from pipeline.crawling.state import CrawlState
+from pipeline.core.workspace import Workspace
 from tests.conftest import ROOT
 
 

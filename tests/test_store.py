@@ -11,13 +11,13 @@ import pytest
 from whoosh import index as whoosh_index
 
 import run
-from index.related import related
-from index.schema import SCHEMA_VERSION, article_id, build_schema
-from index.search import search
-from index.store import POINTER_FILE, VERSION_FILE, IndexStore, live_dir, rebuild
-from pipeline.errors import IndexMissing, StoreError
-from pipeline.state import CrawlState
-from pipeline.workspace import Workspace
+from index.whoosh_engine.related import related
+from index.whoosh_engine.schema import SCHEMA_VERSION, article_id, build_schema
+from index.whoosh_engine.search import search
+from index.whoosh_engine.store import POINTER_FILE, VERSION_FILE, IndexStore, live_dir, rebuild
+from pipeline.core.errors import IndexMissing, StoreError
+from pipeline.crawling.state import CrawlState
+from pipeline.core.workspace import Workspace
 from tests.relevance.corpus import curated_articles
 
 ARTICLES = curated_articles()
@@ -162,7 +162,7 @@ def test_a_died_rebuild_leaves_the_live_index_untouched_and_is_cleaned_up(tmp_pa
 
 
 def test_commits_merge_by_size_tier_and_keep_every_article(tmp_path):
-    from index.store import MERGE_FACTOR
+    from index.whoosh_engine.store import MERGE_FACTOR
 
     articles = curated_articles()[:MERGE_FACTOR * 2 + 1]
     store = IndexStore.open(tmp_path / "index", create=True)
@@ -183,8 +183,8 @@ def test_commits_merge_by_size_tier_and_keep_every_article(tmp_path):
 def test_commits_near_a_crawls_end_leave_a_big_merge_for_the_next_writer(tmp_path, monkeypatch):
     """A merge due near the end of a crawl is left for later when it would rewrite more than
     END_MERGE_MAX articles (a small one still runs); the next writer process does it first."""
-    import index.store as store_module
-    from index.background import BackgroundWriter
+    import index.whoosh_engine.store as store_module
+    from index.whoosh_engine.background import BackgroundWriter
 
     factor = store_module.MERGE_FACTOR
     store = IndexStore.open(tmp_path / "index", create=True)
@@ -224,7 +224,7 @@ def test_background_writer_gathers_queued_batches_into_one_commit(tmp_path):
     deletions is committed on its own, after the batches before it."""
     import dataclasses
 
-    from index.background import BackgroundWriter
+    from index.whoosh_engine.background import BackgroundWriter
 
     path = tmp_path / "index"
     writer = BackgroundWriter(path)
@@ -250,7 +250,7 @@ def test_background_writer_gathers_queued_batches_into_one_commit(tmp_path):
 
 
 def test_background_writer_reports_an_index_it_cannot_open_without_a_traceback(tmp_path, capfd):
-    from index.background import BackgroundWriter
+    from index.whoosh_engine.background import BackgroundWriter
 
     path = tmp_path / "index"
     store = IndexStore.open(path, create=True)
@@ -281,7 +281,7 @@ def test_a_segment_written_aside_is_adopted_like_an_upsert(tmp_path):
     replaced, none twice, every field and term as upsert writes them."""
     import dataclasses
 
-    from index.store import write_aside
+    from index.whoosh_engine.store import write_aside
 
     edited = [dataclasses.replace(a, title=f"Edited title {i}") for i, a in enumerate(ARTICLES[10:15])]
     batch = edited + ARTICLES[15:30]
@@ -319,7 +319,7 @@ def test_a_segment_written_aside_is_adopted_like_an_upsert(tmp_path):
 def test_writing_aside_gives_back_what_the_caller_takes(tmp_path):
     """take_back(written, remaining), asked after each article, takes articles from the end of
     those not written yet: the segment holds the rest."""
-    from index.store import write_aside
+    from index.whoosh_engine.store import write_aside
 
     asked = []
 
@@ -338,7 +338,7 @@ def test_writing_aside_gives_back_what_the_caller_takes(tmp_path):
 
 
 def test_a_segment_aside_that_cannot_be_read_changes_nothing(tmp_path):
-    from index.store import write_aside
+    from index.whoosh_engine.store import write_aside
 
     store = IndexStore.open(tmp_path / "index", create=True)
     try:
@@ -358,8 +358,8 @@ def test_a_segment_aside_that_cannot_be_read_changes_nothing(tmp_path):
 def test_a_writer_removes_segments_a_dead_crawl_left_aside(tmp_path):
     """A crawl killed between writing a segment aside and its adoption leaves the directory;
     the next crawl's writer removes it (the crawl redoes those pages) and the index is as before."""
-    from index.background import BackgroundWriter
-    from index.store import write_aside
+    from index.whoosh_engine.background import BackgroundWriter
+    from index.whoosh_engine.store import write_aside
 
     path = tmp_path / "index"
     store = IndexStore.open(path, create=True)
@@ -384,7 +384,7 @@ def test_background_writer_adopts_a_segment_written_aside_after_the_batches_befo
     """submit_aside writes the segment in the calling process and the writer adopts it in order:
     a batch submitted before it (here by take_back, while it is written) is committed first,
     and each gets its reply."""
-    from index.background import BackgroundWriter
+    from index.whoosh_engine.background import BackgroundWriter
 
     path = tmp_path / "index"
     writer = BackgroundWriter(path)
@@ -413,8 +413,8 @@ def test_after_a_crawls_last_batch_the_writer_builds_the_search_cache_before_the
     """A batch marked last (the crawl's final one) is followed by nothing until the close, so
     the writer builds the search cache right after committing it, while the crawl writes its
     state; the close then finds it done. A batch that is not last leaves it to the close."""
-    from index.background import BackgroundWriter
-    from index.cache import CACHE_PREFIX
+    from index.whoosh_engine.background import BackgroundWriter
+    from index.whoosh_engine.cache import CACHE_PREFIX
 
     path = tmp_path / "index"
     writer = BackgroundWriter(path)
@@ -440,8 +440,8 @@ def test_after_a_crawls_last_batch_the_writer_builds_the_search_cache_before_the
 
 
 def test_a_batch_not_last_leaves_the_search_cache_to_the_close(tmp_path):
-    from index.background import BackgroundWriter
-    from index.cache import CACHE_PREFIX
+    from index.whoosh_engine.background import BackgroundWriter
+    from index.whoosh_engine.cache import CACHE_PREFIX
 
     path = tmp_path / "index"
     writer = BackgroundWriter(path)

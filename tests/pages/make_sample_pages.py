@@ -8,8 +8,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from samplehub import render  # noqa: E402
-from samplehub.hub import Hub  # noqa: E402
+from pipeline.samplehub import render  # noqa: E402
+from pipeline.samplehub.hub import Hub  # noqa: E402
 
 BASE = "https://hub.example"
 ARTICLES = ("what-can-i-do-with-a-masters-in-engineering-management", "emerging-engineering-manager-skills",

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterator
 
-from pipeline.models import Article
-from samplehub.curated import AREAS, TOPICS
-from samplehub.hub import Hub
+from pipeline.core.models import Article
+from pipeline.samplehub.curated import AREAS, TOPICS
+from pipeline.samplehub.hub import Hub
 
 BASE = "https://hub.example.edu"
 

@@ -6,8 +6,8 @@ import statistics
 
 import pytest
 
-from index.search import search
-from index.store import IndexStore, rebuild
+from index.whoosh_engine.search import search
+from index.whoosh_engine.store import IndexStore, rebuild
 from tests.relevance.corpus import curated_articles
 from tests.relevance.metrics import ndcg_at, reciprocal_rank
 from tests.relevance.queries import QUERIES

@@ -1,0 +1,126 @@
+"""Who wrote an article: authors from structured data, bylines and author-classed elements."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.extraction import selectors as S
+from pipeline.extraction.dates import ANY_DATE
+from pipeline.extraction.htmldoc import Doc, clean, header_texts, plain, site_name, text_of
+
+
+def _person_names(value: Any, doc: Doc, depth: int = 0) -> list[str]:
+    if depth > 3 or value is None:
+        return []
+    if isinstance(value, list):
+        return [n for v in value for n in _person_names(v, doc, depth + 1)]
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        if "name" in value and isinstance(value["name"], str):
+            return [value["name"]]
+        ref = value.get("@id")
+        if isinstance(ref, str) and ref in doc.by_id and doc.by_id[ref] is not value:
+            return _person_names(doc.by_id[ref], doc, depth + 1)
+    return []
+
+
+def _valid_authors(names: list[str], doc: Doc, strict: bool = False) -> list[str]:
+    """Clean, deduplicated names; `strict` (for names found by heuristics) also rejects link
+    labels and anything that does not look like a name."""
+    own_name = (site_name(doc) or "").lower()
+    out: list[str] = []
+    for raw in names:
+        name = plain(raw).strip(" .,;:-\u2013\u2014'\"()[]")
+        if not name or len(name) > 80 or "://" in name or name.startswith("www.") or "@" in name:
+            continue
+        if S.NOT_AUTHORS.match(name) or name.lower() == own_name:
+            continue
+        if strict and (len(name.split()) > 5 or len(name) > 50 or S.NOT_A_NAME.search(name)
+                       or ANY_DATE.search(name) or not name[:1].isalpha()):
+            continue
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _looks_like_publisher(names: list[str], doc: Doc) -> bool:
+    """True when the 'author' is the site or its publisher (common in meta tags and JSON-LD)."""
+    own = (site_name(doc) or "").lower()
+    host = doc.host.removeprefix("www.").split(".")[0]
+    for name in names:
+        low = name.lower()
+        if (own and (low in own or own in low)) or (host and host in low.replace(" ", "").replace("-", "")):
+            return True
+        if re.search(r"\.(de|com|at|ch|fr|es|net|org|it|info)\b|\b(redaktion|editorial|gmbh|e\.v\.|verlag|magazin)\b", low):
+            return True
+    return False
+
+
+def split_authors(text: str) -> list[str]:
+    text = clean(text)
+    if "://" in text or text.startswith("www."):
+        return []          # a profile URL is not a name
+    return [p for p in S.AUTHOR_SPLIT.split(text) if p]
+
+
+def extract_author(doc: Doc) -> tuple[list[str], str]:
+    for el in doc.select("author"):
+        names = _valid_authors(split_authors(_strip_by(text_of(el))), doc)
+        if names:
+            return names, "selector"
+    fallback: tuple[list[str], str] = ([], "")
+    for names, source in _structured_authors(doc):
+        if not names:
+            continue
+        if not _looks_like_publisher(names, doc):
+            return names, source
+        fallback = fallback if fallback[0] else (names, source)
+    names = _byline_authors(doc)
+    if names:
+        return names, "heuristic"
+    return fallback
+
+
+def _structured_authors(doc: Doc):
+    """(names, source) from structured data, most trustworthy first (lazily)."""
+    ld = doc.article_ld()
+    if ld:
+        yield _valid_authors(_person_names(ld.get("author"), doc), doc), "json-ld"
+    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator"):
+        yield _valid_authors([n for v in doc.meta.get(key, ()) for n in split_authors(v)], doc), "meta"
+    micro = []
+    for el in doc.root.xpath('//*[@itemprop="author"]'):
+        name_el = el.xpath('.//*[@itemprop="name"]')
+        micro.append((name_el[0].get("content") or text_of(name_el[0])) if name_el else (el.get("content") or text_of(el)))
+    yield _valid_authors([n for m in micro for n in split_authors(_strip_by(m))], doc, strict=True), "microdata"
+    links = doc.root.xpath('//a[contains(concat(" ", @rel, " "), " author ")]')
+    yield _valid_authors([text_of(a) for a in links], doc, strict=True), "rel-author"
+
+
+def _byline_authors(doc: Doc) -> list[str]:
+    """A "By ..." line after the title, else the text of an element classed as author/byline."""
+    for text in header_texts(doc):
+        m = S.BYLINE.match(text)
+        if m and not ANY_DATE.fullmatch(m.group(1)):
+            names = _valid_authors(split_authors(ANY_DATE.sub("", m.group(1))), doc, strict=True)
+            if names:
+                return names
+    for el in doc.marked_with(S.AUTHOR_CLASS):
+        if el.tag in ("input", "label", "textarea", "img") or any(
+                p.tag in ("nav", "footer", "form") for p in el.iterancestors()):
+            continue
+        text = clean(" ".join(el.itertext()))   # spaced: "Von<a>Name</a>" must not become "VonName"
+        if not text or len(text) > 120:
+            continue
+        text = S.DATE_TAIL.sub("", ANY_DATE.sub("", text))
+        names = _valid_authors(split_authors(_strip_by(text)), doc, strict=True)
+        if 0 < len(names) <= 4:      # more is a list of tags or links, not a byline
+            return names
+    return []
+
+
+def _strip_by(text: str) -> str:
+    m = S.BYLINE.match(clean(text))
+    return m.group(1) if m else clean(text)

@@ -1,0 +1,164 @@
+"""`run.py status`: what the runs did, what is due, what the index holds, whether a run is on now.
+
+Read-only and lock-free: it reads the state DB (SQLite WAL lets it read while a run writes),
+opens the index for reading and only *probes* the writer lock.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from pipeline.core.config import Settings
+from pipeline.core.errors import StoreError
+from pipeline.running.lock import lock_holder
+from pipeline.running.runs import RUNNING, KILLED, RunLog
+from pipeline.running.scheduler import spec_of
+from pipeline.crawling.state import CrawlState
+from pipeline.core.workspace import Workspace
+
+from index import check_index, open_index
+
+COUNTS = ("new", "updated", "unchanged", "removed", "failed")
+
+
+def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
+    """Everything `status` shows, as a JSON-ready dict."""
+    ws = Workspace(settings.index_dir)
+    holder = lock_holder(ws.lock_path)
+    out: dict[str, Any] = {
+        "data_dir": str(ws.dir),
+        "running": holder is not None,
+        "lock": {"path": str(ws.lock_path), "holder": holder},
+        "index": _index_info(ws, list(settings.sites)),
+        "sites": [],
+    }
+    state = CrawlState(ws.state_path) if ws.state_path.exists() else None
+    try:
+        runlog = RunLog(state.db) if state else None
+        names = list(settings.sites) + sorted(set(runlog.sites() if runlog else []) - set(settings.sites))
+        for name in names:
+            site = settings.sites.get(name)
+            row = runlog.schedule_row(name) if runlog else None
+            last = runlog.last(name) if runlog else None
+            out["sites"].append({
+                "site": name,
+                "configured": site is not None,
+                "schedule": spec_of(site) if site else None,
+                "last_run": _run_info(last, holder is not None) if last else None,
+                "next_due": row["next_due"] if row else None,
+                "scheduled_runs": row["runs"] if row else 0,
+                "job_errors": row["errors"] if row else 0,
+                "articles": out["index"]["per_site"].get(name, 0),
+            })
+        if history:
+            out["history"] = [_run_info(r, holder is not None) for r in runlog.history(history)] if runlog else []
+    finally:
+        if state:
+            state.close()
+    return out
+
+
+def _index_info(ws: Workspace, sites: list[str]) -> dict[str, Any]:
+    info: dict[str, Any] = {"path": str(ws.index_path), "exists": False, "articles": 0, "bytes": 0, "per_site": {}}
+    if not ws.index_path.is_dir():
+        return info
+    verified = check_index(ws.index_path, deep=False)
+    if verified.problems:
+        info["error"] = "; ".join(f"{p.what} ({p.fix})" for p in verified.problems)
+        info["healthy"] = False
+        if not any("there is no index" in p.what for p in verified.problems):
+            return info
+        info.pop("healthy")
+        return info
+    info["healthy"] = True
+    try:
+        index = open_index(ws.index_path)
+    except StoreError as exc:
+        info["error"] = str(exc)
+        return info
+    try:
+        stats = index.stats(sites)
+        info.update(exists=True, articles=stats.articles, bytes=stats.bytes_on_disk, per_site=stats.per_site)
+    finally:
+        index.close()
+    return info
+
+
+def _run_info(row: dict[str, Any], lock_held: bool) -> dict[str, Any]:
+    report = row.get("report") or {}
+    outcome = row["outcome"]
+    if outcome == RUNNING and not lock_held:
+        outcome = KILLED           # nobody holds the lock, so the process that began it is gone
+    return {
+        "id": row["id"],
+        "site": row["site"],
+        "command": row["command"],
+        "started_at": row["started_at"],
+        "finished_at": row["finished_at"],
+        "seconds": row["seconds"],
+        "outcome": outcome,
+        "exit_code": row["exit_code"],
+        "reason": row["reason"],
+        "counts": {k: int(report.get(k, 0)) for k in COUNTS},
+        "failed_by_reason": dict(Counter(f["reason"] for f in report.get("failures", [])).most_common()),
+        "report": report or None,
+    }
+
+
+def format_status(data: dict[str, Any]) -> str:
+    """The text form of `collect_status`."""
+    lines = []
+    holder = data["lock"]["holder"]
+    if data["running"]:
+        who = f" (pid {holder['pid']}, {holder.get('command', '?')} since {_when(holder.get('since'))})" \
+            if holder and holder.get("pid") else ""
+        lines.append(f"run in progress: yes{who}")
+    else:
+        lines.append("run in progress: no")
+    ix = data["index"]
+    if ix["exists"]:
+        lines.append(f"index: {ix['articles']} articles, {_size(ix['bytes'])} on disk ({ix['path']})")
+    else:
+        lines.append(f"index: DAMAGED: {ix['error']}" if ix.get("healthy") is False
+                     else f"index: none yet ({ix.get('error') or ix['path']})")
+    for s in data["sites"]:
+        lines.append("")
+        lines.append(f"site {s['site']}" + (f" ({s['schedule']})" if s["schedule"] else " (no longer configured)"))
+        last = s["last_run"]
+        if last:
+            took = f", took {last['seconds']:.1f}s" if last["seconds"] is not None else ""
+            lines.append(f"  last run:  {_when(last['started_at'])}{took}, {last['outcome']}"
+                         f" ({last['command']})" + (f": {last['reason']}" if last["reason"] else ""))
+            lines.append("  counts:    " + ", ".join(f"{k} {v}" for k, v in last["counts"].items()))
+            for reason, n in last["failed_by_reason"].items():
+                lines.append(f"  failed x{n}: {reason}")
+        else:
+            lines.append("  last run:  never")
+        lines.append(f"  next due:  {_when(s['next_due']) if s['next_due'] else 'not scheduled yet (schedule runs it at once)'}")
+        if s["job_errors"]:
+            lines.append(f"  job errors: {s['job_errors']}")
+        lines.append(f"  articles:  {s['articles']}")
+    if "history" in data:
+        lines.append("")
+        lines.append(f"last {len(data['history'])} runs:")
+        for r in data["history"]:
+            c = r["counts"]
+            took = f"{r['seconds']:.1f}s" if r["seconds"] is not None else "-"
+            lines.append(f"  #{r['id']} {_when(r['started_at'])} {r['site']} {r['command']} {r['outcome']} {took}: "
+                         + ", ".join(f"{k} {c[k]}" for k in COUNTS) + (f" ({r['reason']})" if r["reason"] else ""))
+    return "\n".join(lines)
+
+
+def _when(iso_text: str | None) -> str:
+    if not iso_text:
+        return "?"
+    return iso_text[:19].replace("T", " ") + " UTC" if iso_text.endswith("+00:00") else iso_text
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
