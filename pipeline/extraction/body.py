@@ -344,14 +344,15 @@ class _Choice:
         else:
             return ranges
         lead = [(k, k + 1) for k in range(head + 1, first)
-                if self.prose[k] >= R.LEAD_MIN_CHARS and not self.in_noise(k)]
+                if self.prose[k] >= R.LEAD_MIN_CHARS and not self.in_noise(k, holder)]
         return lead + ranges if lead else ranges
 
-    def in_noise(self, k: int) -> bool:
+    def in_noise(self, k: int, holder) -> bool:
+        """True when unit k lies in clutter below `holder` (the element holding the article)."""
         el = self.u.els[self.u.owners[k]]
         for a in (el, *el.iterancestors()):
             i = self.u.index.get(a)
-            if i is None:
+            if i is None or a is holder:
                 break
             if a.tag in R.CHROME_TAGS or i in self.noise or (i in self.weak and self.weak_is_noise(i)):
                 return True
