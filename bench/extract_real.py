@@ -242,6 +242,7 @@ def main() -> None:
         if not (folder / "truth.jsonl").exists():
             print(f"error: no truth.jsonl in {folder}", file=sys.stderr)
             raise SystemExit(1)
+        both_pages, both = [], {}
         for part in parts:
             pages = load(folder, part)
             for name in names:      # warm up: imports, regex compilation and caches are not per-page costs
@@ -250,6 +251,17 @@ def main() -> None:
             report(set_name, part, pages, results, names)
             if args.show_misses and part == "dev":
                 show_misses(args.show_misses, pages, url_of, results["hubindex"]["bodies"])
+            both_pages += pages
+            for name, res in results.items():
+                into = both.setdefault(name, {"scores": {k: [] for k in KEYS}, "seconds": 0.0, "crashes": 0,
+                                              "bodies": {}})
+                for k in KEYS:
+                    into["scores"][k] += res["scores"][k]
+                into["seconds"] += res["seconds"]
+                into["crashes"] += res["crashes"]
+                into["bodies"].update(res["bodies"])
+        if len(parts) > 1:          # the whole set, as the targets are stated
+            report(set_name, "all (dev + holdout)", both_pages, both, names)
 
 
 def show_misses(field: str, pages, url_of, bodies: dict) -> None:
