@@ -1,22 +1,25 @@
 """The article's body text, chosen by evidence.
 
-The page is cut once into paragraph units: runs of text between block boundaries (a <p>, bare
-text inside a <div>, a line ended by <br>), each knowing its length, its link text and its
-place in the tree. Every element then owns a contiguous range of units, so any sum over an
-element is two lookups in a prefix sum, and nothing is deleted from the tree to be measured.
+The page is cut once into paragraph units (units.py), and every decision is a sum over ranges
+of units:
 
-1. Each unit gets a score: prose (long, punctuated, few links) counts for, short lines and link
-   text count against, and units before the headline count for less.
-2. Class and id hints weigh elements: clutter words ("share", "related", "tag", "widget") damp
-   the units of an element only while it holds a small part of the page's text, so a post
-   wrapper classed `tag-news` or `widget-wrap` is never treated as clutter; content words
-   ("entry-content", "article-body", itemprop=articleBody) raise an element's score.
+1. Each unit has a score: its text outside links beyond a short line's length, plus a bonus per
+   punctuation mark (prose has commas and full stops, menus do not); units before the headline
+   count for less. An element's score is the sum over its units, discounted by the share of its
+   text that is links.
+2. Class and id hints weigh elements: clutter words ("share", "related", "comment") damp the
+   units of an element, weaker ones ("tag", "widget", "caption") only with evidence (little
+   prose, many links), and never for an element that holds most of the page's prose (or much
+   of it and the headline): a post wrapper classed `tag-news` or `widget-wrap` keeps its story.
+   Content words ("entry-content", "article-body", itemprop=articleBody) raise a score.
 3. The container is the best-scoring element, narrowed to the child that keeps most of its
-   score, then joined with siblings that continue it (bodies split across sibling blocks).
-4. Inside it, menus, link lists, share bars, captions, comments and "related" blocks are left
-   out, each only while it is a small part of the container.
-5. When what is left is a small share of the page's prose, the choice was wrong: the parent of
-   the container is tried instead.
+   score (or the page's own article-body element when it holds enough prose), joined with the
+   siblings that continue it and with the standfirst between the headline and it.
+4. Inside it, menus and link lists, share bars, cards of other stories, pictures with their
+   captions, and what follows a "related" or "about the author" heading are left out, each only
+   while it is a small part of the container.
+5. When what is left is a small share of the page's prose, the first choice was wrong: the
+   tightest element holding most of the prose is tried too, and the better of the two kept.
 
 The thresholds and words are data, in bodyrules.py, each with the reason it exists.
 """
@@ -26,96 +29,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import accumulate
 
-from lxml import etree
-
 from pipeline.extraction import bodyrules as R
 from pipeline.extraction import selectors as S
 from pipeline.extraction.htmldoc import Doc
-
-
-# Soft hyphens and zero-width spaces: invisible, but they split the words they stand in.
-_INVISIBLE = str.maketrans({"\xad": None, "\u200b": None})
-
-
-class Units:
-    """A subtree cut into paragraph units, with each element's range of units."""
-
-    __slots__ = ("texts", "links", "owners", "els", "starts", "ends", "index", "pictures", "quotes")
-
-    def __init__(self, root) -> None:
-        texts: list[str] = []
-        links: list[int] = []
-        owners: list[int] = []
-        els: list = []
-        starts: list[int] = []
-        ends: list[int] = []
-        stack: list[int] = []
-        pictures: set[int] = set()       # elements with an image inside
-        quotes: set[int] = set()         # elements with a quotation inside (embedded posts)
-        pieces: list[str] = []
-        link_chars = 0
-        link_depth = 0
-        pending_depth = 0        # depth of the element in which the pending text began
-        block = R.BLOCK_TAGS
-
-        def flush() -> None:
-            nonlocal link_chars
-            if pieces:
-                text = " ".join("".join(pieces).split())
-                if "\xad" in text or "\u200b" in text:
-                    text = text.translate(_INVISIBLE)
-                if text:
-                    texts.append(text)
-                    links.append(min(link_chars, len(text)))
-                    owners.append(stack[-1] if stack else 0)
-                pieces.clear()
-            link_chars = 0
-
-        for event, el in etree.iterwalk(root, events=("start", "end")):
-            tag = el.tag
-            if not isinstance(tag, str):
-                continue
-            if event == "start":
-                if tag in block:
-                    flush()
-                stack.append(len(els))
-                starts.append(len(texts))
-                ends.append(-1)
-                els.append(el)
-                if tag == "a":
-                    link_depth += 1
-                elif tag == "img" or tag == "picture":
-                    pictures.update(stack)
-                elif tag == "blockquote":
-                    quotes.update(stack)
-                text = el.text
-                if text:
-                    if not pieces:
-                        pending_depth = len(stack)
-                    pieces.append(text)
-                    if link_depth:
-                        link_chars += len(text.strip())
-            else:
-                if tag in block or (pieces and pending_depth >= len(stack) and starts[stack[-1]] < len(texts)):
-                    # a block ends; or an inline element that wraps blocks (a <span> around
-                    # paragraphs) ends with text of its own pending: that text is inside it
-                    flush()
-                if tag == "a":
-                    link_depth -= 1
-                ends[stack.pop()] = len(texts)
-                tail = el.tail
-                if tail and stack:
-                    if not pieces:
-                        pending_depth = len(stack)
-                    pieces.append(tail)
-                    if link_depth:
-                        link_chars += len(tail.strip())
-        flush()
-        self.texts, self.links, self.owners = texts, links, owners
-        self.els, self.starts, self.ends = els, starts, ends
-        self.index = {el: i for i, el in enumerate(els)}
-        self.pictures = pictures
-        self.quotes = quotes
+from pipeline.extraction.units import Units, prepare
 
 
 @dataclass
@@ -133,11 +50,7 @@ def body_text(doc: Doc, title: str = "") -> Body:
     root = doc.root.find("body")
     if root is None:
         root = doc.root
-    _unfold_templates(root)
-    etree.strip_elements(root, *R.DROP_TAGS, with_tail=False)
-    for el in _HIDDEN(root):
-        if el.getparent() is not None:
-            _drop(el)
+    prepare(root)
     u = Units(root)
     if not u.texts:
         return Body()
@@ -146,22 +59,6 @@ def body_text(doc: Doc, title: str = "") -> Body:
     linked = sum(1 for k in container
                  if u.links[k] >= len(u.texts[k]) * 0.9 and _links_elsewhere(u.els[u.owners[k]]))
     return Body("\n\n".join(u.texts[k] for k in kept), linked, len(kept) + linked)
-
-
-# Elements the browser does not show: the hidden attribute, an inline display:none.
-_HIDDEN = etree.XPath("|".join(f"descendant::*[{cond}]" for cond in R.HIDDEN_XPATH_CONDITIONS))
-
-
-def _drop(el) -> None:
-    """Remove an element, keeping the text that follows it."""
-    parent = el.getparent()
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
 
 
 def _links_elsewhere(el) -> bool:
@@ -174,31 +71,8 @@ def _links_elsewhere(el) -> bool:
 
 def node_text(node) -> str:
     """All of an element's text as paragraphs, without scripts and styles (for site selectors)."""
-    _unfold_templates(node)
-    etree.strip_elements(node, *R.DROP_TAGS, with_tail=False)
+    prepare(node)
     return "\n\n".join(Units(node).texts)
-
-
-def _unfold_templates(root) -> None:
-    """Markup kept as text in <script type="text/template"> (some blog platforms render the post
-    from it) becomes part of the tree, in the script's place."""
-    for script in list(root.iter("script")):
-        code = (script.text or "").lstrip()
-        if (script.get("type") or "").lower() != "text/template" or not code.startswith("<") \
-                or code.startswith("<![CDATA["):
-            continue      # data for a script (JSON, CDATA), not markup
-        try:
-            frag = etree.fromstring(f"<div>{script.text}</div>", _FRAGMENT_PARSER)
-        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-            continue
-        holder = frag.find(".//div") if frag is not None else None
-        if holder is None or script.getparent() is None:
-            continue
-        holder.tail = script.tail
-        script.getparent().replace(script, holder)
-
-
-_FRAGMENT_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 
 
 def _headline_unit(u: Units, title: str) -> int:
