@@ -91,14 +91,14 @@ STRONG_HINT_MIN_SHARE = 0.15
 
 # Evidence of one paragraph unit. A unit's score is its text outside links beyond a constant
 # (short lines such as menu entries and labels add nothing), plus a bonus per punctuation mark
-# (prose has commas and full stops, menus do not), minus its link text (link lists are chrome).
+# (prose has commas and full stops, menus do not), minus its link text times a factor, at most
+# a cap (one long row of links must not cancel a paragraph). A unit scoring above zero is prose;
+# an element's score sums its units' positive scores (links then discount it as a whole).
 UNIT_BASE_PENALTY = 25
-# A unit counts against its container by its link text only, and by at most this much: one long
-# row of links (a navigation box under a wiki article) must not outweigh the article above it.
-UNIT_MAX_PENALTY = 150
 PUNCT_BONUS = 8
 PUNCT_BONUS_MAX = 12
 LINK_PENALTY = 1.5
+UNIT_MAX_PENALTY = 150
 PUNCTUATION = ".,;:!?。、，"
 # Units before the headline are mostly the site's header and menus.
 BEFORE_HEADLINE_WEIGHT = 0.5
