@@ -59,7 +59,7 @@ NOISE_HINT = re.compile(
     r"crp_related|recirc|more-?stories|most-?(?:read|popular|viewed)|trending|popular|recommend\w*|"
     r"comments?|comment-?list|respond|discussion|disqus|newsletter|subscribe|signup|cookie|consent|gdpr|"
     r"banner|sidebar|side-?bar|breadcrumbs?|modal|popup|skip-?link|screen-reader-text|"
-    r"post-?navigation|pagination|pager|author-?(?:box|bio|info|description|details)|about-?the-?author|"
+    r"post-?navigation|pagination|pager|author-?(?:box|bio|info|description|details|card|profile)|about-?the-?author|"
     r"advert\w*|ads?|ad-?slot|adsense|sponsor\w*|promo\w*|cta|back-?link|menu|nav|navbar|navigation|"
     r"footer|masthead|toolbar|outbrain|taboola|sr-only|visually-?hidden)(?![a-z0-9])")
 # Weaker words: a caption, a tag list, a byline or a teaser is clutter only with evidence (short,
