@@ -247,6 +247,9 @@ def test_a_damaged_index_is_explained_not_a_500(crawled):
     r = client.simulate_get("/search", params={"q": "engineering"})
     assert r.status_code == 503
     assert "cannot be read" in r.json["error"]["message"] and "run.py check" in r.json["error"]["message"]
+    (copy / "index" / "CURRENT").write_bytes(b"../elsewhere\n")
+    r = client.simulate_get("/health")
+    assert r.status_code == 503 and "check --repair" in r.json["error"]["message"]
     app.api.close()
 
 
