@@ -103,7 +103,8 @@ RELATED = ('<h3>{heading}</h3><ul class="list"><li><a href="/x/">Lighthouse tour
            '<li><a href="/y/">Pier cafe wins a design prize</a></li><li><a href="/z/">Sailing club elects a new chair</a></li></ul>')
 
 
-@pytest.mark.parametrize("heading", ["You may also like", "Related posts", "Read next", "Mehr zum Thema"])
+@pytest.mark.parametrize("heading", ["You may also like", "Related posts", "Read next", "Mehr zum Thema",
+                                     "Fragen an die Autorin", "Vos réactions"])
 def test_a_related_heading_inside_the_story_does_not_remove_the_story(heading):
     html = page(f"<article class='story'>{H1}{paras()}{RELATED.format(heading=heading)}</article>")
     check(html, absent=["Lighthouse tours", heading])
@@ -205,6 +206,8 @@ def test_an_article_with_linked_subheadings_is_still_an_article():
     "Photo: Harbour Archive",
     "© Harbour Archive / Agency",
     "Warning: Creating default object from empty value in /var/www/theme/functions.php on line 42",
+    "Diesen Beitrag mit Freunden teilen:",
+    "Dieser Eintrag wurde veröffentlicht in Hafen und verschlagwortet mit Fähre.",
 ])
 def test_lines_every_post_carries_are_left_out(line):
     check(page(f"<article>{H1}{paras()}<p>{line}</p></article>"), absent=[line])

@@ -152,8 +152,8 @@ END_HEADING = re.compile(
     r"about the author|(leave a |\d+ )?(comments?|replies|reply)|share (this|the).*|"
     r"(das )?könnte (sie|dich) auch interessieren|auch interessant|lesen sie (auch|mehr)|weitere (artikel|beiträge|themen)|"
     r"ähnliche (artikel|beiträge|rezepte)|mehr zum thema|mehr (aus|von|zu)\b.*|über (den|die) autor(in)?|"
-    r"zum autor|kommentare?|diskussion|dazu passend\w*|"
-    r"à lire aussi|lire aussi|sur le même sujet|articles? (similaires|liés)|commentaires?|"
+    r"zum autor|fragen an (den|die) autor(in)?|kommentare?|diskussion|dazu passend\w*|"
+    r"à lire aussi|lire aussi|sur le même sujet|articles? (similaires|liés)|commentaires?|vos réactions|réagissez|"
     r"te puede interesar|(noticias|artículos) relacionad[oa]s|más noticias|comentarios|"
     r"potrebbe interessarti|leggi anche)\W*$")
 
@@ -166,13 +166,14 @@ BOILERPLATE_LINE = re.compile(
     r"partager|compartir|related( posts| articles| stories)?|you (may|might) also like|sponsored|"
     r"follow us.*|subscribe( now)?|sign up.*newsletter.*|loading\.*|\d+ comments?|leave a (comment|reply)|"
     r"mit freunden teilen|rezept drucken|drucken|quellen (aus|ein)blenden|externer inhalt|bild vergrößern|"
-    r"artikel (teilen|drucken|merken)|zur startseite|noch keine bewertungen|\(noch keine bewertungen\))\W*$")
+    r"artikel (teilen|drucken|merken)|zur startseite|noch keine bewertungen|\(noch keine bewertungen\)|"
+    r"kontakt|contact( us)?|.{0,40}\b(teilen|partager|compartir|condividi)\b.{0,25})\W*$")
 
 # Lines a blog engine prints under every post ("This entry was posted on ... and filed under ..."),
 # a picture credit standing alone ("(Name / Agency.com)", "Photo: Name"), or a server's warning
 # printed into the page: chrome at any length.
 POST_META_LINE = re.compile(
     r"^(this entry was posted|this (post|entry) was (written|filed)|der beitrag wurde am|dieser (beitrag|eintrag) "
-    r"wurde (am|unter|in)|ce (billet|article) a été (publié|posté)|esta entrada (fue|se) publicó|"
+    r"wurde (am|unter|in|veröffentlicht)|ce (billet|article) a été (publié|posté)|esta entrada (fue|se) publicó|"
     r"(warning|notice|deprecated|fatal error|parse error): .{0,300} on line \d+|"
     r"(photo|foto|bild|image|picture|credit|quelle|source|fotos?)\s*(©|:)\s*[^.]{0,80}$|©\s*[^.]{0,80}$)")
