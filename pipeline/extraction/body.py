@@ -57,7 +57,7 @@ def body_text(doc: Doc, title: str = "") -> Body:
     kept, container = _Choice(u, doc, title).kept()
     # Headlines linking to other pages, kept or left out as cards: a listing's evidence.
     linked = sum(1 for k in container
-                 if u.links[k] >= len(u.texts[k]) * 0.9 and _links_elsewhere(u.els[u.owners[k]]))
+                 if u.links[k] >= len(u.texts[k]) * R.LINKED_UNIT_SHARE and _links_elsewhere(u.els[u.owners[k]]))
     return Body("\n\n".join(u.texts[k] for k in kept), linked, len(kept) + linked)
 
 
@@ -136,10 +136,10 @@ class _Choice:
                 boost[index[el]] = R.CONTENT_HINT_WEIGHT
         for el in doc.marked_with(S.CONTENT_CLASS):
             if el in index:
-                boost[index[el]] = R.CONTENT_HINT_WEIGHT * 1.2
+                boost[index[el]] = R.CONTENT_CLASS_WEIGHT
         for i, el in enumerate(u.els):
             if el.get("itemprop") == "articleBody":
-                boost[i] = R.CONTENT_HINT_WEIGHT * 1.5
+                boost[i] = R.ARTICLE_BODY_WEIGHT
         self.boost = boost
 
     def prose_of(self, i: int) -> int:
@@ -256,10 +256,10 @@ class _Choice:
                     and max(self.prose[a:b]) < R.LINK_DENSE_KEEPS_PARAGRAPH:
                 return b
         if tag in R.CARD_BLOCK_TAGS and b - a >= 2 and self.prose_of(i) <= R.CARD_MAX_PROSE \
-                and u.links[a] >= len(u.texts[a]) * 0.9 and _links_elsewhere(u.els[u.owners[a]]) \
+                and u.links[a] >= len(u.texts[a]) * R.LINKED_UNIT_SHARE and _links_elsewhere(u.els[u.owners[a]]) \
                 and u.els[u.owners[a]].tag in R.HEADING_TAGS and u.texts[a].count(" ") + 1 >= R.CARD_MIN_TITLE_WORDS:
             return b      # a card: a headline linking to another page, and its teaser
-        if b - a == 1 and len(u.texts[a]) < 80 and R.END_HEADING.match(u.texts[a].lower()):
+        if b - a == 1 and len(u.texts[a]) < R.SHORT_LINE_CHARS and R.END_HEADING.match(u.texts[a].lower()):
             parent = _parent_index(u, i)
             end = min(u.ends[parent] if parent is not None else b, hi)
             if (self.prose_sum[end] - self.prose_sum[a]) < R.NOISE_MAX_SHARE * container_prose:
@@ -308,7 +308,7 @@ class _Choice:
                 continue
             text = u.texts[k]
             low = text.lower()
-            if (len(text) < 60 and R.BOILERPLATE_LINE.match(low)) or R.POST_META_LINE.match(low):
+            if (len(text) < R.SHORT_LINE_CHARS and R.BOILERPLATE_LINE.match(low)) or R.POST_META_LINE.match(low):
                 continue
             kept.append(k)
         return kept, range(lo, hi)

@@ -73,8 +73,12 @@ WEAK_NOISE_HINT = re.compile(
 WEAK_NOISE_MAX_PROSE = 200
 # ... or more than this share of link text.
 WEAK_NOISE_LINK_DENSITY = 0.3
-# Positive and negative weights of a hinted element's content score (multipliers).
+# Positive and negative weights of a hinted element's content score (multipliers). The page's
+# own article-body markers (the classes of selectors.CONTENT_CLASS, itemprop=articleBody) are
+# surer than a content word in a class.
 CONTENT_HINT_WEIGHT = 1.25
+CONTENT_CLASS_WEIGHT = 1.5
+ARTICLE_BODY_WEIGHT = 1.875
 NOISE_HINT_WEIGHT = 0.2
 # A hinted element is treated as clutter only while it holds less than this share of the page's
 # prose, or less than the first share when it also holds the headline: "tag-news", "widget-wrap"
@@ -156,6 +160,11 @@ END_HEADING = re.compile(
     r"à lire aussi|lire aussi|sur le même sujet|articles? (similaires|liés)|commentaires?|vos réactions|réagissez|"
     r"te puede interesar|(noticias|artículos) relacionad[oa]s|más noticias|comentarios|"
     r"potrebbe interessarti|leggi anche)\W*$")
+
+# A unit that is this share link text or more is a link (a card's headline, a menu entry).
+LINKED_UNIT_SHARE = 0.9
+# Labels and headings are short: the line patterns below apply to units shorter than this.
+SHORT_LINE_CHARS = 60
 
 # Short lines that are chrome wherever they stand (share bars, ad labels, jump links), in the
 # languages of the pages we crawl; matched against a whole unit, lower-cased.
