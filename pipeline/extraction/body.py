@@ -172,8 +172,7 @@ class _Choice:
         """The units of the article, and the units of the container they were chosen from."""
         u = self.u
         starts, ends = u.starts, u.ends
-        candidates = [i for i, el in enumerate(u.els) if el.tag in R.BLOCK_TAGS and el.tag not in ("br", "hr")
-                      and ends[i] > starts[i]]
+        candidates = [i for i, el in enumerate(u.els) if el.tag in R.CONTAINER_TAGS and ends[i] > starts[i]]
         if not candidates:
             return list(range(len(u.texts))), range(len(u.texts))
         current = _descend(u, max(candidates, key=self.score), self.score)
@@ -326,7 +325,7 @@ def _descend(u: Units, i: int, score) -> int:
         best_child, best_score = None, None
         for child in u.els[i]:
             j = u.index.get(child)
-            if j is None or u.ends[j] <= u.starts[j]:
+            if j is None or u.ends[j] <= u.starts[j] or child.tag not in R.CONTAINER_TAGS:
                 continue
             s = score(j)
             if best_score is None or s > best_score:

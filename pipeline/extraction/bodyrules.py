@@ -39,6 +39,11 @@ BLOCK_TAGS = frozenset((
     "caption", "header", "footer", "nav", "aside", "form", "body", "html", "center", "address", "hr", "fieldset",
     "details", "summary", "menu", "hgroup", "br", "legend"))
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Elements that can be the article's container. A paragraph, a heading or a list item is a part
+# of a story, never all of it: a one-paragraph story still has its title and its closing line
+# around it.
+CONTAINER_TAGS = BLOCK_TAGS - HEADING_TAGS - {"p", "li", "dt", "dd", "br", "hr", "caption", "figcaption",
+                                              "legend", "summary", "pre", "blockquote"}
 # Elements whose whole text, when it is a link, is a card's headline (a listing's evidence).
 CARD_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6", "a"))
 # Elements that can be a list of links (menus, tag lists, related lists) when link-dense.
