@@ -16,22 +16,12 @@ ARTICLE_TYPES = {
 # @type values of pages that list articles rather than being one.
 LISTING_TYPES = {"collectionpage", "searchresultspage", "itemlist", "profilepage"}
 
-# Containers of the main text, most specific first: the article body markers of schema.org
-# microdata and the big WordPress themes, then HTML5 sectioning, then the whole body.
-CONTENT_CLASS = re.compile(r"(?:^|\s)(entry-content|post-content|article-content|article-body|article__body)(?:\s|$)")
-CONTENT_XPATHS = ("//article", "//main", '//*[@role="main"]', "//body")   # after itemprop and CONTENT_CLASS
-
-# Elements never part of the text: chrome, scripts, forms, embedded media.
-NOISE_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
-              "button", "select", "template", "dialog", "object", "embed")
-# class/id words of blocks that are chrome, not content (matched as whole words).
+# The page's own marker of its article body, in the classes of the big WordPress themes: a
+# strong hint for body.py (with itemprop=articleBody), which weighs it with the other evidence.
 # Patterns on class/id "markers" are matched against lower-cased text, so they carry no re.I
 # (case-insensitive matching makes these scans three times slower).
-NOISE_CLASS = re.compile(
-    r"(?<![a-z0-9])(share|sharing|social|sharedaddy|addtoany|related|yarpp|jp-relatedposts|crp_related|"
-    r"comments?|respond|newsletter|subscribe|cookie|consent|gdpr|banner|widget|sidebar|breadcrumbs?|"
-    r"compare|modal|popup|skip-link|screen-reader-text|post-navigation|pagination|author-box|byline|"
-    r"post-meta|entry-meta|tags?|tag-list|advert|ads?|promo|cta|back-link)(?![a-z0-9])")
+CONTENT_CLASS = re.compile(r"(?:^|\s)(entry-content|post-content|article-content|article-body|article__body)(?:\s|$)")
+
 # Regions whose dates and links belong to other articles or to visitors.
 FOREIGN_REGION_CLASS = re.compile(r"comment|respond|cookie|consent|gdpr|disqus")
 # ... but a region holding more than this share of the page's text is the page itself.
