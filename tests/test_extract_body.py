@@ -218,3 +218,12 @@ def test_hidden_elements_are_left_out():
               "which the reader never sees on the page.</div><p hidden>Another hidden note for scripts.</p>")
     check(page(f"<article>{H1}{paras(items=STORY[:3])}{hidden}{paras(items=STORY[3:])}</article>"),
           absent=["hidden panel", "hidden note"])
+
+
+def test_a_related_heading_in_the_story_box_below_the_headline_keeps_the_story_and_the_related_links():
+    html = page(f"<header class='entry-header'>{H1}</header><div class='entry-content'>{paras()}"
+                f"{RELATED.format(heading='Related posts')}</div>")
+    check(html, absent=["Lighthouse tours"])
+    article = extract_html(html, URL, require_article=False)
+    assert [r["title"] for r in article.related] == ["Lighthouse tours resume in spring", "Pier cafe wins a design prize",
+                                                     "Sailing club elects a new chair"]

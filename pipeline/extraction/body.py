@@ -181,15 +181,24 @@ class _Choice:
         if strong:
             current = max(strong, key=self.score)
         kept = self.around(current)
-        if self.prose_in(kept[0]) >= R.MIN_SHARE_OF_PROSE * self.total_prose:
-            return kept
-        # A bad first choice (a teaser list, a standfirst, a licence note): the tightest element
-        # holding most of the page's prose is tried, and the better of the two kept.
-        holders = [i for i in candidates if self.share(i) >= R.RECOVERY_SHARE]
-        if not holders:
-            return kept
-        second = self.around(max(holders, key=lambda i: (starts[i], -ends[i])))
-        return second if self.prose_in(second[0]) > self.prose_in(kept[0]) else kept
+        if self.prose_in(kept[0]) < R.MIN_SHARE_OF_PROSE * self.total_prose:
+            # A bad first choice (a teaser list, a standfirst, a licence note): the tightest
+            # element holding most of the page's prose is tried, and the better of the two kept.
+            holders = [i for i in candidates if self.share(i) >= R.RECOVERY_SHARE]
+            if holders:
+                second = self.around(max(holders, key=lambda i: (starts[i], -ends[i])))
+                kept = second if self.prose_in(second[0]) > self.prose_in(kept[0]) else kept
+        # A page of short lines (a photo post, a schedule) may leave nothing: its container's
+        # ancestors are tried, a few levels up.
+        for _ in range(R.WIDEN_LEVELS):
+            if kept[0]:
+                break
+            parent = _parent_index(u, current)
+            if parent is None:
+                break
+            current = parent
+            kept = self.around(current)
+        return kept
 
     def prose_in(self, kept: list[int]) -> int:
         return sum(self.prose[k] for k in kept)

@@ -152,6 +152,8 @@ LINK_DENSE_KEEPS_PARAGRAPH = 150
 MIN_SHARE_OF_PROSE = 0.2
 # ... that is: the deepest element holding at least this share of the page's prose.
 RECOVERY_SHARE = 0.5
+# When the container keeps no text at all, its ancestors are tried, up to this many levels.
+WIDEN_LEVELS = 4
 
 # Headings that open a block after the story: related reading, the author's box, comments,
 # sources to share. From such a heading to the end of its section is left out (while small).

@@ -90,13 +90,22 @@ def _check_is_article(doc: Doc, title: str, body: str, page_title: str) -> None:
         raise NotAnArticle("no title")
     if not marked_article and (S.ERROR_TITLE.search(page_title) or S.ERROR_TITLE.search(title)):
         raise NotAnArticle("error page")
-    words = len(body.split())
+    words = _word_count(body)
     if not marked_article and _looks_like_listing(doc):
         raise NotAnArticle("listing page: most of its text is headlines linking to other pages")
     if not marked_article and (types & S.LISTING_TYPES or words < S.MIN_ARTICLE_WORDS):
         raise NotAnArticle("listing or stub page" if words else "no text")
     if words == 0:
         raise NotAnArticle("no text")
+
+
+def _word_count(text: str) -> int:
+    """Words of a text; in Chinese and Japanese, which do not space their words, about one word
+    per two characters."""
+    words = len(text.split())
+    if words < S.MIN_ARTICLE_WORDS:
+        words += len(S.UNSPACED_SCRIPT.findall(text)) // 2
+    return words
 
 
 def _looks_like_listing(doc: Doc) -> bool:

@@ -170,7 +170,7 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
             # (with a "Related" heading inside it), not its related block.
             if box is not None and next(box.iter("h1"), None) is None \
                     and _text_size(box) <= S.FOREIGN_MAX_SHARE * _page_text_size(doc):
-                containers.append(box)
+                containers.extend(_after_heading(h, box))
                 break
     # Keep outermost containers only.
     containers = [c for c in containers if not any(o is not c and is_inside(c, o) for o in containers)]
@@ -246,6 +246,18 @@ def drop_foreign_regions(doc: Doc) -> None:
         if node.getparent() is not None and node.tag not in ("body", "html", "article", "main") \
                 and next(node.iter("h1"), None) is None and _text_size(node) <= S.FOREIGN_MAX_SHARE * total:
             drop_tree(node)
+
+
+def _after_heading(h, box) -> list:
+    """The related block a heading opens inside `box`: the whole box, unless the story comes
+    before the heading in it; then only the heading and what follows it."""
+    child = h
+    while child.getparent() is not box:
+        child = child.getparent()
+    before = len((box.text or "").strip()) + sum(_text_size(sib) for sib in child.itersiblings(preceding=True))
+    if before <= S.RELATED_STORY_BEFORE_CHARS:
+        return [box]
+    return [child, *child.itersiblings()]
 
 
 def _page_text_size(doc: Doc) -> int:

@@ -51,6 +51,9 @@ RELATED_HEADING = re.compile(
     r"^\s*(related(\s+(articles?|posts?|stories|reading|content|resources))?|you (might|may) also (like|enjoy)|"
     r"read next|more (to read|articles|from|like this)|further reading|recommended( for you| reading| articles)?|"
     r"keep reading|see also)\s*:?\s*$", re.I)
+# A box in which more text than this comes before the related heading holds the story too: the
+# related block is only the heading and what follows it.
+RELATED_STORY_BEFORE_CHARS = 200
 # Containers that related-posts plugins emit (YARPP, Jetpack, Contextual Related Posts, themes).
 RELATED_CONTAINER = re.compile(r"yarpp-related|jp-relatedposts|crp_related|related-posts|related-articles")
 
@@ -114,6 +117,9 @@ BOT_WALL = re.compile(
     r"checking your browser|just a moment\.\.\.|enable javascript and cookies to continue|"
     r"attention required|verify you are (?:a )?human|ddos protection by|access denied")
 MIN_ARTICLE_WORDS = 60   # shorter main text with no article markup is a stub, listing or error page
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji): their words
+# are counted from their characters.
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # A page with no article markup whose main text has at least this many headlines that link
 # elsewhere, making at least this share of its paragraphs (cards left out of the text count too),
 # is a listing (a hub's home page, a topic page, an archive), whatever its text.
