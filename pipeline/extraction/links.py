@@ -168,9 +168,11 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
                 box = box.getparent()
             # A box that holds the page's own headline, or much of its text, is the article
             # (with a "Related" heading inside it), not its related block.
-            if box is not None and next(box.iter("h1"), None) is None \
-                    and _text_size(box) <= S.FOREIGN_MAX_SHARE * _page_text_size(doc):
-                containers.extend(_after_heading(h, box))
+            if box is None or next(box.iter("h1"), None) is not None:
+                continue
+            parts = _after_heading(h, box)
+            if sum(map(_text_size, parts)) <= S.FOREIGN_MAX_SHARE * _page_text_size(doc):
+                containers.extend(parts)
                 break
     # Keep outermost containers only.
     containers = [c for c in containers if not any(o is not c and is_inside(c, o) for o in containers)]
