@@ -227,3 +227,10 @@ def test_a_related_heading_in_the_story_box_below_the_headline_keeps_the_story_a
     article = extract_html(html, URL, require_article=False)
     assert [r["title"] for r in article.related] == ["Lighthouse tours resume in spring", "Pier cafe wins a design prize",
                                                      "Sailing club elects a new chair"]
+
+
+def test_the_story_after_a_related_list_in_the_middle_of_it_is_kept():
+    html = page(f"<header>{H1}</header><div class='entry-content'>{paras(items=STORY[:3])}"
+                f"{RELATED.format(heading='Related posts')}{paras(items=STORY[3:])}</div>")
+    check(html, absent=["Lighthouse tours"])
+    assert len(extract_html(html, URL, require_article=False).related) == 3

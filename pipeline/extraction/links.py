@@ -259,7 +259,14 @@ def _after_heading(h, box) -> list:
     before = len((box.text or "").strip()) + sum(_text_size(sib) for sib in child.itersiblings(preceding=True))
     if before <= S.RELATED_STORY_BEFORE_CHARS:
         return [box]
-    return [child, *child.itersiblings()]
+    parts = [child]
+    for sib in child.itersiblings():      # the list of links after the heading, not the story after it
+        size = _text_size(sib)
+        links = sum(_text_size(a) for a in sib.iter("a"))
+        if size and links < S.RELATED_MIN_LINK_SHARE * size:
+            break
+        parts.append(sib)
+    return parts
 
 
 def _page_text_size(doc: Doc) -> int:

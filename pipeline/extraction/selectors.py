@@ -54,6 +54,8 @@ RELATED_HEADING = re.compile(
 # A box in which more text than this comes before the related heading holds the story too: the
 # related block is only the heading and what follows it.
 RELATED_STORY_BEFORE_CHARS = 200
+# ... and it ends at the first block after the heading that is mostly text rather than links.
+RELATED_MIN_LINK_SHARE = 0.5
 # Containers that related-posts plugins emit (YARPP, Jetpack, Contextual Related Posts, themes).
 RELATED_CONTAINER = re.compile(r"yarpp-related|jp-relatedposts|crp_related|related-posts|related-articles")
 
