@@ -76,8 +76,10 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None, require_ar
 
     if require_article:
         _check_is_article(doc, title, body, page_title)
-    article = Article(url=canonical, title=title, author=author, published=published, updated=updated,
-                      summary=summary, body=body, tags=tags, related=related,
+    # Bounded whatever the page holds: no real byline, tag list or related block comes near these.
+    article = Article(url=canonical, title=title, author=author[:S.MAX_AUTHORS], published=published,
+                      updated=updated, summary=summary, body=body, tags=tags[:S.MAX_TAGS],
+                      related=related[:S.MAX_RELATED],
                       site=site.name if site else "", sources=sources, post_id=extract_post_id(doc))
     article.content_hash = article.compute_hash()
     return article

@@ -135,3 +135,10 @@ TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:·•»]\s+")
 # The CMS's post id: WordPress prints it in the shortlink and in the body's classes.
 POST_ID_SHORTLINK = re.compile(r"[?&]p=(\d+)\b")
 POST_ID_CLASS = re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")
+
+
+# Caps on what one page may give (a hostile page could list tens of thousands): more than any
+# real article shows, so they only ever cut pages built to exhaust us.
+MAX_AUTHORS = 20
+MAX_TAGS = 60
+MAX_RELATED = 60
