@@ -153,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
     h.add_argument("--articles", type=int, default=0, metavar="N", help="generated articles to add (default 0)")
     h.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the generated articles (default 1)")
+    h.add_argument("--style", default="wordpress", choices=("wordpress", "drupal", "hubspot", "ghost"),
+                   help="the system whose markup, URLs, sitemaps and robots.txt the hub imitates (default wordpress)")
 
     sv = sub.add_parser("serve", help="serve the read-only JSON API (search, related, feeds) over HTTP",
                         description="Serve the index as a read-only JSON API; /openapi.json describes it. "
@@ -737,7 +739,7 @@ def cmd_sample_hub(args: argparse.Namespace) -> int:
         raise UsageError("--port must be between 0 and 65535")
     t0 = time.monotonic()
     try:
-        server = SampleHubServer(args.host, args.port, args.articles, args.seed, verbose=args.verbose)
+        server = SampleHubServer(args.host, args.port, args.articles, args.seed, verbose=args.verbose, style=args.style)
     except OSError as exc:
         raise HubindexError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     print(f"sample hub: {len(server.hub.articles)} articles at {server.hub_url} "
