@@ -50,7 +50,7 @@ def _tags(entry: dict) -> list[tuple[str, str]]:
     return topic_labels(entry) + area_labels(entry)
 
 
-def _page(title: str, head: str, main: str, blog: str = "blog") -> str:
+def _page(title: str, head: str, main: str, blog: str = "blog", kind: str = "hs-blog-post hs-blog-id-2") -> str:
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -62,7 +62,7 @@ def _page(title: str, head: str, main: str, blog: str = "blog") -> str:
 <link rel="alternate" type="application/rss+xml" href="/{blog}/rss.xml">
 </head>
 <body>
-<div class="body-wrapper hs-content-id-1 hs-blog-post hs-blog-id-2">
+<div class="body-wrapper hs-content-id-1 {kind}">
 <header class="header">
   <div class="header__container content-wrapper">
     <div class="header__logo"><a href="/"><span class="logo-company-name">{SITE_NAME}</span></a></div>
@@ -179,7 +179,8 @@ def _basic_page(name: str, base: str) -> str:
     text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     main = (f'<div class="body-container body-container--page"><div class="content-wrapper"><div class="dnd-section">'
             f'<h1>{title}</h1>{text}</div></div></div>')
-    return _page(title, f'<link rel="canonical" href="{base}/{name}">\n<meta property="og:type" content="website">', main)
+    return _page(title, f'<link rel="canonical" href="{base}/{name}">\n<meta property="og:type" content="website">', main,
+                 kind="hs-site-page page")
 
 
 def _urlset(rows: list[str]) -> str:
