@@ -31,6 +31,8 @@ MAX_SITEMAP_URLS = 50_000
 MAX_LISTING_PAGES = 1000
 MAX_SECTIONS = 12             # menu sections walked as listings when no sitemap maps them
 PAGINATION_PATH = re.compile(r"/page/\d+/?$")
+# Feeds and other XML that pages link to (`/rss.xml`, `/feed/`): never article candidates.
+FEED_PATH = re.compile(r"(?:\.(?:xml|rss|atom)|/(?:feed|rss|atom)/?)(?:\?|$)", re.I)
 NEXT_TEXT = re.compile(r"^\s*(next|older|more)\b|[›»→]\s*$", re.I)
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
@@ -50,7 +52,7 @@ def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: Cr
                 url = canonicalize(c.url)
             except ValueError:        # a bad port or IPv6 literal in one <loc> must not end discovery
                 continue
-            if url in skip or url in seen or not site.in_scope(url) or is_archive(url, site):
+            if url in skip or url in seen or not site.in_scope(url) or is_archive(url, site) or FEED_PATH.search(url):
                 continue
             seen[url] = Candidate(url, c.lastmod, c.source)
         return list(seen.values())
@@ -187,9 +189,9 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
     """Follow each listing page's pagination and collect the article links it shows.
 
     With `known` (the sitemaps' URLs), a next page is fetched only while the pages show
-    in-scope links not already known, and the sections that the start page's menus link to
-    (`/news`, `/blog`) are walked too when no sitemap maps them. `pages` receives the start
-    page's content, for its feeds."""
+    in-scope links not already known; without any, the sections that the start page's menus
+    link to (`/news`, `/blog`) are walked too. `pages` receives the start page's content, for
+    its feeds."""
     known = known or set()
     out: list[Candidate] = []
     seen_pages: set[str] = set()
@@ -217,7 +219,7 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
         out.extend(Candidate(u, None, "listing") for u in links if not _is_listing(u))
         if next_url and site.on_allowed_host(next_url) and (fresh or not known):
             queue.append(canonicalize(next_url))
-        if url == start:
+        if url == start and not known:      # without a sitemap, the menu's sections are the map
             for section in section_links(doc, url, site, known):
                 if sections < MAX_SECTIONS:
                     sections += 1
@@ -226,12 +228,12 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
 
 
 def section_links(doc, base: str, site: SiteConfig, known: set[str]) -> list[str]:
-    """Sections that the start page's menus (`nav`, `header`) link to, one path segment below
+    """Sections that the start page's menus (`nav`) link to, one path segment below
     its scope (`/news`, `/blog/`), that no sitemap lists or maps: listings to walk."""
     scope = site.scope_path
     out: list[str] = []
     for a in doc.iter("a"):
-        if not any(p.tag in ("nav", "header") for p in a.iterancestors()):
+        if not any(p.tag == "nav" for p in a.iterancestors()):
             continue
         href = a.get("href")
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):

@@ -239,7 +239,7 @@ def hub_home(hub: Hub, base: str) -> str:
     body = (f'<main id="main"><h1>Knowledge Hub</h1><p>Advice and insight for graduate students and working '
             f'professionals.</p><div class="article-grid">{cards}</div>'
             f'<a class="button" href="{LISTING_PATH}">View all articles</a></main>')
-    return _chrome_top(f"Knowledge Hub | {SITE_NAME}", head, "page") + body + _FOOTER
+    return _chrome_top(f"Knowledge Hub | {SITE_NAME}", head, "page-template-default page page-id-2") + body + _FOOTER
 
 
 def robots_txt(base: str) -> str:
@@ -285,6 +285,35 @@ def rss_feed(hub: Hub, base: str, limit: int = 20) -> str:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
             f"<title>{SITE_NAME} Knowledge Hub</title><link>{base}{HUB_PATH}</link>"
             f"<description>Articles for graduate students</description>{items}</channel></rss>\n")
+
+
+# The site's static pages that the menus link to (WordPress "pages", not posts).
+SITE_PAGES = {"programs": 11, "admissions": 12, "request-information": 13, "about": 14, "privacy": 15,
+              "contact": 16, "compare-programs": 17}
+_PAGE_TEXT = {
+    "admissions": ("Admissions", ["Applications open three times a year. Each program page lists its deadlines, "
+                                  "its requirements and the documents an application needs."]),
+    "request-information": ("Request information", ["Tell us which programs interest you and an adviser will "
+                                                    "write back with course lists, costs and start dates."]),
+    "privacy": ("Privacy policy", ["We keep the information you send us only as long as we need it to answer you, "
+                                   "and we never sell it."]),
+    "compare-programs": ("Compare programs", ["Pick two or more programs to see their length, cost and format "
+                                              "side by side."]),
+}
+
+
+def site_page(name: str, base: str) -> str | None:
+    """A static WordPress page (body class `page-template-default page`): never an article."""
+    from pipeline.samplehub.styles.common import BASIC_PAGES
+
+    if name not in SITE_PAGES:
+        return None
+    title, paragraphs = BASIC_PAGES.get(name) or _PAGE_TEXT[name]
+    head = f'<link rel="canonical" href="{base}/{name}/">\n<meta property="og:type" content="website">\n'
+    text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    body = f'<main id="main"><article class="page type-page status-publish"><h1 class="entry-title">{escape(title)}</h1>' \
+           f'<div class="entry-content">{text}</div></article></main>'
+    return _chrome_top(f"{title} | {SITE_NAME}", head, f"page-template-default page page-id-{SITE_PAGES[name]}") + body + _FOOTER
 
 
 def not_found_page() -> str:

@@ -63,6 +63,9 @@ class _Handler(BaseHTTPRequestHandler):
             page = render.author_page(hub, base, m.group(1))
             if page is not None:
                 return self._send(200, page, head=head)
+        page = render.site_page(path.strip("/"), base) if path.endswith("/") else None
+        if page is not None:
+            return self._send(200, page, head=head)
         m = _ARTICLE.match(path)
         if m and m.group(1) in hub.redirects:
             target = f"{base}{HUB_PATH}{hub.redirects[m.group(1)]}/"
@@ -74,6 +77,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {"ETag": etag, "Last-Modified": last_modified}
             if self._not_modified(etag, modified):
                 return self._send(304, "", headers=headers, head=True)
+            self.server.count_body()
             return self._send(200, render.article_page(hub, entry, base), headers=headers, head=head)
         self._send(404, render.not_found_page(), head=head)
 
@@ -89,6 +93,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers.update({"ETag": etag, "Last-Modified": email.utils.format_datetime(modified, usegmt=True)})
             if self._not_modified(etag, modified):
                 return self._send(304, "", headers=headers, head=True)
+            self.server.count_body()
         self._send(reply.status, reply.text, reply.ctype, headers=headers, head=head)
 
     def _not_modified(self, etag: str, modified) -> bool:
@@ -141,6 +146,11 @@ class SampleHubServer(ThreadingHTTPServer):
             kind = "article" if m and (m.group(1) in self.hub.by_slug or m.group(1) in self.hub.redirects) else "other"
         with self._lock:
             self.requests[kind] = self.requests.get(kind, 0) + 1
+
+    def count_body(self) -> None:
+        """Count an article page sent in full (not a 304): `requests["article-body"]`."""
+        with self._lock:
+            self.requests["article-body"] = self.requests.get("article-body", 0) + 1
 
     @property
     def hub_url(self) -> str:
