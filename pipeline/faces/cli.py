@@ -127,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--articles", type=int, default=0, metavar="N", help="generated articles to add to the curated ones")
     d.add_argument("--limit", type=int, default=5, metavar="N", help="results to show (default 5)")
     d.add_argument("--json", action="store_true", help="print the crawl report and results as JSON")
+    d.add_argument("--style", default="wordpress", choices=("wordpress", "drupal", "hubspot", "ghost"),
+                   help="the system the sample hub imitates (default wordpress; see sample-hub)")
 
     x = sub.add_parser("extract", help="show what would be indexed from a saved page or a live URL",
                        description="Extract one page (a saved HTML file or a live URL) and show every field "
@@ -614,7 +616,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _check_limit(args.limit)
     if args.articles < 0:
         raise UsageError("--articles must be 0 or more")
-    server = start_sample_hub(articles=args.articles)
+    server = start_sample_hub(articles=args.articles, style=args.style)
     tmp = None
     try:
         data_dir = Path(args.index) if args.index else Path(tmp := tempfile.mkdtemp(prefix="hubindex-demo-"))
