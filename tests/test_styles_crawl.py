@@ -171,3 +171,35 @@ def test_discovery_without_sitemaps_walks_the_menu_sections(styled):
         assert expected <= found, sorted(expected - found)[:5]
     assert "listing" in report.discovery_sources
     assert not [u for u in found if re.search(r"/tag/|/author/|/taxonomy/term/|/user/\d", u)]
+
+
+@pytest.mark.parametrize("style", ["drupal", "hubspot"])
+def test_a_crawl_without_any_sitemap_indexes_every_article_and_no_basic_page(style, tmp_path):
+    """Sitemaps that do not answer: the listings of the menu's sections find every article, and
+    the site's basic pages are recognised, not indexed."""
+    import contextlib
+    import io
+
+    from tests.conftest import write_config
+
+    server = start_sample_hub(style=style)
+    try:
+        config = write_config(tmp_path / "config.toml", server.base_url + "/", tmp_path / "data",
+                              f'sitemaps = ["{server.base_url}/gone-sitemap.xml"]\n')
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            code = run.main(["--quiet", "--config", str(config), "crawl", "--json"])
+        report = json.loads(buf.getvalue())["sites"][0]
+        assert code == 0, report
+        assert "sitemap" not in report["discovery_sources"] and "listing" in report["discovery_sources"]
+        assert report["new"] == len(server.hub.articles) and report["failures"] == [], report
+        store = IndexStore.open(Workspace(tmp_path / "data").index_path)
+        try:
+            assert store.count() == len(server.hub.articles)
+            for name in ("about", "contact", "programs"):
+                assert store.get(f"{server.base_url}/{name}") is None
+        finally:
+            store.close()
+    finally:
+        server.shutdown()
+        server.server_close()
