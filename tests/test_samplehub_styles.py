@@ -68,3 +68,24 @@ def test_unknown_style_is_one_clear_line():
     assert "Traceback" not in proc.stderr and "joomla" in proc.stderr
     with pytest.raises(ValueError, match="unknown sample hub style"):
         start_sample_hub(style="joomla")
+
+
+def test_sections_of_several_styles_share_one_host():
+    server = start_sample_hub(style="drupal,hubspot")
+    try:
+        base, hub = server.base_url, server.hub
+        _, _, robots = _get(base + "/robots.txt")
+        assert [line for line in robots.splitlines() if line.startswith("Sitemap:")] == [f"Sitemap: {base}/blog/sitemap.xml"]
+        _, _, home = _get(base + "/")
+        assert 'href="/news"' in home and 'href="/blog"' in home and 'href="/insights"' in home
+        sections = {server.styler.section_of(hub, e)[0] for e in hub.articles}
+        assert sections == {"drupal", "hubspot"}
+        for entry in hub.articles:
+            status, _, text = _get(server.styler.article_url(base, entry))
+            style = server.styler.section_of(hub, entry)[0]
+            assert status == 200 and SIGNATURES[style][0] in text
+        _, _, sitemap = _get(base + "/sitemap.xml")          # Drupal's: the news section only
+        assert "/news/" in sitemap and "/blog/" not in sitemap and "/insights/" not in sitemap
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -21,9 +21,12 @@ from pipeline.crawling.robots import RobotsCache
 from pipeline.extraction.dates import parse_date
 from pipeline.extraction.links import slugify
 from pipeline.samplehub import start_sample_hub
+from pipeline.samplehub.styles import Mixed
 from pipeline.samplehub.curated import AREAS, TOPICS
 
-STYLES = ("wordpress", "drupal", "hubspot", "ghost")
+# Each system alone, and a Drupal news section beside a HubSpot blog on one host (whose
+# robots.txt names only the blog's sitemap).
+STYLES = ("wordpress", "drupal", "hubspot", "ghost", "drupal,hubspot")
 
 
 def _crawl(capsys, data_dir, url: str) -> dict:
@@ -67,6 +70,18 @@ class _Capture:
         return json.loads(buf.getvalue())["sites"][0]
 
 
+def style_of(server, entry: dict) -> str:
+    if isinstance(server.styler, Mixed):
+        return server.styler.section_of(server.hub, entry)[0]
+    return server.style
+
+
+def related_of(server, entry: dict) -> list[dict]:
+    if isinstance(server.styler, Mixed):      # a section's related view shows its own articles
+        return server.styler.section_of(server.hub, entry)[1].related(entry)
+    return server.hub.related(entry)
+
+
 def article_url(server, entry: dict) -> str:
     if server.styler is None:
         return server.base_url + server.hub.url_path(entry)
@@ -98,7 +113,7 @@ def expected_tags(style: str, entry: dict) -> list[dict]:
 
 def test_every_article_once_with_its_fields_and_nothing_else(crawled_style):
     server, data_dir, first, _, _ = crawled_style
-    style, hub, base = server.style, server.hub, server.base_url
+    hub = server.hub
     assert first["outcome"] == "ok" and first["failures"] == [], first
     assert first["new"] == len(hub.articles)
     assert first["not_articles"] >= 3            # About, Contact, Programs at least
@@ -106,6 +121,7 @@ def test_every_article_once_with_its_fields_and_nothing_else(crawled_style):
     try:
         assert store.count() == len(hub.articles)
         for entry in hub.articles:
+            style = style_of(server, entry)
             url = article_url(server, entry)
             article = store.get(url)
             assert article is not None, url
@@ -116,7 +132,7 @@ def test_every_article_once_with_its_fields_and_nothing_else(crawled_style):
             assert (article.updated.date().isoformat() if article.updated else None) == updated, url
             assert article.tags == expected_tags(style, entry), url
             assert article.summary == entry["summary"]
-            related = hub.related(entry)
+            related = related_of(server, entry)
             assert [r["url"] for r in article.related] == [article_url(server, r) for r in related]
             assert [r["title"] for r in article.related] == [r["title"] for r in related]
             assert entry["intro"][0] in article.body
@@ -137,7 +153,13 @@ def test_an_unchanged_recrawl_downloads_no_article_body(crawled_style):
     # Sitemap lastmod decides for every article the sitemaps list; an alias found on a listing
     # (Drupal's /node/N "Read more" links) is asked with its validators and answered 304.
     assert again["fetched"] == again["not_modified"]
-    assert requests.get("other", 0) <= 6, requests          # robots-named and usual sitemaps, the start page
+    # Robots-named and usual sitemaps and the start page; beside them, the listing pages of a
+    # section that no sitemap maps (the HubSpot insights blog when Drupal's /sitemap.xml answers).
+    unmapped = 0
+    if isinstance(server.styler, Mixed):
+        insights = [e for e in server.hub.articles if server.styler.article_url("", e).startswith("/insights/")]
+        unmapped = -(-len(insights) // 9)           # HubSpot's listing shows 9 posts a page
+    assert requests.get("other", 0) <= 6 + unmapped, requests
 
 
 def test_a_section_start_url_with_or_without_its_slash(tmp_path, capsys):

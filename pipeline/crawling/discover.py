@@ -189,9 +189,9 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
     """Follow each listing page's pagination and collect the article links it shows.
 
     With `known` (the sitemaps' URLs), a next page is fetched only while the pages show
-    in-scope links not already known; without any, the sections that the start page's menus
-    link to (`/news`, `/blog`) are walked too. `pages` receives the start page's content, for
-    its feeds."""
+    in-scope links not already known. The sections that the start page's menus link to
+    (`/news`, `/blog`) and that no sitemap lists or maps are walked too. `pages` receives the
+    start page's content, for its feeds."""
     known = known or set()
     out: list[Candidate] = []
     seen_pages: set[str] = set()
@@ -219,7 +219,7 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
         out.extend(Candidate(u, None, "listing") for u in links if not _is_listing(u))
         if next_url and site.on_allowed_host(next_url) and (fresh or not known):
             queue.append(canonicalize(next_url))
-        if url == start and not known:      # without a sitemap, the menu's sections are the map
+        if url == start:      # the menu's sections that no sitemap maps
             for section in section_links(doc, url, site, known):
                 if sections < MAX_SECTIONS:
                     sections += 1

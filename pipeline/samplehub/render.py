@@ -270,7 +270,8 @@ def post_sitemap(hub: Hub, base: str, n: int) -> str | None:
 
 
 def page_sitemap(base: str) -> str:
-    urls = "".join(f"<url><loc>{base}{p}</loc></url>" for p in ("/", HUB_PATH, LISTING_PATH))
+    pages = ("/", HUB_PATH, LISTING_PATH, *(f"/{name}/" for name in SITE_PAGES))
+    urls = "".join(f"<url><loc>{base}{p}</loc></url>" for p in pages)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             + urls + "</urlset>\n")
 

@@ -128,9 +128,9 @@ class SampleHubServer(ThreadingHTTPServer):
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, articles: int = 0, seed: int = 1,
                  verbose: bool = False, style: str = "wordpress") -> None:
-        self.styler = style_module(style)      # None: WordPress, rendered by render.py
-        self.style = style
         self.hub = Hub(articles=articles, seed=seed)
+        self.styler = style_module(style, self.hub)      # None: WordPress, rendered by render.py
+        self.style = style
         self.verbose = verbose
         self.requests: dict[str, int] = {}
         self._lock = threading.Lock()

@@ -12,6 +12,7 @@ sitemap while `/sitemap.xml` lists the whole site.
 from __future__ import annotations
 
 import re
+import zlib
 from html import escape
 
 from pipeline.samplehub.hub import SITE_NAME, Hub
@@ -30,7 +31,8 @@ CTA_TRACKING = "hsCtaTracking=5f1c2b8e-6d7a-4c39-9e02-7b41d0a3f6c5%7C0b9e4d21-3a
 
 
 def blog_of(entry: dict) -> str:
-    return BLOGS[entry["post_id"] % 2]
+    """The blog that publishes a post: by its slug, stable whichever posts share the host."""
+    return BLOGS[zlib.crc32(entry["slug"].encode()) % 2]
 
 
 def post_path(entry: dict) -> str:
