@@ -198,6 +198,8 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
     queue = [canonicalize(u) for u in site.listing_urls]
     start = canonicalize(site.start_url)
     sections = 0
+    shown: set[str] = set()
+    roots = {start, *queue}          # the start and listing pages themselves are never news
     while queue and len(seen_pages) < MAX_LISTING_PAGES:
         url = queue.pop(0)
         if url in seen_pages:
@@ -215,7 +217,11 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
         except (etree.ParserError, ValueError):
             continue
         links, next_url = listing_links(doc, url)
-        fresh = [u for u in links if not _is_listing(u) and u not in known and site.in_scope(u)]
+        # New: in scope, in no sitemap, and not on an earlier listing page (menus and footers
+        # repeat on every page; an article shows up once).
+        fresh = [u for u in links if u not in known and u not in shown and u not in roots and not _is_listing(u)
+                 and site.in_scope(u) and not is_archive(u, site)]
+        shown.update(links)
         out.extend(Candidate(u, None, "listing") for u in links if not _is_listing(u))
         if next_url and site.on_allowed_host(next_url) and (fresh or not known):
             queue.append(canonicalize(next_url))
