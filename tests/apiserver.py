@@ -12,9 +12,10 @@ from pipeline.core.config import ApiSettings
 
 
 @contextmanager
-def running_api(data_dir: Path, settings: ApiSettings | None = None) -> Iterator[str]:
-    """Yields the base URL (`http://127.0.0.1:PORT`); stops the server afterwards."""
-    server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0)
+def running_api(data_dir: Path, settings: ApiSettings | None = None, sites: tuple[str, ...] = ()) -> Iterator[str]:
+    """Yields the base URL (`http://127.0.0.1:PORT`); stops the server afterwards. `sites`: the
+    configured site names (the status page's)."""
+    server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0, sites=sites)
     stop = threading.Event()
 
     def loop() -> None:

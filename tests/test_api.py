@@ -22,6 +22,7 @@ from pipeline.faces.api.app import create_app
 from pipeline.faces.api.openapi import ROUTES, build_document
 from pipeline.faces.api.params import ENDPOINTS
 from pipeline.faces.api.server import check_binding, is_loopback
+from pipeline.faces.web.pages import PAGE_ROUTES
 from index.whoosh_engine.scan import scan_stored
 from index.whoosh_engine.store import IndexStore, article_from_stored, rebuild
 from pipeline.core.config import ApiSettings, parse_settings
@@ -160,7 +161,8 @@ def test_openapi_document_lists_every_route_of_the_app(api):
     assert r.status_code == 200
     assert doc["openapi"].startswith("3.")
     app = create_app(ROOT)          # routes do not depend on the data directory (opened lazily)
-    assert _all_routes(app) == set(doc["paths"]) == set(ROUTES) == set(ENDPOINTS)
+    assert _all_routes(app) - set(PAGE_ROUTES) == set(doc["paths"]) == set(ROUTES) == set(ENDPOINTS)
+    assert _all_routes(app) & set(PAGE_ROUTES) == set(PAGE_ROUTES)     # the HTML pages, not in the document
     for path, item in doc["paths"].items():
         names = [p["name"] for p in item["get"]["parameters"]]
         assert names == [p.name for p in ENDPOINTS[path]], path
@@ -247,6 +249,9 @@ def test_a_damaged_index_is_explained_not_a_500(crawled):
     r = client.simulate_get("/search", params={"q": "engineering"})
     assert r.status_code == 503
     assert "cannot be read" in r.json["error"]["message"] and "run.py check" in r.json["error"]["message"]
+    (copy / "index" / "CURRENT").write_bytes(b"../elsewhere\n")
+    r = client.simulate_get("/health")
+    assert r.status_code == 503 and "check --repair" in r.json["error"]["message"]
     app.api.close()
 
 

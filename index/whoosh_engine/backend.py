@@ -90,6 +90,10 @@ class WhooshIndex:
                               with_highlights=with_highlights, with_suggestions=with_suggestions)
 
     @_translated
+    def counts(self, text: str, filter_sets: list[Filters]) -> list[int]:
+        return _search.counts(self.store, text, filter_sets)
+
+    @_translated
     def facets(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
         if filters is None or filters.is_empty:
             return _search.facet_list(self.store)

@@ -107,6 +107,7 @@ class ApiSettings:
     workers: int = 2                        # request threads per process: a bounded pool, never one per client
     processes: int = 0                      # server processes sharing the socket; 0 = one per CPU (POSIX), at most 8
     timeout: float = 30.0                   # seconds a connection may sit idle or trickle before it is closed
+    public_pages: bool = False              # the HTML pages answer without the token (the JSON API still needs it)
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def _parse_api(v: "_Validator", data: dict[str, Any]) -> ApiSettings:
         workers=v.integer(t, "api", "workers", d.workers, minimum=1),
         processes=v.integer(t, "api", "processes", d.processes, minimum=0, maximum=64),
         timeout=v.number(t, "api", "timeout", d.timeout, minimum=1),
+        public_pages=v.get(t, "api", "public_pages", bool, d.public_pages),
     )
 
 

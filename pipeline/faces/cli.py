@@ -170,13 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the system whose markup, URLs, sitemaps and robots.txt the hub imitates: wordpress "
                         "(default), drupal, hubspot, ghost, or a comma list for sections side by side on one host")
 
-    sv = sub.add_parser("serve", help="serve the read-only JSON API (search, related, feeds) over HTTP",
-                        description="Serve the index as a read-only JSON API; /openapi.json describes it. "
-                                    "Binding anything but loopback needs [api] token in the config.")
+    sv = sub.add_parser("serve", help="serve the read-only JSON API and the search pages over HTTP",
+                        description="Serve the index as a read-only JSON API (/openapi.json describes it) and "
+                                    "as web pages for people (search at /, articles, /status). Binding anything "
+                                    "but loopback needs [api] token in the config.")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
     sv.add_argument("--processes", type=int, metavar="N",
                     help="server processes (default [api] processes: one per CPU; 1 on Windows)")
+    sv.add_argument("--public-pages", action="store_true",
+                    help="with a token, let the read-only HTML pages answer without it (the JSON API still "
+                         "needs it); same as [api] public_pages = true")
 
     ex = sub.add_parser("export", help="write every matching article as JSON Lines, CSV or an Atom feed",
                         description="Stream every article matching the filters, with all its fields, "
@@ -778,8 +782,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if not 1 <= args.processes <= 64:
             raise UsageError("--processes must be between 1 and 64")
         api = dataclasses.replace(api, processes=args.processes)
+    if args.public_pages:
+        api = dataclasses.replace(api, public_pages=True)
     serve(settings.index_dir, api, host=args.host, port=args.port,
-          announce=lambda line: print(line, flush=True))
+          announce=lambda line: print(line, flush=True), sites=tuple(settings.sites))
     return EXIT_OK
 
 

@@ -65,14 +65,16 @@ def process_count(settings: ApiSettings) -> int:
 
 
 def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
-                sock: socket.socket | None = None):
-    """A waitress server for the API over `data_dir`, listening but not yet serving (call `.run()`).
-    With `sock`, it accepts on that already bound socket instead of binding `host:port`."""
+                sock: socket.socket | None = None, sites: tuple[str, ...] = ()):
+    """A waitress server for the API and pages over `data_dir`, listening but not yet serving (call
+    `.run()`). With `sock`, it accepts on that already bound socket instead of binding `host:port`.
+    `sites`: the configured site names, for the status page."""
     from pipeline.faces.api.app import create_app
     from pipeline.faces.api.guard import make_guarded_server
 
     _preflight(data_dir, settings, host)
-    app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins)
+    app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins,
+                     public_pages=settings.public_pages, sites=sites)
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
     try:
         server = make_guarded_server(
@@ -87,12 +89,12 @@ def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.
 
 
 def serve(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
-          announce: Callable[[str], None] = print) -> None:
+          announce: Callable[[str], None] = print, sites: tuple[str, ...] = ()) -> None:
     """Serve until Ctrl-C or SIGTERM."""
     processes = process_count(settings)
     if processes > 1:
-        return _serve_forked(data_dir, settings, host, port, processes, announce)
-    server = make_server(data_dir, settings, host, port)
+        return _serve_forked(data_dir, settings, host, port, processes, announce, sites)
+    server = make_server(data_dir, settings, host, port, sites=sites)
     _announce(announce, host, server.effective_port, settings, 1)
     _run(server)
 
@@ -122,7 +124,9 @@ def _run(server) -> None:
 def _announce(announce: Callable[[str], None], host: str, port: int, settings: ApiSettings, processes: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     how = f"{processes} processes x {settings.workers} workers" if processes > 1 else f"{settings.workers} workers"
-    announce(f"hubindex API at http://{shown}:{port}/ (openapi.json describes it; {how}; Ctrl-C stops)")
+    pages = "public pages" if settings.token and settings.public_pages else "pages"
+    announce(f"hubindex API at http://{shown}:{port}/ (search {pages} at /, openapi.json describes the API; "
+             f"{how}; Ctrl-C stops)")
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -146,7 +150,8 @@ RESTART_WINDOW = 30.0
 STOP_GRACE = 10.0       # seconds children get to finish their requests after SIGTERM
 
 
-def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.socket, parent: int) -> None:
+def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.socket, parent: int,
+           sites: tuple[str, ...]) -> None:
     """The body of one forked server process; never returns."""
     code = 0
     try:
@@ -158,7 +163,7 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
             os._exit(0)
 
         threading.Thread(target=watch_parent, daemon=True).start()
-        _run(make_server(data_dir, settings, host, sock=sock))
+        _run(make_server(data_dir, settings, host, sock=sock, sites=sites))
     except BaseException:  # noqa: BLE001 - a child must never unwind into the parent's code
         log.exception("API server process %d failed", os.getpid())
         code = 1
@@ -168,7 +173,7 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
 
 
 def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: int, processes: int,
-                  announce: Callable[[str], None]) -> None:
+                  announce: Callable[[str], None], sites: tuple[str, ...] = ()) -> None:
     _preflight(data_dir, settings, host)      # in the parent: a refusal is one error, not one per child
     sock = _listen(host, port)
     parent = os.getpid()
@@ -179,7 +184,7 @@ def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: 
     def spawn() -> None:
         pid = os.fork()
         if pid == 0:
-            _child(data_dir, settings, host, sock, parent)
+            _child(data_dir, settings, host, sock, parent, sites)
         children.add(pid)
 
     def stop(signum, frame):
