@@ -13,14 +13,12 @@ from __future__ import annotations
 from pipeline.extraction import selectors as S
 from pipeline.extraction.htmldoc import Doc, clean, text_of
 
-_CHROME = ("nav", "footer", "aside", "form", "header")
+_CHROME = ("nav", "footer", "aside", "form")
 
 
-def _in_chrome(el, allow_header: bool = True) -> bool:
-    for p in el.iterancestors():
-        if p.tag in _CHROME and not (allow_header and p.tag == "header"):
-            return True
-    return False
+def _in_chrome(el) -> bool:
+    """Inside the site's menus, footer, sidebars or forms: never the article's own byline."""
+    return any(p.tag in _CHROME for p in el.iterancestors())
 
 
 def _props(el, attr: str = "property") -> list[str]:
@@ -28,8 +26,9 @@ def _props(el, attr: str = "property") -> list[str]:
 
 
 def rdfa_authors(doc: Doc) -> list[str]:
-    """Names of RDFa authors: `rel`/`property` schema:author (or dc:creator) holding a
-    `schema:name`, or a `typeof="schema:Person"` element naming itself."""
+    """Names of RDFa authors: the `schema:name` (or `foaf:name`) inside an element whose `rel`
+    or `property` is schema:author, dc:creator or sioc:has_creator, else that element's own
+    `content` or text."""
     if "property=" not in doc.html:      # RDFa names always carry a property
         return []
     names: list[str] = []
