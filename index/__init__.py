@@ -13,10 +13,10 @@ from typing import Iterable
 
 from pipeline.core.models import Article
 
-from index.interface import Index
+from index.interface import Index, IndexWriter
 from index.types import MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, IndexStats, Problem, SearchResult, Verified
 
-__all__ = ["Index", "open_index", "rebuild_index", "check_index", "Filters", "Hit", "IndexStats", "Problem",
+__all__ = ["Index", "IndexWriter", "open_index", "open_writer", "rebuild_index", "check_index", "Filters", "Hit", "IndexStats", "Problem",
            "SearchResult", "Verified", "MAX_LIMIT", "MAX_PAGE", "SORTS"]
 
 
@@ -26,6 +26,15 @@ def open_index(location: str | Path, create: bool = False) -> Index:
     from index.whoosh_engine.backend import WhooshIndex   # Whoosh is slow to import: only when asked for
 
     return WhooshIndex.open(location, create=create)
+
+
+def open_writer(location: str | Path) -> IndexWriter:
+    """The crawl's writer into the index at `location`, creating the index when there is none
+    (and repairing a lost pointer to an intact one). In the Whoosh backend, commits run in a
+    process of their own, on the other core."""
+    from index.whoosh_engine.background import open_background_writer
+
+    return open_background_writer(location)
 
 
 def rebuild_index(location: str | Path, articles: Iterable[Article]) -> int:

@@ -47,3 +47,14 @@ def crawled(hub, tmp_path_factory):
     code = run.main(["--quiet", "--config", str(config), "crawl"])
     assert code == 0
     return config, data_dir / "data"
+
+
+def crawl_into_store(site, crawl, state, store, **kw):
+    """One site's crawl committed straight into an open IndexStore (in this thread)."""
+    from pipeline.running.batches import Batcher, StoreSink
+    from pipeline.running.crawl import crawl_site
+
+    batcher = Batcher(StoreSink(store), state, crawl.batch_size)
+    report = crawl_site(site, crawl, state, batcher, **kw)
+    batcher.close()
+    return report

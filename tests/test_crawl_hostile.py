@@ -16,7 +16,7 @@ import pytest
 
 from index.whoosh_engine.store import IndexStore
 from pipeline.core.config import CrawlSettings, site_from_url
-from pipeline.running.crawl import crawl_site
+from tests.conftest import crawl_into_store
 from pipeline.crawling.state import CrawlState
 from tests.localserver import QuietHandler, serve
 
@@ -154,7 +154,7 @@ def crawl(server, tmp_path: Path, scenario: dict, retries: int = 1, timeout: flo
     state = CrawlState(data / "state.sqlite")
     store = IndexStore.open(data / "index", create=True)
     try:
-        report = crawl_site(site, crawl_settings, state, store)
+        report = crawl_into_store(site, crawl_settings, state, store)
         titles = {store.get(server.base_url + u) and store.get(server.base_url + u).title for u in GOOD}
         return report, titles - {None}, store.count()
     finally:
@@ -281,13 +281,13 @@ def test_a_failed_url_waits_for_its_retry_time_across_runs(server, tmp_path):
     state = CrawlState(tmp_path / "state.sqlite")
     store = IndexStore.open(tmp_path / "index", create=True)
     try:
-        first = crawl_site(site, crawl_settings, state, store)
+        first = crawl_into_store(site, crawl_settings, state, store)
         assert first.failed == 1 and state.url(server.base_url + "/hub/storm/").attempts == 1
         server.hits.clear()
-        again = crawl_site(site, crawl_settings, state, store)
+        again = crawl_into_store(site, crawl_settings, state, store)
         assert again.deferred == 1 and again.failed == 0
         assert "/hub/storm/" not in server.hits           # not asked again before its retry time
-        full = crawl_site(site, crawl_settings, state, store, full=True)
+        full = crawl_into_store(site, crawl_settings, state, store, full=True)
         assert full.failed == 1                           # --full retries it anyway
     finally:
         state.close()
