@@ -137,6 +137,18 @@ class Hub(QuietHandler):
         html = article_html(self.path).replace("Ada Lovelace", "Ren\u00e9e Caf\u00e9")
         self.send_body(200, html.encode("cp1252"), "text/html; charset=utf-8")
 
+    def route_topics(self, sc, hit):          # a plain list of links, titled like a page
+        links = "".join(f'<li><a href="{u}">A long headline for the story at {u}</a></li>' for u in GOOD * 3)
+        self.send_body(200, f"<html><head><title>Articles</title></head><body><h1>Articles</h1><ul>{links}</ul>"
+                       "</body></html>".encode())
+
+    def route_frontpage(self, sc, hit):       # a home page of cards, without listing markup
+        cards = "".join(f'<div class="card"><h3><a href="{u}">A long headline for the story at {u}</a></h3>'
+                        f"<p>{WORDS[:160]}</p></div>" for u in GOOD)
+        self.send_body(200, f'<html><head><title>Hub</title><meta property="og:type" content="website"></head>'
+                       f"<body><main><h1>Hub</h1><p>Advice and insight for students.</p>{cards}</main></body></html>"
+                       .encode())
+
     def route_calendar(self, sc, hit):        # an endless "next month" calendar
         month = int(self.path.split("month=")[-1]) if "month=" in self.path else 0
         self.send_body(200, f'<html><body><h1>Events</h1><a href="/hub/calendar/?month={month + 1}">next month</a>'
@@ -180,6 +192,12 @@ def good_titles():
 def test_baseline(server, tmp_path):
     report, titles, count = crawl(server, tmp_path, {})
     assert titles == good_titles() and count == 4 and report.failed == 0
+
+
+def test_listing_pages_are_counted_and_never_indexed(server, tmp_path):
+    report, titles, count = crawl(server, tmp_path, {"extra": ["/hub/topics/", "/hub/frontpage/"]})
+    assert titles == good_titles() and count == 4
+    assert report.not_articles == 2 and report.failed == 0
 
 
 @pytest.mark.parametrize("kind, crawled", [("500", False), ("429", False), ("404", True), ("redirect", True)])

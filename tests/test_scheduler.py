@@ -232,8 +232,23 @@ def test_scheduler_process_runs_two_sites_repeatedly_and_stops_on_sigterm(hub, t
         f'[sites.second]\nstart_url = "{hub.hub_url}"\nevery = "1s"\nmax_pages = 3\n'))
     proc = subprocess.Popen([sys.executable, "run.py", "--config", str(config), "schedule"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    def finished_runs() -> dict[str, int]:
+        try:
+            db = sqlite3.connect(data / "state.sqlite", timeout=5)
+            try:
+                return dict(db.execute("SELECT site, COUNT(*) FROM runs WHERE finished_at IS NOT NULL GROUP BY site"))
+            finally:
+                db.close()
+        except sqlite3.Error:              # not created yet
+            return {}
+
     try:
-        time.sleep(4.5)
+        deadline = time.monotonic() + 90     # each site runs every second; a loaded machine may be slow
+        while time.monotonic() < deadline and proc.poll() is None:
+            runs = finished_runs()
+            if runs.get("sample-hub", 0) >= 2 and runs.get("second", 0) >= 2:
+                break
+            time.sleep(0.3)
     finally:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)

@@ -745,9 +745,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         path = Path(args.source)
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as f:
+                raw = f.read(crawl.max_bytes + 1)       # the same cap as a fetched page's
         except OSError as exc:
             raise HubindexError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if len(raw) > crawl.max_bytes:
+            raise HubindexError(f"{path} is over the {crawl.max_bytes:,}-byte cap for a page "
+                                f"([crawl] max_bytes)")
         text, url = decode_html(raw), args.url or path.resolve().as_uri()
     if not args.url and not live:
         log.info("no --url given: relative links resolve against the file's path")
