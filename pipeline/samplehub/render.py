@@ -239,7 +239,7 @@ def hub_home(hub: Hub, base: str) -> str:
     body = (f'<main id="main"><h1>Knowledge Hub</h1><p>Advice and insight for graduate students and working '
             f'professionals.</p><div class="article-grid">{cards}</div>'
             f'<a class="button" href="{LISTING_PATH}">View all articles</a></main>')
-    return _chrome_top(f"Knowledge Hub | {SITE_NAME}", head, "page-template-default page page-id-2") + body + _FOOTER
+    return _chrome_top(f"Knowledge Hub | {SITE_NAME}", head, "page") + body + _FOOTER
 
 
 def robots_txt(base: str) -> str:
