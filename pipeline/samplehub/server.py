@@ -147,6 +147,15 @@ class SampleHubServer(ThreadingHTTPServer):
         with self._lock:
             self.requests[kind] = self.requests.get(kind, 0) + 1
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up mid-answer (a crawler giving up on a 404's body) is normal:
+        no traceback on stderr for it; anything else is printed as socketserver does."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
     def count_body(self) -> None:
         """Count an article page sent in full (not a 304): `requests["article-body"]`."""
         with self._lock:
