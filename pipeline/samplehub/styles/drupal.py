@@ -16,8 +16,8 @@ from html import escape
 from urllib.parse import quote
 
 from pipeline.samplehub.hub import SITE_NAME, Hub
-from pipeline.samplehub.styles.common import (BASIC_PAGES, HTML, TEXT, XML, Reply, all_terms, area_labels, body_html,
-                                              published_at, slug, topic_labels, updated_at)
+from pipeline.samplehub.styles.common import (BASIC_PAGES, TEXT, XML, Reply, all_terms, area_labels, body_html,
+                                              published_at, topic_labels, updated_at)
 
 SECTION = "/news"
 PER_PAGE = 10
