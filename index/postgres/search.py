@@ -1,0 +1,236 @@
+"""Full-text search on PostgreSQL: query text, filters, facet counts, ranking, highlights.
+
+How a search runs:
+1. the query text goes through the shared rules (index/querytext.py) and becomes tsqueries
+   built by the server from plain words (plainto_tsquery, phraseto_tsquery), so no input can
+   be a tsquery syntax error: the AND of the required words and phrases, the OR of every word
+   for the fallback when nothing has them all ("matched": "any") and for ranking;
+2. the matching rows of the narrow hub_search table (GIN index on the weighted tsvector, and
+   the filters) are read once: their number and their facet values' counts;
+3. ranking reads a bounded candidate set: the matches whose title, tags and summary (the small
+   `head` tsvector, kept in the row) rank best, then the full weighted tsvector of those
+   candidates only is ranked (ts_rank reading every match's whole tsvector is what makes the
+   plain approach slow). A match in the body alone ranks below any match in the head unless
+   there are fewer head matches than candidates; recency breaks ties;
+4. hits come from hub_articles with ts_headline snippets marked [[like this]].
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import psycopg
+
+from pipeline.core.errors import HubindexError
+from pipeline.core.fields import BY_NAME, SEARCHED
+
+from index.postgres.migrations import TS_CONFIG
+from index.querytext import clean_text, required_text, split_phrases
+from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult
+
+# ts_rank's weights {D, C, B, A}: body, summary, tags, title, as the declared field boosts
+# (pipeline/core/fields.py) relative to the title's.
+_TOP = SEARCHED["title"]
+WEIGHTS = "{%s}" % ",".join(f"{SEARCHED[n] / _TOP:g}" for n in ("body", "summary", "tags", "title"))
+NORMALIZATION = 1          # ts_rank divides by 1 + log(length): long bodies do not win by length alone
+CANDIDATES = 200           # matches whose full tsvector is ranked, at least (more for deep pages)
+HEADLINE = ("StartSel=[[, StopSel=]], MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, "
+            'FragmentDelimiter=" ... "')
+HEADLINE_CHARS = 50_000    # snippets come from the start of very long texts
+
+
+class ParsedQuery:
+    """The tsqueries of one query text (as tsquery text; None when nothing searchable is left)."""
+
+    __slots__ = ("match", "any", "rank")
+
+    def __init__(self, match: str | None, any_: str | None, rank: str | None) -> None:
+        self.match, self.any, self.rank = match, any_, rank
+
+
+def parse(conn: psycopg.Connection, text: str) -> ParsedQuery:
+    """`text` (cleaned) -> the AND query of its required words and phrases, the OR query of all
+    its words (fallback and ranking)."""
+    required = required_text(text)
+    words, phrases = split_phrases(required)
+    all_words = " ".join(sum((p.split() for p in split_phrases(text)[1]), split_phrases(text)[0]))
+    parts = ["plainto_tsquery(%s::regconfig, %s)"] + ["phraseto_tsquery(%s::regconfig, %s)"] * len(phrases)
+    params: list[Any] = [TS_CONFIG, " ".join(words)]
+    for p in phrases:
+        params += [TS_CONFIG, p]
+    row = conn.execute(f"SELECT ({' && '.join(parts)})::text, plainto_tsquery(%s::regconfig, %s)::text",
+                       params + [TS_CONFIG, all_words]).fetchone()
+    match, everything = row[0] or None, row[1] or None
+    # plainto_tsquery's text is lexemes in quotes joined by " & "; quotes inside a lexeme are
+    # doubled, and the cleaned text has no "&" or "|", so the OR query is the same text with "|".
+    any_q = everything.replace(" & ", " | ") if everything else None
+    return ParsedQuery(match or any_q, any_q, any_q)
+
+
+def filter_sql(filters: Filters, alias: str = "s") -> tuple[str, list[Any]]:
+    """SQL conditions on hub_search rows for `filters` (" AND ..." or "") and their parameters."""
+    sql, params = [], []
+    for facet, slugs in sorted(filters.facets.items()):
+        if slugs:
+            sql.append(f"{alias}.facets && %s::text[]")
+            params.append([f"{facet}:{s}" for s in slugs])
+    if filters.authors:
+        sql.append(f"{alias}.authors && %s::text[]")
+        params.append([a.lower().strip() for a in filters.authors])
+    if filters.since:
+        sql.append(f"{alias}.published >= %s")
+        params.append(filters.since)
+    if filters.until:
+        sql.append(f"{alias}.published <= %s")
+        params.append(filters.until)
+    if filters.site:
+        sql.append(f"{alias}.site = %s")
+        params.append(filters.site)
+    return "".join(f" AND {c}" for c in sql), params
+
+
+def check_page(limit: int, page: int, sort: str) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise HubindexError(f"--limit must be between 1 and {MAX_LIMIT}")
+    if not 1 <= page <= MAX_PAGE:
+        raise HubindexError(f"--page must be between 1 and {MAX_PAGE}")
+    if sort not in SORTS:
+        raise HubindexError(f"--sort must be one of {', '.join(SORTS)}")
+
+
+def count_and_facets(conn: psycopg.Connection, where: str, params: list[Any],
+                     with_facets: bool) -> tuple[int, dict[str, dict[str, int]]]:
+    """How many rows of hub_search pass `where`, and the count of each facet value among them."""
+    if not with_facets:
+        return conn.execute(f"SELECT count(*) FROM hub_search s WHERE {where}", params).fetchone()[0], {}
+    rows = conn.execute(f"""
+        WITH m AS MATERIALIZED (SELECT s.facets FROM hub_search s WHERE {where})
+        SELECT NULL, count(*) FROM m
+        UNION ALL SELECT tok, count(*) FROM m, unnest(m.facets) tok GROUP BY tok""", params).fetchall()
+    total = rows[0][1]
+    return total, facet_dict((tok, n) for tok, n in rows[1:])
+
+
+def facet_dict(pairs) -> dict[str, dict[str, int]]:
+    """facet -> slug -> count (most first, then by slug), facets by name, from (token, count) pairs."""
+    out: dict[str, dict[str, int]] = {}
+    for tok, n in pairs:
+        if n and ":" in tok:
+            facet, slug = tok.split(":", 1)
+            out.setdefault(facet, {})[slug] = n
+    return {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in sorted(out.items())}
+
+
+def stored_facets(conn: psycopg.Connection) -> list[tuple[str, str, str, int]]:
+    return conn.execute("SELECT facet, slug, label, count FROM hub_facets WHERE count > 0").fetchall()
+
+
+def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filters, limit: int, page: int,
+           sort: str, with_facets: bool, with_highlights: bool) -> tuple[int, str, list[Hit], dict]:
+    """(total, matched, hits, facet counts) of one search; `parsed` None lists the filtered articles."""
+    fsql, fparams = filter_sql(filters)
+    matched = "all"
+    query = None
+    if parsed is not None and parsed.match:
+        query = parsed.match
+        total, facets = count_and_facets(conn, "s.tsv @@ %s::tsquery" + fsql, [query, *fparams], with_facets)
+        if total == 0 and parsed.any and parsed.any != parsed.match:
+            total2, facets2 = count_and_facets(conn, "s.tsv @@ %s::tsquery" + fsql, [parsed.any, *fparams],
+                                               with_facets)
+            if total2:
+                query, matched, total, facets = parsed.any, "any", total2, facets2
+    elif filters.is_empty:
+        total = conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
+        facets = facet_dict((f"{f}:{s}", n) for f, s, _, n in stored_facets(conn)) if with_facets else {}
+    else:
+        total, facets = count_and_facets(conn, "true" + fsql, fparams, with_facets)
+    skip = (page - 1) * limit
+    if skip >= total:
+        return total, matched, [], facets
+    if query is not None and sort == "relevance":
+        ranked = _ranked(conn, query, parsed.rank, fsql, fparams, skip, limit)
+    elif sort in ("relevance", "newest", "oldest"):
+        order = "ASC" if sort == "oldest" else "DESC"
+        where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql
+        rows = conn.execute(f"SELECT s.doc FROM hub_search s WHERE {where} "
+                            f"ORDER BY s.published {order} NULLS LAST, s.doc {order} OFFSET %s LIMIT %s",
+                            ([query] if query else []) + fparams + [skip, limit]).fetchall()
+        ranked = [(d, None) for (d,) in rows]
+    else:
+        ranked = _by_field(conn, query, sort, fsql, fparams, skip, limit)
+    hits = fetch_hits(conn, ranked, parsed.rank if (query and with_highlights) else None)
+    return total, matched, hits, facets
+
+
+def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str, fparams: list[Any],
+            skip: int, limit: int) -> list[tuple[int, float]]:
+    """A page of the best matches: candidates by their head's rank, then ranked on the full tsvector."""
+    rank_q = rank_q or query
+    candidates = max(CANDIDATES, skip + limit)
+    rows = conn.execute(f"""
+        WITH c AS (
+          SELECT s.doc, s.published FROM hub_search s WHERE s.tsv @@ %s::tsquery{fsql}
+          ORDER BY ts_rank(s.head, %s::tsquery) DESC, s.published DESC NULLS LAST, s.doc DESC LIMIT %s)
+        SELECT c.doc, ts_rank(%s::float4[], s.tsv, %s::tsquery, {NORMALIZATION}) AS score
+        FROM c JOIN hub_search s ON s.doc = c.doc
+        ORDER BY score DESC, c.published DESC NULLS LAST, c.doc DESC OFFSET %s LIMIT %s""",
+                        [query, *fparams, rank_q, candidates, WEIGHTS, rank_q, skip, limit]).fetchall()
+    return [(d, float(score)) for d, score in rows]
+
+
+def _by_field(conn: psycopg.Connection, query: str | None, sort: str, fsql: str, fparams: list[Any],
+              skip: int, limit: int) -> list[tuple[int, None]]:
+    """A page ordered by a declared sortable field (`name` ascending, `-name` descending);
+    articles without a value come last."""
+    name = sort.lstrip("-")
+    cast = "timestamptz" if BY_NAME[name].kind == "datetime" else "bigint"
+    order = "DESC" if sort.startswith("-") else "ASC"
+    where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql
+    rows = conn.execute(f"SELECT s.doc FROM hub_search s JOIN hub_articles a ON a.doc = s.doc WHERE {where} "
+                        f"ORDER BY (a.record->>%s)::{cast} {order} NULLS LAST, s.doc OFFSET %s LIMIT %s",
+                        ([query] if query else []) + fparams + [name, skip, limit]).fetchall()
+    return [(d, None) for (d,) in rows]
+
+
+def hit_from_record(record: dict[str, Any], score: float | None = None) -> Hit:
+    return Hit(url=record["url"], title=record["title"], author=record.get("author", []),
+               published=record.get("published"), updated=record.get("updated"), summary=record.get("summary", ""),
+               tags=record.get("tags", []), score=score, id=record["id"],
+               shown={name: record.get(name, BY_NAME[name].empty()) for name in EXTRA_SHOWN})
+
+
+def fetch_hits(conn: psycopg.Connection, ranked: list[tuple[int, float | None]], highlight: str | None) -> list[Hit]:
+    """Hits for (doc, score) pairs in that order, with snippets around the words of `highlight`."""
+    if not ranked:
+        return []
+    docs = [d for d, _ in ranked]
+    if highlight:
+        rows = conn.execute(f"""
+            SELECT a.doc, a.record, h.body, h.summary FROM hub_articles a,
+              LATERAL (SELECT ts_headline('{TS_CONFIG}', left(a.body, {HEADLINE_CHARS}), q, %s) AS body,
+                              ts_headline('{TS_CONFIG}', a.record->>'summary', q, %s) AS summary
+                       FROM (SELECT %s::tsquery AS q) x) h
+            WHERE a.doc = ANY(%s)""", [HEADLINE, HEADLINE, highlight, docs]).fetchall()
+    else:
+        rows = conn.execute("SELECT doc, record, NULL, NULL FROM hub_articles WHERE doc = ANY(%s)", [docs]).fetchall()
+    by_doc = {d: (rec, body, summary) for d, rec, body, summary in rows}
+    hits = []
+    for d, score in ranked:
+        if d not in by_doc:
+            continue
+        rec, body, summary = by_doc[d]
+        hit = hit_from_record(rec, score)
+        if highlight:
+            hit.highlight = next((" ".join(t.split()) for t in (body, summary) if t and "[[" in t), "")
+        hits.append(hit)
+    return hits
+
+
+def read_record(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else json.loads(value)
+
+
+def iso_or_none(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
