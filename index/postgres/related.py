@@ -35,12 +35,12 @@ TF_WEIGHT = {"A": 3, "C": 2, "D": 1}     # title, summary, body; tags (B) are re
 
 def lexeme_frequencies(conn: psycopg.Connection) -> tuple[dict[str, float], float]:
     """lexeme -> share of articles holding it (ANALYZE's sample), and the smallest share listed
-    (1.0 when the table was never analysed: every lexeme then counts alike)."""
+    (every lexeme counts alike when the table was never analysed)."""
     row = conn.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
                        "WHERE tablename = 'hub_search' AND attname = 'tsv' AND schemaname = current_schema()"
                        ).fetchone()
     if not row or not row[0]:
-        return {}, 1.0
+        return {}, 0.02
     freqs = {lex: float(f) for lex, f in zip(row[0], row[1])}
     return freqs, min(freqs.values())
 

@@ -41,7 +41,9 @@ class WhooshIndex:
     # ---------------------------------------------------------------- writing
 
     def upsert(self, articles: Iterable[Article]) -> int:
-        return self.store.upsert(articles)
+        # keyed by canonical URL: of a URL given twice in one batch, the last version is kept
+        # (the store would index both)
+        return self.store.upsert(list({a.url: a for a in articles}.values()))
 
     def delete(self, urls: Iterable[str]) -> int:
         return self.store.delete(urls)

@@ -25,6 +25,8 @@ from pipeline.core.models import CrawlReport, iso, parse_iso, utcnow
 from pipeline.crawling.state import CrawlState
 from pipeline.core.workspace import Workspace
 
+from index import open_index
+
 log = logging.getLogger(__name__)
 
 OK, FAILED, ERROR, INTERRUPTED, KILLED, RUNNING = "ok", "failed", "error", "interrupted", "killed", "running"
@@ -149,17 +151,10 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
     Raises only when the stores cannot be opened; a site that fails or raises becomes a
     failed or erred RunResult and the next site runs.
     """
-    from index.whoosh_engine.background import BackgroundWriter   # the one place the pipeline reaches into the index
-    from index.whoosh_engine.layout import is_current
-
     ws = Workspace(settings.index_dir)
     state = CrawlState(ws.state_path)
     try:
-        if not is_current(ws.index_path):
-            from index.whoosh_engine.store import IndexStore
-
-            IndexStore.open(ws.index_path, create=True).close()   # create it, or say why it cannot be used
-        store = BackgroundWriter(ws.index_path)                   # commits on the other core
+        store = _open_sink(settings, ws)
     except BaseException:
         state.close()
         raise
@@ -183,6 +178,21 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
         store.close()
         state.close()
     return results
+
+
+def _open_sink(settings: Settings, ws: Workspace):
+    """Where the crawl's articles go: the database (PostgreSQL: each batch one transaction), or
+    the Whoosh index through its background writer (commits on the other core)."""
+    if settings.index.backend == "postgresql":
+        return open_index(ws.index_path, settings=settings.index)
+    from index.whoosh_engine.background import BackgroundWriter   # the one place the pipeline reaches into the index
+    from index.whoosh_engine.layout import is_current
+
+    if not is_current(ws.index_path):
+        from index.whoosh_engine.store import IndexStore
+
+        IndexStore.open(ws.index_path, create=True).close()   # create it, or say why it cannot be used
+    return BackgroundWriter(ws.index_path)
 
 
 def _run_one(site: SiteConfig, settings: Settings, state: CrawlState, store, max_pages: int | None, full: bool,

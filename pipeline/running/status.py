@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from pipeline.core.config import Settings
+from pipeline.core.config import IndexSettings, Settings
 from pipeline.core.errors import StoreError
 from pipeline.running.lock import lock_holder
 from pipeline.running.runs import RUNNING, KILLED, RunLog
@@ -30,7 +30,7 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
         "data_dir": str(ws.dir),
         "running": holder is not None,
         "lock": {"path": str(ws.lock_path), "holder": holder},
-        "index": _index_info(ws, list(settings.sites)),
+        "index": _index_info(ws, list(settings.sites), settings.index),
         "sites": [],
     }
     state = CrawlState(ws.state_path) if ws.state_path.exists() else None
@@ -59,12 +59,14 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
     return out
 
 
-def _index_info(ws: Workspace, sites: list[str]) -> dict[str, Any]:
-    info: dict[str, Any] = {"path": str(ws.index_path), "exists": False, "articles": 0, "bytes": 0, "per_site": {}}
-    if not ws.index_path.is_dir():
+def _index_info(ws: Workspace, sites: list[str], settings: IndexSettings) -> dict[str, Any]:
+    postgres = settings.backend == "postgresql"
+    info: dict[str, Any] = {"path": settings.display_url if postgres else str(ws.index_path), "exists": False,
+                            "articles": 0, "bytes": 0, "per_site": {}}
+    if not postgres and not ws.index_path.is_dir():
         return info
     try:
-        index = open_index(ws.index_path)
+        index = open_index(ws.index_path, settings=settings)
     except StoreError as exc:
         info["error"] = str(exc)
         return info

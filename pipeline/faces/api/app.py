@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable
 
 import falcon
 
+from pipeline.core.config import IndexSettings
 from pipeline.core.errors import HubindexError, StoreError
 
 from pipeline.faces.api import readers
@@ -92,8 +93,8 @@ class _Route:
 class Api:
     """The application's state: the data directory and its per-thread readers."""
 
-    def __init__(self, data_dir: str | Path) -> None:
-        self.pool = readers.StorePool(data_dir)
+    def __init__(self, data_dir: str | Path, index: IndexSettings | None = None) -> None:
+        self.pool = readers.StorePool(data_dir, index)
         self.responses = readers.ResponseCache()
         self._openapi = json.dumps(build_document(), ensure_ascii=False)
 
@@ -189,7 +190,8 @@ class HubApp(falcon.App):
     api: Api
 
 
-def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str] = ()) -> HubApp:
+def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str] = (),
+               index: IndexSettings | None = None) -> HubApp:
     """The WSGI application over the index in `data_dir` (the directory holding `index/`).
 
     `token`: when set, every request needs `Authorization: Bearer TOKEN`. `cors_origins`: the
@@ -202,7 +204,7 @@ def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str
     if token:
         middleware.append(_Auth(token))
     app = HubApp(middleware=middleware)
-    api = app.api = Api(data_dir)
+    api = app.api = Api(data_dir, index)
     for path, (op_id, _summary, _schema) in ROUTES.items():
         app.add_route(path, _Route(api, path, getattr(api, op_id)))
     # Most specific first: Falcon picks the handler of the nearest class in the MRO.

@@ -27,7 +27,7 @@ from typing import Callable
 
 from index import open_index
 from pipeline.core.workspace import Workspace
-from pipeline.core.config import ApiSettings
+from pipeline.core.config import ApiSettings, IndexSettings
 from pipeline.core.errors import ConfigError, HubindexError
 
 log = logging.getLogger("hubindex.api")
@@ -64,15 +64,16 @@ def process_count(settings: ApiSettings) -> int:
 
 
 def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
-                sock: socket.socket | None = None):
+                sock: socket.socket | None = None, index: IndexSettings | None = None):
     """A waitress server for the API over `data_dir`, listening but not yet serving (call `.run()`).
-    With `sock`, it accepts on that already bound socket instead of binding `host:port`."""
+    With `sock`, it accepts on that already bound socket instead of binding `host:port`; `index`
+    names the backend (the default: the Whoosh index in `data_dir`)."""
     from waitress import create_server
 
     from pipeline.faces.api.app import create_app
 
-    _preflight(data_dir, settings, host)
-    app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins)
+    _preflight(data_dir, settings, host, index)
+    app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins, index=index)
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
     try:
         server = create_server(
@@ -88,20 +89,20 @@ def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.
 
 
 def serve(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
-          announce: Callable[[str], None] = print) -> None:
+          announce: Callable[[str], None] = print, index: IndexSettings | None = None) -> None:
     """Serve until Ctrl-C or SIGTERM."""
     processes = process_count(settings)
     if processes > 1:
-        return _serve_forked(data_dir, settings, host, port, processes, announce)
-    server = make_server(data_dir, settings, host, port)
+        return _serve_forked(data_dir, settings, host, port, processes, announce, index)
+    server = make_server(data_dir, settings, host, port, index=index)
     _announce(announce, host, server.effective_port, settings, 1)
     _run(server)
 
 
-def _preflight(data_dir: str | Path, settings: ApiSettings, host: str) -> None:
+def _preflight(data_dir: str | Path, settings: ApiSettings, host: str, index: IndexSettings | None) -> None:
     """Refuse now, not per request: a non-loopback address without a token, or no index."""
     check_binding(host, settings)
-    open_index(Workspace(Path(data_dir)).index_path).close()
+    open_index(Workspace(Path(data_dir)).index_path, settings=index).close()
 
 
 def _run(server) -> None:
@@ -147,7 +148,8 @@ RESTART_WINDOW = 30.0
 STOP_GRACE = 10.0       # seconds children get to finish their requests after SIGTERM
 
 
-def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.socket, parent: int) -> None:
+def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.socket, parent: int,
+           index: IndexSettings | None) -> None:
     """The body of one forked server process; never returns."""
     code = 0
     try:
@@ -159,7 +161,7 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
             os._exit(0)
 
         threading.Thread(target=watch_parent, daemon=True).start()
-        _run(make_server(data_dir, settings, host, sock=sock))
+        _run(make_server(data_dir, settings, host, sock=sock, index=index))
     except BaseException:  # noqa: BLE001 - a child must never unwind into the parent's code
         log.exception("API server process %d failed", os.getpid())
         code = 1
@@ -169,8 +171,8 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
 
 
 def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: int, processes: int,
-                  announce: Callable[[str], None]) -> None:
-    _preflight(data_dir, settings, host)      # in the parent: a refusal is one error, not one per child
+                  announce: Callable[[str], None], index: IndexSettings | None = None) -> None:
+    _preflight(data_dir, settings, host, index)      # in the parent: a refusal is one error, not one per child
     sock = _listen(host, port)
     parent = os.getpid()
     children: set[int] = set()
@@ -180,7 +182,7 @@ def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: 
     def spawn() -> None:
         pid = os.fork()
         if pid == 0:
-            _child(data_dir, settings, host, sock, parent)
+            _child(data_dir, settings, host, sock, parent, index)
         children.add(pid)
 
     def stop(signum, frame):
