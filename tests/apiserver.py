@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.faces.api.server import make_server
-from pipeline.core.config import ApiSettings
+from pipeline.core.config import ApiSettings, IndexSettings
 
 
 @contextmanager
-def running_api(data_dir: Path, settings: ApiSettings | None = None) -> Iterator[str]:
+def running_api(data_dir: Path, settings: ApiSettings | None = None,
+                index: IndexSettings | None = None) -> Iterator[str]:
     """Yields the base URL (`http://127.0.0.1:PORT`); stops the server afterwards."""
-    server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0)
+    server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0, index=index)
     stop = threading.Event()
 
     def loop() -> None:

@@ -42,16 +42,10 @@ class PostgresIndex:
 
     def __init__(self, url: str, pool_size: int = 4) -> None:
         self.url = url
-        self.pool = open_pool(url, pool_size)
+        self.pool = open_pool(url, pool_size, check=lambda conn: migrations.check(conn, redact_url(url)))
         self._parsed: OrderedDict[str, ParsedQuery | None] = OrderedDict()
         self._trigram: bool | None = None
         self._lexemes: tuple[float, tuple[dict[str, float], float]] | None = None
-        try:
-            with self.pool.connection() as conn:
-                migrations.check(conn, redact_url(url))
-        except BaseException:
-            self.pool.close()
-            raise
 
     @classmethod
     def open(cls, url: str, create: bool = False, pool_size: int = 4) -> "PostgresIndex":

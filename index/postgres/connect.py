@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import psycopg
-from psycopg_pool import ConnectionPool, PoolTimeout
+
+from psycopg_pool import ConnectionPool
 
 from pipeline.core.config import redact_url
 from pipeline.core.errors import StoreError
@@ -26,15 +29,15 @@ def connect(url: str) -> psycopg.Connection:
         raise StoreError(f"cannot connect to PostgreSQL at {redact_url(url)}: {describe(exc, url)}") from None
 
 
-def open_pool(url: str, size: int) -> ConnectionPool:
-    """A pool of at most `size` connections, one opened now; StoreError when the server cannot
-    be reached."""
-    pool = ConnectionPool(url, min_size=1, max_size=max(1, size), open=False, timeout=POOL_TIMEOUT,
-                          kwargs={"connect_timeout": CONNECT_TIMEOUT}, name="hubindex")
+def open_pool(url: str, size: int, check: Callable[[psycopg.Connection], None] | None = None) -> ConnectionPool:
+    """A pool of at most `size` connections. One connection is made first, here, so that a
+    server that cannot be reached (or a schema that `check` refuses) is one clear StoreError
+    now rather than the pool's retries in the background."""
+    conn = connect(url)
     try:
-        pool.open(wait=True, timeout=CONNECT_TIMEOUT + 1)
-    except PoolTimeout:
-        pool.close()
-        connect(url).close()          # says why (refused, unknown database, authentication...)
-        raise StoreError(f"cannot connect to PostgreSQL at {redact_url(url)}") from None
-    return pool
+        if check is not None:
+            check(conn)
+    finally:
+        conn.close()
+    return ConnectionPool(url, min_size=1, max_size=max(1, size), open=True, timeout=POOL_TIMEOUT,
+                          kwargs={"connect_timeout": CONNECT_TIMEOUT}, name="hubindex")

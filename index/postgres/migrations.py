@@ -45,7 +45,7 @@ CREATE TABLE {name} (
   doc     bigint PRIMARY KEY,
   url     text NOT NULL,
   id      text NOT NULL,
-  record  jsonb NOT NULL,
+  record  json NOT NULL,
   body    text NOT NULL,
   links   text[] NOT NULL,
   words   text[] NOT NULL

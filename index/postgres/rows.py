@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from psycopg.types.json import Jsonb
+from psycopg.types.json import Json
 
 from pipeline.core.models import Article, article_id
 
@@ -14,7 +14,7 @@ WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)   # the vocabulary's words: lette
 # The columns of the staging table a batch is copied into, in COPY order.
 STAGE_COLUMNS = ("url", "id", "record", "body", "links", "words", "site", "published", "authors", "facets",
                  "title", "tagtext", "summary")
-STAGE_DDL = ("CREATE TEMP TABLE IF NOT EXISTS hub_stage (doc bigint, url text, id text, record jsonb, body text, links text[], "
+STAGE_DDL = ("CREATE TEMP TABLE IF NOT EXISTS hub_stage (doc bigint, url text, id text, record json, body text, links text[], "
              "words text[], site text, published timestamptz, authors text[], facets text[], title text, "
              "tagtext text, summary text) ON COMMIT DELETE ROWS")
 
@@ -32,7 +32,7 @@ def stage_row(article: Article) -> tuple[Any, ...]:
     record = article.to_dict()
     record.pop("body", None)
     record["id"] = article_id(article.url)
-    return (article.url, record["id"], Jsonb(record), article.body,
+    return (article.url, record["id"], Json(record), article.body,
             list(dict.fromkeys(r["url"] for r in article.related if r.get("url"))), vocabulary(article),
             article.site, article.published,
             list(dict.fromkeys(a.lower().strip() for a in article.author if a.strip())), facet_tokens(article),

@@ -62,7 +62,7 @@ FROM hub_stage st, LATERAL (SELECT hub_head(st.title, st.tagtext, st.summary) AS
 _FACETS_FROM = """
 SELECT t->>'facet' AS facet, t->>'slug' AS slug, max(coalesce(nullif(t->>'label', ''), t->>'slug')) AS label,
        count(DISTINCT {url}) AS n
-FROM {source}, jsonb_array_elements(record->'tags') t
+FROM {source}, json_array_elements(record->'tags') t
 WHERE coalesce(t->>'facet', '') <> '' AND coalesce(t->>'slug', '') <> '' GROUP BY 1, 2 ORDER BY 1, 2"""
 
 _ADD_NEW = f"""
