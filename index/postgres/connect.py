@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Callable
 
 import psycopg
-
 from psycopg_pool import ConnectionPool
 
 from pipeline.core.config import redact_url
