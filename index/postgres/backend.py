@@ -24,6 +24,7 @@ from pipeline.core.fields import FIELDS
 from pipeline.core.models import Article
 
 from index.postgres import migrations, related as _related, suggest as _suggest, write
+from index.postgres.analysis import Analyzer
 from index.postgres.connect import describe, open_pool
 from index.postgres.rows import article_from_row
 from index.postgres.search import (ParsedQuery, check_page, count_and_facets, filter_sql, parse, read_record,
@@ -43,6 +44,7 @@ class PostgresIndex:
     def __init__(self, url: str, pool_size: int = 4) -> None:
         self.url = url
         self.pool = open_pool(url, pool_size, check=lambda conn: migrations.check(conn, redact_url(url)))
+        self.analyzer = Analyzer()      # stems remembered for this index's writes and queries
         self._parsed: OrderedDict[str, ParsedQuery | None] = OrderedDict()
         self._trigram: bool | None = None
         self._lexemes: tuple[float, tuple[dict[str, float], float]] | None = None
@@ -88,7 +90,7 @@ class PostgresIndex:
 
     def upsert(self, articles: Iterable[Article]) -> int:
         with self._errors():
-            return write.upsert(self.pool, articles)
+            return write.upsert(self.pool, self.analyzer, articles)
 
     def delete(self, urls: Iterable[str]) -> int:
         with self._errors():
@@ -97,7 +99,7 @@ class PostgresIndex:
     def rebuild(self, articles: Iterable[Article], connections: int = 2) -> int:
         """Replace every article by `articles`, switched to atomically (write.rebuild)."""
         with self._errors():
-            return write.rebuild(self.pool, articles, connections=connections)
+            return write.rebuild(self.pool, self.analyzer, articles, connections=connections)
 
     # ---------------------------------------------------------------- reading
 
@@ -151,7 +153,7 @@ class PostgresIndex:
         if text in self._parsed:
             self._parsed.move_to_end(text)
             return self._parsed[text]
-        parsed = parse(conn, text)
+        parsed = parse(conn, self.analyzer, text)
         value = parsed if parsed.match else None
         self._parsed[text] = value
         if len(self._parsed) > PARSED_ENTRIES:
@@ -168,7 +170,8 @@ class PostgresIndex:
             parsed = self._parse(conn, text) if text else None
             total, matched, hits, facets = _search(conn, parsed, filters, limit, page, sort, with_facets,
                                                    with_highlights)
-            sugg = _suggest.suggestions(conn, text, self._has_trigram(conn)) if text and with_suggestions else []
+            sugg = (_suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn))
+                    if text and with_suggestions else [])
         return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
                             matched=matched, suggestions=sugg, sort=sort)
 
@@ -203,7 +206,7 @@ class PostgresIndex:
 
     def suggestions(self, text: str) -> list[str]:
         with self._read() as conn:
-            return _suggest.suggestions(conn, clean_text(text), self._has_trigram(conn))
+            return _suggest.suggestions(conn, self.analyzer, clean_text(text), self._has_trigram(conn))
 
     def _has_trigram(self, conn: psycopg.Connection) -> bool:
         if self._trigram is None:

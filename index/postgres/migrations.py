@@ -25,20 +25,8 @@ import psycopg
 
 from pipeline.core.errors import StoreError
 
-TS_CONFIG = "english"      # stemming and stop words of the text search configuration
+TS_CONFIG = "english"      # the text search configuration of highlights (analysis.py stems with its dictionary)
 LOCK_KEY = 0x6875_6269     # pg_advisory_lock key of schema changes and rebuilds ("hubi")
-
-# tsvector weights: A title, B tags, C summary, D body. ts_rank multiplies each by the weight
-# array given in search.py, which follows the field boosts of pipeline/core/fields.py.
-_FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION hub_head(title text, tagtext text, summary text) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT setweight(to_tsvector('{TS_CONFIG}', title), 'A') || setweight(to_tsvector('{TS_CONFIG}', tagtext), 'B')
-      || setweight(to_tsvector('{TS_CONFIG}', summary), 'C') $$;
-CREATE OR REPLACE FUNCTION hub_tsv(head tsvector, body text) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT head || setweight(to_tsvector('{TS_CONFIG}', body), 'D') $$;
-"""
 
 ARTICLES_DDL = """
 CREATE TABLE {name} (
@@ -88,7 +76,6 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE TABLE hub_meta (one boolean PRIMARY KEY DEFAULT true CHECK (one), "
         "generation bigint NOT NULL DEFAULT 0, trigram boolean NOT NULL DEFAULT false)",
         "INSERT INTO hub_meta DEFAULT VALUES",
-        _FUNCTIONS,
     ]),
 ]
 LATEST = MIGRATIONS[-1][0]

@@ -2,9 +2,10 @@
 
 How a search runs:
 1. the query text goes through the shared rules (index/querytext.py) and becomes tsqueries
-   built by the server from plain words (plainto_tsquery, phraseto_tsquery), so no input can
-   be a tsquery syntax error: the AND of the required words and phrases, the OR of every word
-   for the fallback when nothing has them all ("matched": "any") and for ranking;
+   built from the lexemes of its words (analysis.py, as the stored tsvectors are), never parsed
+   as tsquery syntax, so no input can be a syntax error: the AND of the required words and
+   phrases, the OR of every word for the fallback when nothing has them all ("matched": "any")
+   and for ranking;
 2. the matching rows of the narrow hub_search table (GIN index on the weighted tsvector, and
    the filters) are read once: their number and their facet values' counts;
 3. ranking reads a bounded candidate set: the matches whose title, tags and summary (the small
@@ -26,6 +27,7 @@ import psycopg
 from pipeline.core.errors import HubindexError
 from pipeline.core.fields import BY_NAME, SEARCHED
 
+from index.postgres.analysis import Analyzer, quote, words as tokens
 from index.postgres.migrations import TS_CONFIG
 from index.querytext import clean_text, required_text, split_phrases
 from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult
@@ -50,23 +52,18 @@ class ParsedQuery:
         self.match, self.any, self.rank = match, any_, rank
 
 
-def parse(conn: psycopg.Connection, text: str) -> ParsedQuery:
+def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str) -> ParsedQuery:
     """`text` (cleaned) -> the AND query of its required words and phrases, the OR query of all
-    its words (fallback and ranking)."""
-    required = required_text(text)
-    words, phrases = split_phrases(required)
-    all_words = " ".join(sum((p.split() for p in split_phrases(text)[1]), split_phrases(text)[0]))
-    parts = ["plainto_tsquery(%s::regconfig, %s)"] + ["phraseto_tsquery(%s::regconfig, %s)"] * len(phrases)
-    params: list[Any] = [TS_CONFIG, " ".join(words)]
-    for p in phrases:
-        params += [TS_CONFIG, p]
-    row = conn.execute(f"SELECT ({' && '.join(parts)})::text, plainto_tsquery(%s::regconfig, %s)::text",
-                       params + [TS_CONFIG, all_words]).fetchone()
-    match, everything = row[0] or None, row[1] or None
-    # plainto_tsquery's text is lexemes in quotes joined by " & "; quotes inside a lexeme are
-    # doubled, and the cleaned text has no "&" or "|", so the OR query is the same text with "|".
-    any_q = everything.replace(" & ", " | ") if everything else None
-    return ParsedQuery(match or any_q, any_q, any_q)
+    its words (fallback and ranking). Built from lexemes, never parsed as tsquery syntax."""
+    words, phrases = split_phrases(required_text(text))
+    loose, quoted = split_phrases(text)
+    analyzer.learn(conn, {w for part in (*words, *phrases, *loose, *quoted) for w in tokens(part)})
+    required = list(dict.fromkeys(analyzer.lexemes(" ".join(words))))
+    parts = [quote(lex) for lex in required] + [p for p in map(analyzer.phrase, phrases) if p]
+    every = list(dict.fromkeys(analyzer.lexemes(" ".join([*loose, *quoted]))))
+    any_q = " | ".join(map(quote, every)) or None
+    match = " & ".join(dict.fromkeys(parts)) or any_q
+    return ParsedQuery(match, any_q, any_q)
 
 
 def filter_sql(filters: Filters, alias: str = "s") -> tuple[str, list[Any]]:

@@ -5,7 +5,7 @@ it is in at most RARE articles and a word within two edits, beginning with the s
 in MUCH_MORE times as many. Candidates come from hub_words (the words of titles and summaries,
 kept by every commit) through a pg_trgm trigram index where the server has pg_trgm, otherwise
 from the words of about the same length and the same first letter, most common first.
-Document frequencies are those of the word's stem in the searched text (the GIN index),
+Document frequencies are those of the word's lexeme in the searched text (the GIN index),
 counted only up to what the decision needs.
 """
 
@@ -15,7 +15,7 @@ import re
 
 import psycopg
 
-from index.postgres.migrations import TS_CONFIG
+from index.postgres.analysis import Analyzer, quote
 
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)   # letters only, 3 or more: numbers are never "misspelled"
 RARE = 3
@@ -25,10 +25,9 @@ CANDIDATES = 6           # candidates per word, nearest first
 COUNT_CAP = 2000         # document frequencies are counted up to this (it orders candidates)
 SCAN_WORDS = 5000        # vocabulary words examined per word without pg_trgm
 
-_FREQUENCIES = f"""
-SELECT w, q::text, CASE WHEN numnode(q) = 0 THEN -1 ELSE
-  (SELECT count(*) FROM (SELECT 1 FROM hub_search s WHERE s.tsv @@ q LIMIT %s) x) END
-FROM unnest(%s::text[]) w, LATERAL plainto_tsquery('{TS_CONFIG}', w) q"""
+_FREQUENCIES = """
+SELECT q, (SELECT count(*) FROM (SELECT 1 FROM hub_search s WHERE s.tsv @@ q::tsquery LIMIT %s) x)
+FROM unnest(%s::text[]) q"""
 
 
 def edit_distance(a: str, b: str, cap: int = 3) -> int:
@@ -48,9 +47,14 @@ def edit_distance(a: str, b: str, cap: int = 3) -> int:
     return prev[-1]
 
 
-def _frequencies(conn: psycopg.Connection, words: list[str], cap: int) -> dict[str, tuple[str, int]]:
-    """word -> (its stem query, in how many articles up to `cap`; -1 for a stop word)."""
-    return {w: (q, n) for w, q, n in conn.execute(_FREQUENCIES, (cap, words)).fetchall()}
+def _frequencies(conn: psycopg.Connection, analyzer: Analyzer, words: list[str],
+                 cap: int) -> dict[str, tuple[str, int]]:
+    """word -> (its lexeme, in how many articles up to `cap`; -1 for a stop word)."""
+    analyzer.learn(conn, words)
+    lexemes = {w: analyzer.stems.get(w, "") for w in words}
+    queries = sorted({quote(lex) for lex in lexemes.values() if lex})
+    counts = dict(conn.execute(_FREQUENCIES, (cap, queries)).fetchall()) if queries else {}
+    return {w: (lex, counts[quote(lex)] if lex else -1) for w, lex in lexemes.items()}
 
 
 def _candidates(conn: psycopg.Connection, word: str, trigram: bool) -> list[str]:
@@ -65,19 +69,19 @@ def _candidates(conn: psycopg.Connection, word: str, trigram: bool) -> list[str]
     return [w for _, _, w in sorted(near)[:CANDIDATES]]
 
 
-def suggestions(conn: psycopg.Connection, text: str, trigram: bool) -> list[str]:
+def suggestions(conn: psycopg.Connection, analyzer: Analyzer, text: str, trigram: bool) -> list[str]:
     """Up to three corrected versions of `text` (best first); [] when every word looks right."""
     words = list(dict.fromkeys(w.lower() for w in WORD.findall(text)))[:16]
     if not words:
         return []
     corrections: dict[str, list[str]] = {}
-    for word, (stem, freq) in _frequencies(conn, words, RARE + 1).items():
+    for word, (stem, freq) in _frequencies(conn, analyzer, words, RARE + 1).items():
         if freq < 0 or freq > RARE:
             continue
         candidates = _candidates(conn, word, trigram)
         if not candidates:
             continue
-        counts = _frequencies(conn, candidates, COUNT_CAP)
+        counts = _frequencies(conn, analyzer, candidates, COUNT_CAP)
         scored, stems = [], set()
         for i, cand in enumerate(candidates):
             cstem, cdf = counts[cand]

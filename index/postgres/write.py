@@ -1,13 +1,13 @@
 """Writing articles: batch upserts and deletions, and the bulk rebuild.
 
-A batch is copied (COPY) into a temporary staging table and goes into the tables by a few set
-statements; the tsvectors are computed by the server from the staged text. Each commit keeps
+A batch is copied (COPY) into a temporary staging table, tsvectors included (analysis.py), and
+goes into the tables by a few set statements. Each commit keeps
 the facet counts and the vocabulary's word counts (hub_facets, hub_words) by subtracting what
 the replaced rows carried and adding what the new ones carry, and bumps the generation.
 
-A rebuild loads new tables beside the live ones from several connections at once (the
-server's to_tsvector is the work; each connection is one server process, so one core each),
-indexes them, and swaps them in one short transaction: searches keep reading the old tables
+A rebuild loads new tables beside the live ones from several connections at once (each
+connection is a server process of its own, reading rows and building pages while this process
+analyses the next chunk), indexes them, and swaps them in one short transaction: searches keep reading the old tables
 until the swap commits. Upserts wait while a rebuild runs (an advisory lock), so none is lost
 in the swap.
 """
@@ -23,7 +23,8 @@ from psycopg_pool import ConnectionPool
 from pipeline.core.models import Article
 
 from index.postgres.migrations import ARTICLES_DDL, LOCK_KEY, SEARCH_DDL, article_indexes, search_indexes
-from index.postgres.rows import STAGE_COLUMNS, STAGE_DDL, stage_row
+from index.postgres.analysis import Analyzer
+from index.postgres.rows import STAGE_COLUMNS, STAGE_DDL, stage_rows
 
 REBUILD_CHUNK = 2000      # articles a rebuild connection copies and inserts per transaction
 
@@ -49,15 +50,13 @@ ON CONFLICT (url) DO UPDATE SET id = excluded.id, record = excluded.record, body
 
 _UPSERT_SEARCH = """
 INSERT INTO hub_search (doc, site, published, authors, facets, head, tsv)
-SELECT a.doc, st.site, st.published, st.authors, st.facets, h.head, hub_tsv(h.head, st.body)
-FROM hub_stage st JOIN hub_articles a ON a.url = st.url,
-     LATERAL (SELECT hub_head(st.title, st.tagtext, st.summary) AS head) h
+SELECT a.doc, st.site, st.published, st.authors, st.facets, st.head, st.tsv
+FROM hub_stage st JOIN hub_articles a ON a.url = st.url
 ON CONFLICT (doc) DO UPDATE SET site = excluded.site, published = excluded.published,
   authors = excluded.authors, facets = excluded.facets, head = excluded.head, tsv = excluded.tsv"""
 _LOAD_SEARCH = """
 INSERT INTO hub_search_next (doc, site, published, authors, facets, head, tsv)
-SELECT st.doc, st.site, st.published, st.authors, st.facets, h.head, hub_tsv(h.head, st.body)
-FROM hub_stage st, LATERAL (SELECT hub_head(st.title, st.tagtext, st.summary) AS head) h"""
+SELECT doc, site, published, authors, facets, head, tsv FROM hub_stage"""
 # The tags' labels are in the records: a facet value's label is the latest one seen.
 _FACETS_FROM = """
 SELECT t->>'facet' AS facet, t->>'slug' AS slug, max(coalesce(nullif(t->>'label', ''), t->>'slug')) AS label,
@@ -75,21 +74,22 @@ SELECT facet, slug, label, n FROM ({_FACETS_FROM.format(url="url", source="hub_s
 ON CONFLICT (facet, slug) DO UPDATE SET count = hub_facets.count + excluded.count, label = excluded.label"""
 
 
-def _stage(conn: psycopg.Connection, articles: list[Article]) -> None:
+def _stage(conn: psycopg.Connection, articles: list[Article], analyzer: Analyzer) -> None:
+    rows = stage_rows(articles, analyzer, lambda found: analyzer.learn(conn, found))
     conn.execute(STAGE_DDL)
     with conn.cursor().copy(f"COPY hub_stage ({', '.join(STAGE_COLUMNS)}) FROM STDIN") as copy:
-        for a in articles:
-            copy.write_row(stage_row(a))
+        for row in rows:
+            copy.write_row(row)
 
 
-def upsert(pool: ConnectionPool, articles: Iterable[Article]) -> int:
+def upsert(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article]) -> int:
     """Add or replace articles (keyed by canonical URL) in one transaction; returns how many."""
     batch = list({a.url: a for a in articles}.values())      # the last version of a URL given twice
     if not batch:
         return 0
     with pool.connection() as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock_shared(%s)", (LOCK_KEY,))
-        _stage(conn, batch)
+        _stage(conn, batch, analyzer)
         conn.execute(_SUBTRACT_OLD)
         conn.execute(_UPSERT_ARTICLES)
         conn.execute(_UPSERT_SEARCH)
@@ -130,7 +130,7 @@ def _tidy_and_bump(conn: psycopg.Connection) -> None:
 # ---------------------------------------------------------------- rebuild
 
 
-def rebuild(pool: ConnectionPool, articles: Iterable[Article], connections: int = 2) -> int:
+def rebuild(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article], connections: int = 2) -> int:
     """Replace every article by `articles`: new tables loaded beside the live ones by
     `connections` connections at once, then swapped in one transaction. Returns how many."""
     with pool.connection() as conn:
@@ -139,7 +139,7 @@ def rebuild(pool: ConnectionPool, articles: Iterable[Article], connections: int 
             conn.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))     # upserts wait until the swap
             try:
                 _create_next(conn)
-                n = _load_parallel(pool, articles, max(1, connections))
+                n = _load_parallel(pool, analyzer, articles, max(1, connections))
                 _index_next(pool, max(1, connections))
                 with conn.transaction():
                     _swap(conn)
@@ -159,16 +159,16 @@ def _create_next(conn: psycopg.Connection) -> None:
     conn.execute(SEARCH_DDL.format(name="hub_search_next"))
 
 
-def _load_chunk(conn: psycopg.Connection, chunk: list[Article]) -> None:
+def _load_chunk(conn: psycopg.Connection, analyzer: Analyzer, chunk: list[Article]) -> None:
     with conn.transaction():
-        _stage(conn, chunk)
+        _stage(conn, chunk, analyzer)
         conn.execute("UPDATE hub_stage SET doc = nextval('hub_doc_seq')")
         conn.execute("INSERT INTO hub_articles_next (doc, url, id, record, body, links, words) "
                      "SELECT doc, url, id, record, body, links, words FROM hub_stage")
         conn.execute(_LOAD_SEARCH)
 
 
-def _load_parallel(pool: ConnectionPool, articles: Iterable[Article], connections: int) -> int:
+def _load_parallel(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article], connections: int) -> int:
     """Copy `articles` into the new tables in chunks, `connections` chunks at a time."""
     seen: set[str] = set()
     lock = threading.Lock()
@@ -193,7 +193,7 @@ def _load_parallel(pool: ConnectionPool, articles: Iterable[Article], connection
         try:
             with pool.connection() as conn:
                 while not errors and (chunk := next_chunk()):
-                    _load_chunk(conn, chunk)
+                    _load_chunk(conn, analyzer, chunk)
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread below
             errors.append(exc)
 
