@@ -5,17 +5,19 @@ goes into the tables by a few set statements. Each commit keeps
 the facet counts and the vocabulary's word counts (hub_facets, hub_words) by subtracting what
 the replaced rows carried and adding what the new ones carry, and bumps the generation.
 
-A rebuild loads new tables beside the live ones from several connections at once (each
-connection is a server process of its own, reading rows and building pages while this process
-analyses the next chunk), indexes them, and swaps them in one short transaction: searches keep reading the old tables
+A rebuild loads new tables beside the live ones from several loader processes at once (the
+analysis and the COPY are the Python work; each loader has its own connection), indexes them, and swaps them in one short transaction: searches keep reading the old tables
 until the swap commits. Upserts wait while a rebuild runs (an advisory lock), so none is lost
 in the swap.
 """
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import threading
-from typing import Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import Iterable, Iterator
 
 import psycopg
 from psycopg_pool import ConnectionPool
@@ -132,7 +134,7 @@ def _tidy_and_bump(conn: psycopg.Connection) -> None:
 
 def rebuild(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article], connections: int = 2) -> int:
     """Replace every article by `articles`: new tables loaded beside the live ones by
-    `connections` connections at once, then swapped in one transaction. Returns how many."""
+    `connections` loader processes at once, then swapped in one transaction. Returns how many."""
     with pool.connection() as conn:
         conn.autocommit = True
         try:
@@ -168,43 +170,77 @@ def _load_chunk(conn: psycopg.Connection, analyzer: Analyzer, chunk: list[Articl
         conn.execute(_LOAD_SEARCH)
 
 
-def _load_parallel(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article], connections: int) -> int:
-    """Copy `articles` into the new tables in chunks, `connections` chunks at a time."""
+def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    """`articles` in chunks of REBUILD_CHUNK, each URL once (the first wins)."""
     seen: set[str] = set()
-    lock = threading.Lock()
-    source = iter(articles)
-    errors: list[BaseException] = []
-    count = [0]
-
-    def next_chunk() -> list[Article]:
-        with lock:
+    chunk: list[Article] = []
+    for a in articles:
+        if a.url in seen:
+            continue
+        seen.add(a.url)
+        chunk.append(a)
+        if len(chunk) >= REBUILD_CHUNK:
+            yield chunk
             chunk = []
-            for a in source:
-                if a.url in seen:
-                    continue      # a URL given twice: the first wins (a rebuild's source has each once)
-                seen.add(a.url)
-                chunk.append(a)
-                if len(chunk) >= REBUILD_CHUNK:
-                    break
-            count[0] += len(chunk)
-            return chunk
+    if chunk:
+        yield chunk
 
-    def work() -> None:
-        try:
-            with pool.connection() as conn:
-                while not errors and (chunk := next_chunk()):
-                    _load_chunk(conn, analyzer, chunk)
-        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread below
-            errors.append(exc)
 
-    threads = [threading.Thread(target=work, name=f"hubindex-rebuild-{i}") for i in range(connections)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise errors[0]
-    return count[0]
+def _load_parallel(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article], processes: int) -> int:
+    """Load `articles` into the new tables. The analysis and the COPY are Python work, so with
+    `processes` > 1 they run in that many loader processes (each with a connection and an
+    analyzer of its own), fed chunk by chunk; the first chunk is loaded here meanwhile, so a
+    small rebuild never waits for a process to start."""
+    chunks = _chunks(articles)
+    first = next(chunks, None)
+    if first is None:
+        return 0
+    if processes <= 1:
+        with pool.connection() as conn:
+            n = 0
+            for chunk in itertools.chain([first], chunks):
+                _load_chunk(conn, analyzer, chunk)
+                n += len(chunk)
+            return n
+    second = next(chunks, None)
+    if second is None:
+        with pool.connection() as conn:
+            _load_chunk(conn, analyzer, first)
+        return len(first)
+    url = pool.conninfo
+    ctx = multiprocessing.get_context("spawn")      # the caller may have threads (the pool's)
+    n = 0
+    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_loader_start,
+                             initargs=(url,)) as executor:
+        pending = {executor.submit(_loader_chunk, second)}
+        with pool.connection() as conn:
+            _load_chunk(conn, analyzer, first)
+        n += len(first)
+        for chunk in chunks:
+            if len(pending) >= 2 * processes:        # bounded: at most two chunks queued per process
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                n += sum(f.result() for f in done)
+            pending.add(executor.submit(_loader_chunk, chunk))
+        for f in pending:
+            n += f.result()
+    return n
+
+
+class _Loader:
+    """A loader process's connection and analyzer (set by its initializer; one per process)."""
+
+    conn: psycopg.Connection | None = None
+    analyzer: Analyzer | None = None
+
+
+def _loader_start(url: str) -> None:
+    _Loader.conn = psycopg.connect(url)
+    _Loader.analyzer = Analyzer()
+
+
+def _loader_chunk(chunk: list[Article]) -> int:
+    _load_chunk(_Loader.conn, _Loader.analyzer, chunk)
+    return len(chunk)
 
 
 def _index_next(pool: ConnectionPool, connections: int) -> None:
