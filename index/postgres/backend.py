@@ -45,6 +45,7 @@ class PostgresIndex:
         self.url = url
         self.pool = open_pool(url, pool_size, check=lambda conn: migrations.check(conn, redact_url(url)))
         self.analyzer = Analyzer()      # stems remembered for this index's writes and queries
+        self._combos: dict[int, list[str]] = {}   # facet-set number -> facet values (numbers never change)
         self._parsed: OrderedDict[str, ParsedQuery | None] = OrderedDict()
         self._trigram: bool | None = None
         self._lexemes: tuple[float, tuple[dict[str, float], float]] | None = None
@@ -169,7 +170,7 @@ class PostgresIndex:
         with self._read() as conn:
             parsed = self._parse(conn, text) if text else None
             total, matched, hits, facets = _search(conn, parsed, filters, limit, page, sort, with_facets,
-                                                   with_highlights)
+                                                   with_highlights, self._combos)
             sugg = (_suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn))
                     if text and with_suggestions else [])
         return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
@@ -183,7 +184,7 @@ class PostgresIndex:
                 counts = {(f, s): n for f, s, _, n in rows}
             else:
                 fsql, params = filter_sql(filters)
-                _, by_facet = count_and_facets(conn, "true" + fsql, params, True)
+                _, by_facet = count_and_facets(conn, "true" + fsql, params, True, self._combos)
                 counts = {(f, s): n for f, values in by_facet.items() for s, n in values.items()}
         out: dict[str, list[dict[str, Any]]] = {}
         for (f, s), n in counts.items():

@@ -13,6 +13,9 @@ Tables (all names start with `hub_`, so the schema can share a database):
   publication time (narrow, so a scan over many matches reads few pages);
 - hub_facets:   facet value -> label and article count, kept by every commit (the facet
   list and the counts of an unfiltered listing are read, not computed);
+- hub_combos:   each distinct set of facet values articles carry, numbered: a search row holds
+  its set's number (`combo`), so facet counts are a GROUP BY of one integer over the matches,
+  expanded into values afterwards (a hub has far fewer sets than articles);
 - hub_words:    the words of titles and summaries with their article counts, the "did you
   mean" vocabulary (a trigram index on it when pg_trgm is available);
 - hub_meta:     the generation, bumped by every commit and rebuild;
@@ -45,6 +48,7 @@ CREATE TABLE {name} (
   published timestamptz,
   authors   text[] NOT NULL,
   facets    text[] NOT NULL,
+  combo     integer NOT NULL,
   head      tsvector NOT NULL,
   tsv       tsvector NOT NULL
 )"""
@@ -56,7 +60,8 @@ def article_indexes(name: str) -> list[str]:
 
 
 def search_indexes(name: str) -> list[str]:
-    return [f"CREATE INDEX ON {name} USING gin (tsv)", f"CREATE INDEX ON {name} USING gin (facets)",
+    return [f"CREATE INDEX ON {name} USING gin (tsv)", f"CREATE INDEX ON {name} USING gin (head)",
+            f"CREATE INDEX ON {name} USING gin (facets)",
             f"CREATE INDEX ON {name} USING gin (authors)", f"CREATE INDEX ON {name} (published DESC NULLS LAST, doc DESC)",
             f"CREATE INDEX ON {name} (site)"]
 
@@ -73,6 +78,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE TABLE hub_facets (facet text NOT NULL, slug text NOT NULL, label text NOT NULL, "
         "count integer NOT NULL, PRIMARY KEY (facet, slug))",
         "CREATE TABLE hub_words (word text PRIMARY KEY, ndoc integer NOT NULL)",
+        "CREATE SEQUENCE hub_combo_seq",
+        "CREATE TABLE hub_combos (id integer PRIMARY KEY, facets text[] NOT NULL UNIQUE)",
         "CREATE TABLE hub_meta (one boolean PRIMARY KEY DEFAULT true CHECK (one), "
         "generation bigint NOT NULL DEFAULT 0, trigram boolean NOT NULL DEFAULT false)",
         "INSERT INTO hub_meta DEFAULT VALUES",

@@ -10,7 +10,8 @@ Key words are the article's own lexemes (its tsvector: title counted three times
 twice, body once, tags not at all), weighted by tf x idf where the idf comes from the lexeme
 frequencies ANALYZE keeps for the tsvector column (pg_stats' most common elements: no scan;
 a lexeme missing there is rarer than every listed one). Similar candidates are the matches
-whose title, tags and summary rank best, then ranked on their full tsvector, as in search.
+with key words in their title, then in their title, tags or summary, ordered by the rank of
+those (the small head tsvector), then ranked on their full tsvector, as in search.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import psycopg
 
 from pipeline.core.errors import HubindexError
 
-from index.postgres.search import NORMALIZATION, WEIGHTS, filter_sql, hit_from_record, read_record
+from index.postgres.search import NORMALIZATION, WEIGHTS, filter_sql, hit_from_record, in_titles, read_record
 from index.refs import url_variants
 from index.types import MAX_LIMIT, Filters, Hit
 
@@ -118,13 +119,18 @@ def related(conn: psycopg.Connection, doc: int, record: dict[str, Any], filters:
     lexemes = key_lexemes(conn, doc, stats)
     if lexemes:
         query = " | ".join("'" + lex.replace("'", "''") + "'" for lex in lexemes)
-        rows = conn.execute(f"""
-            WITH c AS (
-              SELECT s.doc FROM hub_search s WHERE s.tsv @@ %s::tsquery AND s.doc <> %s{fsql}
-              ORDER BY ts_rank(s.head, %s::tsquery) DESC, s.published DESC NULLS LAST, s.doc DESC LIMIT %s)
-            SELECT c.doc, ts_rank(%s::float4[], s.tsv, %s::tsquery, {NORMALIZATION}) AS score
-            FROM c JOIN hub_search s ON s.doc = c.doc ORDER BY score DESC, s.doc DESC LIMIT %s""",
-                            [query, doc, *fparams, query, max(CANDIDATES, want), WEIGHTS, query, want]).fetchall()
+        found: list[int] = []
+        for q in (in_titles(query), query):      # key words in the title first, then in title, tags or summary
+            rows = conn.execute(
+                f"SELECT s.doc FROM hub_search s WHERE s.head @@ %s::tsquery AND s.doc <> %s{fsql} "
+                f"AND NOT s.doc = ANY(%s) ORDER BY ts_rank(s.head, %s::tsquery) DESC, s.doc DESC LIMIT %s",
+                [q, doc, *fparams, found, query, max(CANDIDATES, want) - len(found)]).fetchall()
+            found += [d for (d,) in rows]
+            if len(found) >= max(CANDIDATES, want):
+                break
+        rows = conn.execute(f"SELECT s.doc, ts_rank(%s::float4[], s.tsv, %s::tsquery, {NORMALIZATION}) AS score "
+                            f"FROM hub_search s WHERE s.doc = ANY(%s) ORDER BY score DESC, s.doc DESC LIMIT %s",
+                            [WEIGHTS, query, found, want]).fetchall() if found else []
         similar = {d: float(sc) for d, sc in rows if d not in seen_docs}
     best = max(similar.values(), default=0.0) or 1.0
     candidates = set(similar) | {d for d in back & allowed if d not in seen_docs}

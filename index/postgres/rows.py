@@ -22,7 +22,8 @@ STAGE_DDL = ("CREATE TEMP TABLE IF NOT EXISTS hub_stage (doc bigint, url text, i
 
 
 def facet_tokens(article: Article) -> list[str]:
-    return list(dict.fromkeys(f"{t['facet']}:{t['slug']}" for t in article.tags))
+    """The article's facet values as "facet:slug", sorted (equal sets are equal arrays)."""
+    return sorted({f"{t['facet']}:{t['slug']}" for t in article.tags})
 
 
 def vocabulary(article: Article) -> list[str]:

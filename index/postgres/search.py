@@ -19,6 +19,7 @@ How a search runs:
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -97,17 +98,23 @@ def check_page(limit: int, page: int, sort: str) -> None:
         raise HubindexError(f"--sort must be one of {', '.join(SORTS)}")
 
 
-def count_and_facets(conn: psycopg.Connection, where: str, params: list[Any],
-                     with_facets: bool) -> tuple[int, dict[str, dict[str, int]]]:
-    """How many rows of hub_search pass `where`, and the count of each facet value among them."""
+def count_and_facets(conn: psycopg.Connection, where: str, params: list[Any], with_facets: bool,
+                     combos: dict[int, list[str]]) -> tuple[int, dict[str, dict[str, int]]]:
+    """How many rows of hub_search pass `where`, and the count of each facet value among them:
+    one GROUP BY of the rows' facet-set numbers, expanded through `combos` (number -> facet
+    values, filled from hub_combos as new numbers appear)."""
     if not with_facets:
         return conn.execute(f"SELECT count(*) FROM hub_search s WHERE {where}", params).fetchone()[0], {}
-    rows = conn.execute(f"""
-        WITH m AS MATERIALIZED (SELECT s.facets FROM hub_search s WHERE {where})
-        SELECT NULL, count(*) FROM m
-        UNION ALL SELECT tok, count(*) FROM m, unnest(m.facets) tok GROUP BY tok""", params).fetchall()
-    total = rows[0][1]
-    return total, facet_dict((tok, n) for tok, n in rows[1:])
+    rows = conn.execute(f"SELECT s.combo, count(*) FROM hub_search s WHERE {where} GROUP BY s.combo",
+                        params).fetchall()
+    missing = [c for c, _ in rows if c not in combos]
+    if missing:
+        combos.update(conn.execute("SELECT id, facets FROM hub_combos WHERE id = ANY(%s)", (missing,)).fetchall())
+    counts: dict[str, int] = {}
+    for combo, n in rows:
+        for tok in combos[combo]:
+            counts[tok] = counts.get(tok, 0) + n
+    return sum(n for _, n in rows), facet_dict(counts.items())
 
 
 def facet_dict(pairs) -> dict[str, dict[str, int]]:
@@ -125,24 +132,26 @@ def stored_facets(conn: psycopg.Connection) -> list[tuple[str, str, str, int]]:
 
 
 def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filters, limit: int, page: int,
-           sort: str, with_facets: bool, with_highlights: bool) -> tuple[int, str, list[Hit], dict]:
+           sort: str, with_facets: bool, with_highlights: bool,
+           combos: dict[int, list[str]]) -> tuple[int, str, list[Hit], dict]:
     """(total, matched, hits, facet counts) of one search; `parsed` None lists the filtered articles."""
     fsql, fparams = filter_sql(filters)
     matched = "all"
     query = None
     if parsed is not None and parsed.match:
         query = parsed.match
-        total, facets = count_and_facets(conn, "s.tsv @@ %s::tsquery" + fsql, [query, *fparams], with_facets)
+        total, facets = count_and_facets(conn, "s.tsv @@ %s::tsquery" + fsql, [query, *fparams], with_facets,
+                                         combos)
         if total == 0 and parsed.any and parsed.any != parsed.match:
             total2, facets2 = count_and_facets(conn, "s.tsv @@ %s::tsquery" + fsql, [parsed.any, *fparams],
-                                               with_facets)
+                                               with_facets, combos)
             if total2:
                 query, matched, total, facets = parsed.any, "any", total2, facets2
     elif filters.is_empty:
         total = conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
         facets = facet_dict((f"{f}:{s}", n) for f, s, _, n in stored_facets(conn)) if with_facets else {}
     else:
-        total, facets = count_and_facets(conn, "true" + fsql, fparams, with_facets)
+        total, facets = count_and_facets(conn, "true" + fsql, fparams, with_facets, combos)
     skip = (page - 1) * limit
     if skip >= total:
         return total, matched, [], facets
@@ -163,18 +172,42 @@ def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filter
 
 def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str, fparams: list[Any],
             skip: int, limit: int) -> list[tuple[int, float]]:
-    """A page of the best matches: candidates by their head's rank, then ranked on the full tsvector."""
+    """A page of the best matches: a bounded candidate set ranked on the full tsvector.
+
+    Candidates come in tiers, each read through a GIN index and only while fewer than
+    CANDIDATES are found: the matches with every query word in the title, then in the title,
+    tags or summary (both ordered by ts_rank of the small head tsvector, kept in the row), then
+    the rest, newest first. Ranking every match instead reads each match's whole tsvector."""
     rank_q = rank_q or query
-    candidates = max(CANDIDATES, skip + limit)
+    want = max(CANDIDATES, skip + limit)
+    tiers = ((f"s.head @@ %s::tsquery", in_titles(query), True), ("s.head @@ %s::tsquery", query, True),
+             ("s.tsv @@ %s::tsquery", query, False))
+    found: list[int] = []
+    for where, q, by_rank in tiers:
+        order = "ts_rank(s.head, %s::tsquery) DESC, " if by_rank else ""
+        rows = conn.execute(
+            f"SELECT s.doc FROM hub_search s WHERE {where}{fsql} AND NOT s.doc = ANY(%s) "
+            f"ORDER BY {order}s.published DESC NULLS LAST, s.doc DESC LIMIT %s",
+            [q, *fparams, found, *([rank_q] if by_rank else []), want - len(found)]).fetchall()
+        found += [d for (d,) in rows]
+        if len(found) >= want:
+            break
+    if not found:
+        return []
     rows = conn.execute(f"""
-        WITH c AS (
-          SELECT s.doc, s.published FROM hub_search s WHERE s.tsv @@ %s::tsquery{fsql}
-          ORDER BY ts_rank(s.head, %s::tsquery) DESC, s.published DESC NULLS LAST, s.doc DESC LIMIT %s)
-        SELECT c.doc, ts_rank(%s::float4[], s.tsv, %s::tsquery, {NORMALIZATION}) AS score
-        FROM c JOIN hub_search s ON s.doc = c.doc
-        ORDER BY score DESC, c.published DESC NULLS LAST, c.doc DESC OFFSET %s LIMIT %s""",
-                        [query, *fparams, rank_q, candidates, WEIGHTS, rank_q, skip, limit]).fetchall()
+        SELECT s.doc, ts_rank(%s::float4[], s.tsv, %s::tsquery, {NORMALIZATION}) AS score
+        FROM hub_search s WHERE s.doc = ANY(%s)
+        ORDER BY score DESC, s.published DESC NULLS LAST, s.doc DESC OFFSET %s LIMIT %s""",
+                        [WEIGHTS, rank_q, found, skip, limit]).fetchall()
     return [(d, float(score)) for d, score in rows]
+
+
+_LEXEME = re.compile(r"'(?:[^']|'')*'")
+
+
+def in_titles(query: str) -> str:
+    """`query` with every lexeme restricted to the title (weight A)."""
+    return _LEXEME.sub(lambda m: m.group() + ":A", query)
 
 
 def _by_field(conn: psycopg.Connection, query: str | None, sort: str, fsql: str, fparams: list[Any],

@@ -50,15 +50,23 @@ SELECT nextval('hub_doc_seq'), url, id, record, body, links, words FROM hub_stag
 ON CONFLICT (url) DO UPDATE SET id = excluded.id, record = excluded.record, body = excluded.body,
   links = excluded.links, words = excluded.words"""
 
+_COMBOS = """
+INSERT INTO hub_combos (id, facets)
+SELECT nextval('hub_combo_seq'), f FROM (SELECT DISTINCT facets AS f FROM hub_stage) x
+WHERE NOT EXISTS (SELECT 1 FROM hub_combos c WHERE c.facets = x.f) ORDER BY f
+ON CONFLICT (facets) DO NOTHING"""
+
 _UPSERT_SEARCH = """
-INSERT INTO hub_search (doc, site, published, authors, facets, head, tsv)
-SELECT a.doc, st.site, st.published, st.authors, st.facets, st.head, st.tsv
-FROM hub_stage st JOIN hub_articles a ON a.url = st.url
+INSERT INTO hub_search (doc, site, published, authors, facets, combo, head, tsv)
+SELECT a.doc, st.site, st.published, st.authors, st.facets, c.id, st.head, st.tsv
+FROM hub_stage st JOIN hub_articles a ON a.url = st.url JOIN hub_combos c ON c.facets = st.facets
 ON CONFLICT (doc) DO UPDATE SET site = excluded.site, published = excluded.published,
-  authors = excluded.authors, facets = excluded.facets, head = excluded.head, tsv = excluded.tsv"""
+  authors = excluded.authors, facets = excluded.facets, combo = excluded.combo, head = excluded.head,
+  tsv = excluded.tsv"""
 _LOAD_SEARCH = """
-INSERT INTO hub_search_next (doc, site, published, authors, facets, head, tsv)
-SELECT doc, site, published, authors, facets, head, tsv FROM hub_stage"""
+INSERT INTO hub_search_next (doc, site, published, authors, facets, combo, head, tsv)
+SELECT st.doc, st.site, st.published, st.authors, st.facets, c.id, st.head, st.tsv
+FROM hub_stage st JOIN hub_combos c ON c.facets = st.facets"""
 # The tags' labels are in the records: a facet value's label is the latest one seen.
 _FACETS_FROM = """
 SELECT t->>'facet' AS facet, t->>'slug' AS slug, max(coalesce(nullif(t->>'label', ''), t->>'slug')) AS label,
@@ -94,6 +102,7 @@ def upsert(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article]
         _stage(conn, batch, analyzer)
         conn.execute(_SUBTRACT_OLD)
         conn.execute(_UPSERT_ARTICLES)
+        conn.execute(_COMBOS)
         conn.execute(_UPSERT_SEARCH)
         conn.execute(_ADD_NEW)
         _tidy_and_bump(conn)
@@ -167,6 +176,7 @@ def _load_chunk(conn: psycopg.Connection, analyzer: Analyzer, chunk: list[Articl
         conn.execute("UPDATE hub_stage SET doc = nextval('hub_doc_seq')")
         conn.execute("INSERT INTO hub_articles_next (doc, url, id, record, body, links, words) "
                      "SELECT doc, url, id, record, body, links, words FROM hub_stage")
+        conn.execute(_COMBOS)
         conn.execute(_LOAD_SEARCH)
 
 
