@@ -1,6 +1,6 @@
 """The PostgreSQL backend at 50,000 articles, beside the plain approach and the Whoosh backend.
 
-    python bench/postgres.py [--articles 50000] [--rounds 3] [--url postgresql://...]
+    python bench/postgres.py [--articles 50000] [--rounds 3] [--indexing-rounds 1] [--url postgresql://...]
 
 In one run, on the same generated sample-hub articles (about 600 words each, built directly as
 Article objects: no HTTP) and the same query mix as bench/search.py:
@@ -110,7 +110,8 @@ def plain_search(conn: psycopg.Connection, text: str, filters: Filters | None) -
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=50000)
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of the search and related timings")
+    ap.add_argument("--indexing-rounds", type=int, default=1, help="rebuilds of each backend (alternating)")
     ap.add_argument("--url", default=DEFAULT_URL, help="a PostgreSQL database the run may create a schema in")
     ap.add_argument("--skip-whoosh", action="store_true", help="leave out the Whoosh backend")
     args = ap.parse_args()
@@ -132,7 +133,7 @@ def main() -> None:
     try:
         # ---- bulk indexing, alternating which goes first
         pg_times, wh_times = [], []
-        for r in range(args.rounds):
+        for r in range(args.indexing_rounds):
             order = ["pg", "whoosh"] if r % 2 == 0 else ["whoosh", "pg"]
             for which in order:
                 if which == "pg":
