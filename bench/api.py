@@ -1,7 +1,7 @@
-"""The HTTP API under load: 20 concurrent clients, 10,000 mixed requests, a 10,000-article index.
+"""The HTTP API and the HTML pages under load: 20 concurrent clients, a 10,000-article index.
 
-    python bench/api.py [--articles 10000] [--requests 10000] [--clients 20] [--workers 2]
-                        [--processes 0 [1 ...]]
+    python bench/api.py [--articles 10000] [--requests 10000] [--page-requests 3000] [--clients 20]
+                        [--workers 2] [--processes 0 [1 ...]]
                         [--index DIR]   # reuse (or keep) the built index
 
 1. Builds the index from generated sample-hub articles as Article objects (no crawl, no HTTP),
@@ -14,6 +14,12 @@
    --requests requests: 60% /search (words and phrases, filters, pages, sorts), 20% /related
    (by URL or id), 20% /facets (with and without filters). Reports throughput, p50/p95/p99/max
    latency overall and per endpoint, and every non-200 answer as an error.
+4b. The same for the HTML pages: --page-requests requests, 70% search pages (`/` with words,
+   filters, sorts and pages, the way the JSON searches vary), 25% article pages, 5% the status
+   page. Besides the clients' latency it reports the server time of each page, from the
+   `Server-Timing` header the app sends (its own time for the request, without HTTP or
+   queueing), over all answers and over those not served from the response cache; then the
+   server time of pages requested one at a time, which no other request delays.
 5. Exports all articles as JSON Lines, then one topic's, then none (a filter no article matches),
    each in a fresh process, and reports the peak Python heap (equal peaks: the export streams)
    and the peak RSS (which also counts the index files mapped into memory as they are read).
@@ -145,7 +151,32 @@ def request_mix(n: int, urls: list[str], seed: int = 7) -> list[tuple[str, dict]
     return out
 
 
-def run_load(base: str, work: list[tuple[str, dict]], clients: int):
+def page_mix(n: int, urls: list[str], seed: int = 11) -> list[tuple[str, dict]]:
+    """Requests of the HTML pages: search pages varied like the JSON searches, article pages, status."""
+    rng = random.Random(seed)
+    out: list[tuple[str, dict]] = []
+    for path, params in request_mix(n, urls, seed):
+        r = rng.random()
+        if r < 0.7:
+            q = params if path == "/search" else {"q": rng.choice(WORDS)}
+            out.append(("/", q))
+        elif r < 0.95:
+            out.append(("/articles/{id}", {"id": article_id(rng.choice(urls))}))
+        else:
+            out.append(("/status", {}))
+    return out
+
+
+def _target(path: str, params: dict) -> str:
+    if path == "/articles/{id}":
+        return f"/articles/{params['id']}"
+    return path + ("?" + urlencode(params, doseq=True) if params else "")
+
+
+SERVER_TIMING = re.compile(r"app;dur=([0-9.]+)(;desc=\"cached\")?")
+
+
+def run_load(base: str, work: list[tuple[str, dict]], clients: int, server_times: dict | None = None):
     """`clients` threads, each with one keep-alive connection, take requests from `work` in turn.
 
     The client is `http.client` with each URL encoded before the clock starts, because the
@@ -153,7 +184,7 @@ def run_load(base: str, work: list[tuple[str, dict]], clients: int):
     millisecond of CPU per request of its own, which the server's answers then waited for."""
     host, port = base.removeprefix("http://").split(":")
     lock = threading.Lock()
-    queue = [(path, path + ("?" + urlencode(params, doseq=True) if params else "")) for path, params in reversed(work)]
+    queue = [(path, _target(path, params)) for path, params in reversed(work)]
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
 
@@ -171,7 +202,9 @@ def run_load(base: str, work: list[tuple[str, dict]], clients: int):
                 r = conn.getresponse()
                 body = r.read()
                 ok = r.status == 200
-                json.loads(body)
+                if r.getheader("Content-Type", "").startswith("application/json"):
+                    json.loads(body)
+                timing = SERVER_TIMING.match(r.getheader("Server-Timing") or "")
                 why = r.status
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 ok, why = False, exc
@@ -180,6 +213,8 @@ def run_load(base: str, work: list[tuple[str, dict]], clients: int):
             took = time.perf_counter() - t0
             with lock:
                 latencies[path].append(took)
+                if server_times is not None and ok and timing:
+                    server_times[path].append((float(timing.group(1)) / 1000, bool(timing.group(2))))
                 if not ok:
                     errors.append(f"{target}: {why}")
 
@@ -240,6 +275,8 @@ def load(data_dir: Path, urls: list[str], args: argparse.Namespace, processes: i
         print(f"mean {statistics.mean(every) * 1000:.1f} ms; requests over 0.5 s: {sum(x > 0.5 for x in every)}")
         for e in errors[:5]:
             print("  error:", e)
+        if args.page_requests:
+            pages(base, urls, args)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -247,10 +284,42 @@ def load(data_dir: Path, urls: list[str], args: argparse.Namespace, processes: i
 
 
 
+def pages(base: str, urls: list[str], args: argparse.Namespace) -> None:
+    """The HTML pages under the same load: client latency and server time per page."""
+    run_load(base, page_mix(200, urls, seed=3), args.clients)          # warm-up
+    server_times: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    elapsed, lat, errors = run_load(base, page_mix(args.page_requests, urls), args.clients, server_times)
+    every = [x for v in lat.values() for x in v]
+    print(f"pages: {len(every)} requests, {args.clients} clients, {elapsed:.1f} s, "
+          f"{len(every) / elapsed:.0f} requests/s, errors {len(errors)}")
+    for path in sorted(lat):
+        print(line(path, lat[path]))
+    print("server time (Server-Timing: the app's own time, without HTTP and queueing):")
+    for path in sorted(server_times):
+        times = server_times[path]
+        fresh = [t for t, cached in times if not cached]
+        print(line(path, [t for t, _ in times]) + f"  ({len(times) - len(fresh)} from the cache)")
+        if fresh:
+            print(line("  uncached", fresh))
+    for e in errors[:5]:
+        print("  error:", e)
+    # The same pages one at a time: the server time of a page that waits for no other request
+    # (under the load above, two worker threads share a process's interpreter lock and every
+    # process shares the 2 cores with the clients, so a page's server time includes their turns).
+    server_times = defaultdict(list)
+    run_load(base, page_mix(args.page_requests // 5, urls, seed=13), 1, server_times)
+    print("server time, one client:")
+    for path in sorted(server_times):
+        fresh = [t for t, cached in server_times[path] if not cached]
+        if fresh:
+            print(line(path, fresh) + "  (uncached)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--requests", type=int, default=10_000)
+    ap.add_argument("--page-requests", type=int, default=3000, help="requests of the HTML pages (0: none)")
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--processes", type=int, nargs="+", default=[0],

@@ -38,10 +38,10 @@ from whoosh import index as whoosh_index  # noqa: E402
 from whoosh import sorting  # noqa: E402
 
 from index.whoosh_engine.query import parse_user_query  # noqa: E402
-from index.whoosh_engine.related import related  # noqa: E402
 from index.whoosh_engine.schema import build_schema  # noqa: E402
-from index.whoosh_engine.search import Filters, search  # noqa: E402
-from index.whoosh_engine.store import REBUILD_MB, IndexStore, rebuild, to_document  # noqa: E402
+from index import Filters, open_index  # noqa: E402
+from index.whoosh_engine.layout import live_dir  # noqa: E402
+from index.whoosh_engine.store import REBUILD_MB, rebuild, to_document  # noqa: E402
 from tests.relevance.corpus import hub_articles  # noqa: E402
 from tests.relevance.queries import QUERIES as JUDGED  # noqa: E402
 
@@ -172,30 +172,30 @@ def bench_size(articles: list, tmp: Path, runs: int) -> None:
     t0 = time.perf_counter()
     rebuild(data_dir / "index", articles, procs=2)
     ours = time.perf_counter() - t0
-    store = IndexStore.open(data_dir / "index")
+    ix = open_index(data_dir / "index")
+    path = live_dir(data_dir / "index")
     print(f"indexing   hubindex rebuild (procs=2, + search cache)  {n / ours:7.0f} articles/s  ({ours:.1f} s)")
     print(f"           bare Whoosh writer (procs=2, multisegment)  {n / bare:7.0f} articles/s  ({bare:.1f} s)"
           f"   ratio {bare / ours:.2f}x")
-    print(f"index size {dir_size(store.path) / 1e6:7.1f} MB  ({dir_size(store.path) / n / 1000:.1f} KB/article)")
+    print(f"index size {dir_size(path) / 1e6:7.1f} MB  ({dir_size(path) / n / 1000:.1f} KB/article)")
 
     queries = query_mix()
     filt = [FILTERS[i % len(FILTERS)] for i in range(len(queries))]
     for label in ("first pass (cold caches)", "second pass (warm caches)"):
-        plain = [timed(search, store, q) for q in queries]
-        filtered = [timed(search, store, q, f) for q, f in zip(queries, filt)]
-        nofacets = [timed(search, store, q, with_facets=False) for q in queries]
+        plain = [timed(ix.search, q) for q in queries]
+        filtered = [timed(ix.search, q, f) for q, f in zip(queries, filt)]
+        nofacets = [timed(ix.search, q, with_facets=False) for q in queries]
         print(f"search, {label}:")
         print(f"  with facet counts, no filter      {ms(plain)}")
         print(f"  with facet counts and a filter    {ms(filtered)}")
         print(f"  without facet counts              {ms(nofacets)}")
     rng = random.Random(7)
-    s, _ = store.reader()
-    sample = [s.stored_fields(d)["url"] for d in rng.sample(range(store.count()), 100)]
-    rel = [timed(related, store, u) for u in sample]
-    rel2 = [timed(related, store, u) for u in sample]
+    sample = rng.sample([a.url for a in ix.scan()], 100)
+    rel = [timed(ix.related, u) for u in sample]
+    rel2 = [timed(ix.related, u) for u in sample]
     print(f"related    first call per article {ms(rel)}")
     print(f"           again                  {ms(rel2)}")
-    store.close()
+    ix.close()
     first, cli, floor = cold_cli(data_dir, runs)
     print("cold `run.py search \"engineering manager skills\" --topic career-advancement` (wall, fresh process)")
     print(f"           first use of its words {first:.3f} s; afterwards {cli:.3f} s (median of {runs}); "

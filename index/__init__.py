@@ -17,10 +17,10 @@ from pipeline.core.config import IndexSettings
 from pipeline.core.models import Article
 
 from index.interface import Index
-from index.types import MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, IndexStats, SearchResult
+from index.types import MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, IndexStats, Problem, SearchResult, Verified
 
-__all__ = ["Index", "open_index", "rebuild_index", "migrate_index", "Filters", "Hit", "IndexStats", "SearchResult",
-           "MAX_LIMIT", "MAX_PAGE", "SORTS"]
+__all__ = ["Index", "open_index", "rebuild_index", "migrate_index", "check_index", "Filters", "Hit", "IndexStats",
+           "Problem", "SearchResult", "Verified", "MAX_LIMIT", "MAX_PAGE", "SORTS"]
 
 
 def open_index(location: str | Path, create: bool = False, settings: IndexSettings | None = None) -> Index:
@@ -57,3 +57,12 @@ def migrate_index(settings: IndexSettings) -> tuple[int, list[int]]:
     from index.postgres.backend import migrate_database
 
     return migrate_database(settings.url)
+
+
+def check_index(location: str | Path, repair: bool = False, deep: bool = True) -> Verified:
+    """Verify the index at `location` (readable, consistent, matching what was written); with
+    `repair`, fix what needs no rebuild; `deep=False` skips reading every article. Never raises
+    for damage: it is reported."""
+    from index.whoosh_engine.backend import verify
+
+    return verify(location, repair=repair, deep=deep)

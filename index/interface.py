@@ -47,6 +47,10 @@ class Index(Protocol):
                with_suggestions: bool = True) -> SearchResult:
         """Ranked full-text search; an empty `text` lists the filtered articles newest first."""
 
+    def counts(self, text: str, filter_sets: list[Filters]) -> list[int]:
+        """For each filter set, how many articles `search(text, filters)` finds (its `total`),
+        without ranking or reading any: the counts a search page shows beside each filter value."""
+
     def facets(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
         """facet -> [{slug, label, count}] among the articles passing `filters`, most first."""
 

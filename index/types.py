@@ -114,3 +114,24 @@ class IndexStats:
     generation: str           # Index.generation(): changes with every commit and rebuild
     bytes_on_disk: int = 0
     per_site: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Problem:
+    """Something wrong with an index or the crawl state, and the one command that fixes it."""
+
+    part: str          # "index", "crawl state" or "agreement"
+    what: str
+    fix: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"part": self.part, "problem": self.what, "fix": self.fix}
+
+
+@dataclass
+class Verified:
+    """What a check of an index found: its problems and, when it could be read, what it holds."""
+
+    problems: list[Problem]
+    articles: int = 0
+    urls: frozenset[str] = frozenset()

@@ -52,3 +52,12 @@ def test_shipped_configs_load():
 def test_readme_test_command_is_what_ci_runs():
     command = re.search(r"python -m pytest[^`\n]*", README).group(0).strip()
     assert command in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_web_page_is_documented():
+    from pipeline.faces.web.pages import PAGE_ROUTES
+    from pipeline.faces.web.state import PAGE_PARAMS
+
+    missing = [path for path in PAGE_ROUTES if f"| `{path}` |" not in README]
+    missing += [f"/ {p.name}" for p in PAGE_PARAMS if f"`{p.name}`" not in README]
+    assert not missing, f"undocumented in README.md: {missing}"

@@ -333,3 +333,10 @@ def test_rebuild_replaces_everything(writable, tmp_path, request):
         assert fresh.search("cybersecurty").suggestions == ["cybersecurity"]
     finally:
         fresh.close()
+
+
+def test_counts_are_the_totals_of_the_searches(ix):
+    sets = [Filters(), Filters(facets={"topic": ["career-advancement"]}), Filters(site="elsewhere"),
+            Filters(facets={"area_of_study": ["engineering", "business"]}, since=datetime(2023, 1, 1, tzinfo=timezone.utc))]
+    for text in ("", "career", "cybersecurity xylophoneword", '"engineering management"', "the and of"):
+        assert ix.counts(text, sets) == [ix.search(text, f).total for f in sets], text

@@ -64,3 +64,27 @@ def test_opening_a_reader_does_not_copy_the_segments(tmp_path):
         tracemalloc.stop()
         store.close()
     assert peak < segments / 4, (peak, segments)
+
+
+def test_mapped_storage_reads_what_stock_whoosh_reads(tmp_path):
+    """Parity: the same index opened through MappedStorage and through Whoosh's own FileStorage
+    gives the same stored fields, terms and postings."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.whoosh_engine.layout import live_dir
+    from index.whoosh_engine.mapped import MappedStorage
+
+    rebuild(tmp_path / "index", list(hub_articles(120)), procs=1)
+    path = str(live_dir(tmp_path / "index"))
+    ours, stock = MappedStorage(path).open_index(), FileStorage(path).open_index()
+    with ours.reader() as a, stock.reader() as b:
+        assert a.doc_count() == b.doc_count() > 0
+        assert list(a.all_stored_fields()) == list(b.all_stored_fields())
+        for field in ("title", "body", "facets"):
+            terms = list(b.lexicon(field))
+            assert list(a.lexicon(field)) == terms
+            for term in terms[:: max(1, len(terms) // 50)]:
+                pa, pb = a.postings(field, term), b.postings(field, term)
+                assert list(pa.items_as("frequency")) == list(pb.items_as("frequency"))
+    ours.close()
+    stock.close()

@@ -307,14 +307,23 @@ def test_a_saved_list_in_another_format_is_computed_again(tmp_path, monkeypatch)
 
     import index.whoosh_engine.rank as rank
     from index.whoosh_engine.cache import TERMS_PREFIX
+    from index.whoosh_engine.sealed import read_sealed, write_sealed
 
     monkeypatch.setattr(rank, "PERSIST_MIN", 10)
     _, path = rebuild(tmp_path / "ix", curated_articles(), procs=1)
     expected = [(h.url, h.score) for h in search(IndexStore.open(tmp_path / "ix"), "degree program").hits]
-    for f in path.glob(f"{TERMS_PREFIX}*/*.pickle"):       # as an older version wrote them
-        term, docs, weights, by_weight, top, mask = pickle.loads(f.read_bytes())
+    saved = list(path.glob(f"{TERMS_PREFIX}*/*.pickle"))
+    assert saved
+    older = {}
+    for f in saved:       # a sealed list of another shape, then one as an older version wrote them (unsealed)
+        term, docs, weights, by_weight, top, mask = read_sealed(f)
         old_mask = mask.to_bytes((mask.bit_length() + 7) // 8 or 1, "little")
-        f.write_bytes(pickle.dumps((term, docs, weights, by_weight, top, old_mask)))
+        older[f] = (term, docs, weights, by_weight, top, old_mask)
+        write_sealed(f, older[f])
+    again = search(IndexStore.open(tmp_path / "ix"), "degree program")
+    assert [(h.url, h.score) for h in again.hits] == expected
+    for f in saved:
+        f.write_bytes(pickle.dumps(older[f]))
     again = search(IndexStore.open(tmp_path / "ix"), "degree program")
     assert [(h.url, h.score) for h in again.hits] == expected and expected
 
@@ -364,3 +373,18 @@ def test_or_fallback_masks_match_whooshs_own_matching(store):
         expected = mask_from_ids(q.docs(s), cache.size) & cache.live
         assert docmask(s, cache, q) == expected, text
         assert expected, text
+
+
+@pytest.mark.parametrize("text", ["", "engineering manager", "enginering managr", "\"graduate degree\"", "qwxzzvkj",
+                                  "tuiton assistance"])
+def test_counts_are_the_totals_search_finds(store, text):
+    from index.whoosh_engine.backend import WhooshIndex
+
+    sets = [Filters(), Filters(facets={"topic": ["career-advancement"]}),
+            Filters(facets={"area_of_study": ["engineering", "nursing"]}, authors=["Grant Iwasaki"]),
+            Filters(since=datetime(2023, 1, 1, tzinfo=timezone.utc), until=datetime(2023, 12, 31, tzinfo=timezone.utc)),
+            Filters(facets={"topic": ["no-such-topic"]})]
+    expected = [search(store, text, f, limit=1).total for f in sets]
+    assert WhooshIndex(store).counts(text, sets) == expected
+    assert [WhooshIndex(store).counts(text, [f])[0] for f in reversed(sets)] == expected[::-1]
+    assert any(expected) or text == "qwxzzvkj"

@@ -176,6 +176,25 @@ class PostgresIndex:
         return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
                             matched=matched, suggestions=sugg, sort=sort)
 
+    def counts(self, text: str, filter_sets: list[Filters]) -> list[int]:
+        text = clean_text(text).strip()
+        out = []
+        with self._read() as conn:
+            parsed = self._parse(conn, text) if text else None
+            for filters in filter_sets:
+                fsql, params = filter_sql(filters)
+                if parsed is None:
+                    out.append(conn.execute(f"SELECT count(*) FROM hub_search s WHERE true{fsql}",
+                                            params).fetchone()[0])
+                    continue
+                n = 0
+                for q in dict.fromkeys((parsed.match, parsed.any)):     # AND, then OR when AND finds none
+                    if q and not n:
+                        n = conn.execute(f"SELECT count(*) FROM hub_search s WHERE s.tsv @@ %s::tsquery{fsql}",
+                                         [q, *params]).fetchone()[0]
+                out.append(n)
+        return out
+
     def facets(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
         with self._read() as conn:
             rows = stored_facets(conn)

@@ -1,7 +1,7 @@
 """Per-generation search cache: document sets as bitmasks, for facet counts, filters and paging.
 
-Why: Whoosh's `groupedby` facet counting scores and categorises every match in Python (p95
-about 210 ms at 50,000 articles). Here a set of documents is a Python int used as a bitmask
+Why: Whoosh's `groupedby` facet counting scores and categorises every match in Python, which
+grows with the number of matches (bench/search.py measures it beside ours). Here a set of documents is a Python int used as a bitmask
 (bit d = document number d), so intersecting sets and counting them are single C-level
 operations on a few kilobytes: `(matched & facet_mask).bit_count()` takes microseconds even
 at 50,000 articles.
@@ -21,19 +21,18 @@ and kept in a bounded in-memory LRU for the life of the cache.
 from __future__ import annotations
 
 import bisect
-import os
-import pickle
-import secrets
 import shutil
 from array import array
 from collections import OrderedDict
 from pathlib import Path
 
+
 from index.whoosh_engine.postings import (  # noqa: F401  (the cache's callers find them here too)
     as_bytes, ids_from_mask, mask_from_ids, posting_ids, posting_values, term_postings)
 from index.whoosh_engine.rank import Ranker, field_lengths
+from index.whoosh_engine.sealed import Unsealed, read_sealed, write_sealed
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_PREFIX = "hubindex-cache-"
 TERMS_PREFIX = "hubindex-terms-"   # directory of persisted impact lists (rank.py)
 LRU_SIZE = 2048          # term and filter masks kept in memory (each at most doc_count / 8 bytes)
@@ -124,9 +123,8 @@ class SearchCache:
     @classmethod
     def _load(cls, path: Path, generation: int, size: int) -> "SearchCache | None":
         try:
-            with open(path, "rb") as f:
-                data = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
+            data = read_sealed(path)
+        except Unsealed:                 # missing, older, or damaged: computed again from the segments
             return None
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT \
                 or data.get("generation") != generation or data.get("size") != size:
@@ -139,11 +137,8 @@ class SearchCache:
         data = {"format": CACHE_FORMAT, "generation": self.generation, "size": self.size, "live": self.live,
                 "facets": self.facets, "order": self.order, "pub": self.pub, "lengths": self.lengths,
                 "averages": self.averages}
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
         try:
-            with open(tmp, "wb") as f:
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+            write_sealed(path, data)
             for old in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
                 if old != path:
                     old.unlink(missing_ok=True)
@@ -151,7 +146,7 @@ class SearchCache:
                 if old.name != f"{TERMS_PREFIX}{self.generation}":
                     shutil.rmtree(old, ignore_errors=True)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            pass
 
     # ---------------------------------------------------------------- masks
 

@@ -3,22 +3,25 @@
 Whoosh opens a compound segment (one `.seg` file holding the term table, postings, columns...)
 as a memory map and serves each sub-file as a `BufferFile`. Random reads (`get`) slice the map,
 but the same object also offers sequential reads through `self.file`, which Whoosh builds as
-`BytesIO(buffer)`: a full copy of the sub-file, made when the reader opens. At 50,000 articles
-that is about 190 MB of term tables and postings copied by every process that opens the index,
-and on every new generation: 170 ms of a first search, and the whole index in each process's
-private memory instead of the shared page cache.
+`BytesIO(buffer)`: a full copy of the sub-file, made when the reader opens. That is every term
+table and posting list copied by every process that opens the index, on every new generation:
+time on a first search, and the whole index in each process's private memory instead of the
+shared page cache (`tests/test_mapped.py` checks that opening a reader copies little).
 
 `MappedView` gives the same sequential interface (read, readline, seek, tell) over the
 memoryview itself. Only the bytes asked for are copied, and pages come from the page cache,
-shared by every reader. `install()` makes Whoosh's `BufferFile` use it; it is called once, when
-the `index` package is imported.
+shared by every reader. `MappedStorage` is the directory storage the store opens indexes with:
+it maps each compound segment itself and hands Whoosh sub-files that read through a
+`MappedView` (subclasses, passed in explicitly; nothing of Whoosh is patched).
 """
 
 from __future__ import annotations
 
+import mmap
 from io import SEEK_CUR, SEEK_END, SEEK_SET
 
-from whoosh.filedb import structfile
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
 
 
 class MappedView:
@@ -104,21 +107,45 @@ class MappedView:
             yield line
 
 
-def _buffer_file_init(self, buf, name=None, onclose=None):
-    self._buf = buf
-    self._name = name
-    self.file = MappedView(buf)
-    self.onclose = onclose
-    self.is_real = False
-    self.is_closed = False
+class MappedBufferFile(BufferFile):
+    """Whoosh's BufferFile over a slice of a map, reading sequentially through a MappedView
+    instead of a BytesIO copy; its sub-files are slices of the same map."""
+
+    def __init__(self, buf, name=None, onclose=None) -> None:
+        self._buf = buf
+        self._name = name
+        self.file = MappedView(buf)
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    def subset(self, position, length, name=None):
+        return MappedBufferFile(self._buf[position:position + length], name=name or self._name)
 
 
-_installed = False
+class MappedStorage(FileStorage):
+    """A Whoosh index directory whose compound segments (`.seg`) are read in place.
+
+    Whoosh maps a compound segment only when its storage says it supports maps, and then
+    copies each sub-file; this storage says it does not, and instead opens each `.seg` as a
+    MappedBufferFile over a map of its own. Whoosh's compound storage then takes its sub-files
+    through `subset`, which slices the map. Other files open as usual.
+    """
+
+    supports_mmap = False
+
+    def open_file(self, name, **kwargs):
+        if not name.endswith(".seg"):
+            return super().open_file(name, **kwargs)
+        with open(self._fpath(name), "rb") as f:
+            if not f.seek(0, 2):                 # an empty file cannot be mapped; Whoosh reports it
+                return super().open_file(name, **kwargs)
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        return MappedBufferFile(memoryview(mapped), name=name, onclose=lambda _f: _close_map(mapped))
 
 
-def install() -> None:
-    """Make Whoosh's BufferFile read through a MappedView instead of a BytesIO copy."""
-    global _installed
-    if not _installed:
-        structfile.BufferFile.__init__ = _buffer_file_init
-        _installed = True
+def _close_map(mapped: mmap.mmap) -> None:
+    try:
+        mapped.close()
+    except BufferError:          # a reader still holds a view: the map goes when the last one does
+        pass

@@ -155,8 +155,7 @@ def phrase_docs(reader, field: str, words: list[str], slop: int, candidates: lis
     Phrase: SpanNear2 with ordered=True, mindist=1; slop 1 means adjacent).
 
     Whoosh's phrase matcher intersects the words' whole posting lists in Python and decodes
-    positions along the way (200-700 ms for a phrase of common words at 50,000 articles);
-    here each word's postings are scanned a block at a time for the candidates only, and
+    positions along the way (slow for a phrase of common words in a big index); here each word's postings are scanned a block at a time for the candidates only, and
     only their positions are decoded."""
     fmt = reader.schema[field].format
     decode = _decode_positions if type(fmt).decode_positions is Positions.decode_positions else fmt.decode_positions

@@ -27,8 +27,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import os
-import pickle
 import time
 from array import array
 from bisect import bisect_left
@@ -38,8 +36,10 @@ from pathlib import Path
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 
+
 from index.whoosh_engine.postings import ids_from_mask, mask_from_ids, term_postings
 from index.whoosh_engine.schema import BOOSTS
+from index.whoosh_engine.sealed import Unsealed, read_sealed, write_sealed
 
 K1 = 1.2
 B = 0.75
@@ -159,9 +159,8 @@ class Ranker:
         if path is None:
             return None
         try:
-            with open(path, "rb") as f:
-                term, docs, weights, by_weight, top, docmask = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            term, docs, weights, by_weight, top, docmask = read_sealed(path)
+        except (Unsealed, ValueError, TypeError):   # missing, damaged, or of another shape
             return None
         if term != text or not isinstance(docmask, int):
             return None                  # another term's file, or one written by another version
@@ -172,16 +171,12 @@ class Ranker:
         path = self._file(text)
         if path is None:
             return
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(exist_ok=True)
-            with open(tmp, "wb") as f:
-                pickle.dump((text, impacts.docs, impacts.weights, impacts.by_weight, impacts.top,
-                             impacts.mask(self.size)), f,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+            write_sealed(path, (text, impacts.docs, impacts.weights, impacts.by_weight, impacts.top,
+                                impacts.mask(self.size)))
         except OSError:
-            tmp.unlink(missing_ok=True)
+            pass
 
     def _compute(self, reader, text: str, live: int) -> "TermImpacts":
 

@@ -30,8 +30,8 @@ _BUILT_IN = {"url", "title", "tags", "summary", "body", "author", "published", "
 EXTRA = tuple(f for f in FIELDS if f.name not in _BUILT_IN and (f.boost or f.sortable))
 SEARCH_FIELDS = tuple(BOOSTS)
 # Fields with `spelling=True`: the vocabulary "did you mean" suggestions come from. Not the
-# body: its unstemmed word list doubles Whoosh's indexing time (6.5 against 3.4 ms an article,
-# measured with a bare writer), and titles and summaries hold the words people search for.
+# body: its unstemmed word list about doubles Whoosh's indexing time (`bench/writer.py`), and
+# titles and summaries hold the words people search for.
 SPELLING_FIELDS = ("title", "summary")
 
 

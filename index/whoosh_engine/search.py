@@ -87,21 +87,7 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
     filters = filters or Filters()
     text = clean_text(text).strip()
     s, cache = store.reader()
-    allowed = filter_mask(filters, s, cache)
-    base = cache.live if allowed is None else allowed
-    q = parse_user_query(s.schema, text) if text else None
-    matched = "all"
-    if q is None:
-        result_set = base
-    else:
-        required = required_text(text)
-        mask_q = parse_user_query(s.schema, required) if required != text else q
-        result_set = docmask(s, cache, mask_q or q) & base
-        if not result_set:
-            any_q = parse_user_query(s.schema, text, any_terms=True)
-            any_set = docmask(s, cache, any_q) & base if any_q is not None else 0
-            if any_set:
-                q, matched, result_set = any_q, "any", any_set
+    q, matched, result_set = _Words(s, cache, text).apply(filters)
     total = result_set.bit_count()
     skip = (page - 1) * limit
     terms = scoring_terms(q) if q is not None else []
@@ -128,6 +114,49 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
         sugg = did_you_mean(s, text, df=cache.doc_frequency)
     return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
                         matched=matched, suggestions=sugg, sort=sort)
+
+
+def counts(store: IndexStore, text: str, filter_sets: list[Filters]) -> list[int]:
+    """How many articles `search(store, text, filters)` finds (its `total`) for each of several
+    filter sets, the query parsed once and nothing ranked or read: what a page's filter counts
+    need (one number per value offered)."""
+    s, cache = store.reader()
+    words = _Words(s, cache, clean_text(text).strip())
+    return [words.apply(f or Filters())[2].bit_count() for f in filter_sets]
+
+
+class _Words:
+    """A query's matching documents as masks: every word (or phrase) present, and, computed only
+    when that finds nothing under some filters, any of them."""
+
+    def __init__(self, s, cache, text: str) -> None:
+        self.s, self.cache, self.text = s, cache, text
+        self.q = parse_user_query(s.schema, text) if text else None
+        self.every = 0
+        if self.q is not None:
+            required = required_text(text)
+            mask_q = parse_user_query(s.schema, required) if required != text else self.q
+            self.every = docmask(s, cache, mask_q or self.q)
+        self._some = None
+
+    def _any(self):
+        if self._some is None:
+            any_q = parse_user_query(self.s.schema, self.text, any_terms=True)
+            self._some = (any_q, docmask(self.s, self.cache, any_q) if any_q is not None else 0)
+        return self._some
+
+    def apply(self, filters: Filters):
+        """(query, "all" or "any", result set as a mask) under `filters`."""
+        allowed = filter_mask(filters, self.s, self.cache)
+        base = self.cache.live if allowed is None else allowed
+        if self.q is None:
+            return None, "all", base
+        result_set = self.every & base
+        if not result_set:
+            any_q, some = self._any()
+            if some & base:
+                return any_q, "any", some & base
+        return self.q, "all", result_set
 
 
 def _by_field(searcher, result_set: int, sort: str, skip: int, limit: int) -> list[int]:

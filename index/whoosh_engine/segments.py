@@ -40,10 +40,11 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
     W3TermInfo,
 )
-from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
+
+from index.whoosh_engine.mapped import MappedStorage
 
 _first = itemgetter(0)
 MIN_COMPRESS = 96     # bytes: a smaller block is stored uncompressed
@@ -255,9 +256,9 @@ def merge_segments(writer, segments):
     seg = codec.new_segment(storage, writer.indexname)
     perdoc = codec.per_document_writer(storage, seg)
     fields = codec.field_writer(storage, seg)
-    # The merged segments are read through memory maps (index/whoosh_engine/mapped.py: no copies), whatever
+    # The merged segments are read in place through memory maps (mapped.py: no copies), whatever
     # the writer's own storage does: a file read per term and block cost more than the merge.
-    source = FileStorage(storage.folder) if hasattr(storage, "folder") else storage
+    source = MappedStorage(storage.folder) if hasattr(storage, "folder") else storage
     readers = [SegmentReader(source, schema, s) for s in segments]
     try:
         maps = []

@@ -1,7 +1,7 @@
 """Highlighted snippets: the window of an article's text where most query words meet.
 
-Whoosh's highlighter re-runs the full analyzer over each stored body (about 14 ms for ten
-600-word results at 50,000 articles); this one scans the text once for the words that begin like
+Whoosh's highlighter re-runs the full analyzer over each stored body of a page of results;
+this one scans the text once for the words that begin like
 a query term and stems each distinct one once (memoised), which is several times cheaper and
 marks the same words: the ones whose stem is a query term.
 """

@@ -33,17 +33,19 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from pipeline.core.errors import IndexMissing, StoreError
+from pipeline.core.errors import IndexDamaged, IndexMissing, StoreError
+from pipeline.core.files import atomic_file
 from pipeline.core.models import Article
 
 from index.whoosh_engine.cache import SearchCache
+from index.whoosh_engine.check import record_checksums
 from index.whoosh_engine.rank import common_terms, warm
-from index.whoosh_engine.layout import POINTER_FILE, SIDE_PREFIX, VERSION_FILE, live_dir, read_version as _read_version
-from index.whoosh_engine.mapped import install as _install_mapped_reads
+from index.whoosh_engine.layout import (POINTER_FILE, SIDE_PREFIX, VERSION_FILE, live_dir, read_version as _read_version,
+                                       valid_generations)
+from index.whoosh_engine.mapped import MappedStorage
 from index.whoosh_engine.schema import EXTRA, SCHEMA_VERSION, LeanCodec, article_id, build_schema
 from index.whoosh_engine.segments import BulkPool, add_pooled, merge_segments
 
-_install_mapped_reads()   # Whoosh's BufferFile reads segments in place (index/whoosh_engine/mapped.py)
 
 WRITER_TIMEOUT = 30.0   # seconds to wait for Whoosh's write lock before giving up
 REBUILD_MB = 256        # memory per writer process during a rebuild (Whoosh's limitmb)
@@ -253,7 +255,12 @@ class IndexStore:
         long-running writer grow to 400 MB at 3,000 articles)."""
         root = Path(root)
         for attempt in range(2):
-            path = live_dir(root)
+            try:
+                path = live_dir(root)
+            except IndexDamaged:
+                if not create:
+                    raise
+                path = repair_current(root)           # a writer repairs the pointer it needs
             if path is None:
                 if not create:
                     raise IndexMissing(f"no index at {root}; crawl first (`run.py crawl`) or pass --index PATH")
@@ -277,7 +284,8 @@ class IndexStore:
         try:
             path = live_dir(root)        # another process may have created it meanwhile
             if path is None:
-                path = new_generation(root)
+                # CURRENT lost beside intact generations: take the newest back rather than start empty
+                path = _newest_valid(root) or new_generation(root)
                 switch_to(root, path)
             return cls(root, path, _open_checked(path))
         finally:
@@ -426,6 +434,7 @@ class IndexStore:
         return terms
 
     def _after_commit(self) -> None:
+        record_checksums(self.path)        # what this commit wrote, so damage to it is seen (check.py)
         if not self.cache_on_commit:
             return
         # Build the new generation's search cache now, so the next reader (often a cold CLI
@@ -480,7 +489,10 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
     root = Path(root)
     root_lock = _root_lock(root)
     try:
-        old = live_dir(root)
+        try:
+            old = live_dir(root)
+        except IndexDamaged:                  # a rebuild replaces a damaged pointer anyway
+            old = None
         old_lock = _lock_live(old) if old is not None else None
         try:
             path = new_generation(root)
@@ -499,6 +511,7 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
                     writer.cancel()
                     raise
                 writer.commit()
+                record_checksums(path)
                 with ix.searcher() as s:
                     warm(s, SearchCache.for_searcher(s, path))
                 ix.close()
@@ -520,6 +533,38 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
         root_lock.release()
 
 
+def _newest_valid(root: Path) -> Path | None:
+    for path in valid_generations(root):
+        try:
+            _open_checked(path).close()
+            return path
+        except (StoreError, _Vanished):
+            continue
+    return None
+
+
+def repair_current(root: str | Path) -> Path | None:
+    """Point CURRENT at the newest generation that opens, when it is missing or damaged; returns
+    the live generation (None when there is none to point at, and CURRENT is then removed)."""
+    root = Path(root)
+    lock = _root_lock(root)
+    try:
+        try:
+            path = live_dir(root)
+            if path is not None:
+                return path
+        except IndexDamaged:
+            pass
+        path = _newest_valid(root)
+        if path is None:
+            (root / POINTER_FILE).unlink(missing_ok=True)
+            return None
+        switch_to(root, path)
+        return path
+    finally:
+        lock.release()
+
+
 def new_generation(root: Path) -> Path:
     """A fresh, empty generation directory with its version file (not live until `switch_to`)."""
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
@@ -539,22 +584,8 @@ def switch_to(root: Path, path: Path) -> None:
 
 
 def _write_atomic(target: Path, text: str) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
+    with atomic_file(target, durable=True) as f:
         f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
-    try:
-        fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return                            # directories cannot be opened on Windows; rename is enough there
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _remove_generation(root: Path, old: Path) -> None:
@@ -591,7 +622,7 @@ def _open_checked(path: Path, mmap: bool = True):
     try:
         if not mmap:
             return FileStorage(str(path), supports_mmap=False).open_index()
-        return whoosh_index.open_dir(str(path))
+        return MappedStorage(str(path)).open_index()     # segments read in place (mapped.py)
     except FileNotFoundError:
         raise _Vanished() from None
     except (whoosh_index.IndexError, OSError, ValueError) as exc:   # EmptyIndexError included

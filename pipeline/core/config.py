@@ -5,6 +5,7 @@ Every key documented here is also documented in the README (a test checks that).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -41,7 +42,7 @@ class CrawlSettings:
     max_bytes: int = 5_000_000  # a larger body is cut off and the page counted as failed
     retries: int = 2            # extra attempts on 5xx, 429 and network errors
     max_pages: int = 0          # article pages fetched per site and run; 0 means no limit
-    batch_size: int = 200       # articles per index commit: Whoosh costs 7 ms an article in commits of 50, 4 in commits of 250
+    batch_size: int = 200       # articles per index commit: small commits cost Whoosh more per article
     # Unattended operation (run.py schedule / status; README "Running unattended").
     # More failed pages than this share makes the run a failed one (exit 1). Half, not less: a
     # site's own broken links and a few transient errors are normal and retried next run, while
@@ -103,6 +104,7 @@ class ApiSettings:
     workers: int = 2                        # request threads per process: a bounded pool, never one per client
     processes: int = 0                      # server processes sharing the socket; 0 = one per CPU (POSIX), at most 8
     timeout: float = 30.0                   # seconds a connection may sit idle or trickle before it is closed
+    public_pages: bool = False              # the HTML pages answer without the token (the JSON API still needs it)
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ def _parse_api(v: "_Validator", data: dict[str, Any]) -> ApiSettings:
         workers=v.integer(t, "api", "workers", d.workers, minimum=1),
         processes=v.integer(t, "api", "processes", d.processes, minimum=0, maximum=64),
         timeout=v.number(t, "api", "timeout", d.timeout, minimum=1),
+        public_pages=v.get(t, "api", "public_pages", bool, d.public_pages),
     )
 
 
@@ -293,6 +296,13 @@ def _parse_site(v: "_Validator", name: str, t: Any, crawl: CrawlSettings) -> Sit
             except re.error as exc:
                 raise v.error(where, key, f"invalid regular expression {p!r}: {exc}") from None
     selectors = v.str_map(t, where, "selectors", {})
+    if selectors:
+        from cssselect import GenericTranslator, SelectorError   # slow to import; only sites with selectors need it
+    for field_name, css in selectors.items():
+        try:
+            GenericTranslator().css_to_xpath(css)      # checked now, not after a crawl's first pages
+        except SelectorError as exc:
+            raise v.error(where, "selectors", f"{field_name}: {css!r} is not a valid CSS selector ({exc})") from None
     bad = set(selectors) - set(SELECTOR_FIELDS)
     if bad:
         raise v.error(where, "selectors", f"unknown field {sorted(bad)[0]!r} (fields: {', '.join(SELECTOR_FIELDS)})")
@@ -393,6 +403,8 @@ class _Validator:
 
     def number(self, t: dict, table: str, key: str, default: float, minimum: float) -> float:
         value = self.get(t, table, key, (int, float), default)  # type: ignore[arg-type]
+        if not math.isfinite(value):          # TOML allows nan and inf; no setting means either
+            raise self.error(table, key, f"must be a finite number, not {value}")
         if value < minimum:
             raise self.error(table, key, f"must be at least {minimum}")
         return float(value)

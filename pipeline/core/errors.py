@@ -39,5 +39,14 @@ class StoreError(HubindexError):
     """The index or the crawl state cannot be opened or written."""
 
 
+class IndexDamaged(StoreError):
+    """The index is there but cannot be trusted as it is; the message names the command that
+    repairs it (`what` and `fix` separately)."""
+
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(f"{what}; {fix}")
+        self.what, self.fix = what, fix
+
+
 class IndexMissing(StoreError):
     """No index exists at the configured path yet."""

@@ -182,7 +182,11 @@ class CrawlState:
         (a crawl encodes each article as it is extracted, not at the end)."""
         encoded = encoded or {}
         now = iso(utcnow())
+        articles = list(articles)
         with self.db:
+            # A post id names one article: whichever article held it before lets it go.
+            self.db.executemany("UPDATE articles SET post_id=NULL WHERE site=? AND post_id=? AND url<>?",
+                                [(a.site, a.post_id, a.url) for a in articles if a.post_id])
             self.db.executemany(
                 """INSERT INTO articles (url, site, content_hash, data, stored_at, post_id) VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT(url) DO UPDATE SET site=excluded.site, content_hash=excluded.content_hash,
@@ -239,10 +243,18 @@ class CrawlState:
         return [r[0] for r in rows]
 
     @_locked
-    def article_url_for_post(self, site: str, post_id: str) -> str | None:
-        """The canonical URL under which the article with this CMS post id is stored."""
-        row = self.db.execute("SELECT url FROM articles WHERE site=? AND post_id=?", (site, post_id)).fetchone()
-        return row[0] if row else None
+    def article_url_for_post(self, site: str, post_id: str, title: str | None = None,
+                             fetched_as: str | None = None) -> str | None:
+        """The canonical URL under which the article with this CMS post id is stored. With
+        `title`: only when the stored article has that title too, or when the page was reached
+        from that URL (`fetched_as`: a redirect from the old slug); otherwise a site that
+        renumbered its posts gave the id to another article, which is new, not a renamed one."""
+        row = self.db.execute("SELECT url, data FROM articles WHERE site=? AND post_id=?", (site, post_id)).fetchone()
+        if not row:
+            return None
+        if title is not None and row[0] != fetched_as and not _same_title(json.loads(row[1]).get("title", ""), title):
+            return None
+        return row[0]
 
     @_locked
     def delete_articles(self, urls: Iterable[str]) -> None:
@@ -253,3 +265,8 @@ class CrawlState:
     def article_count(self, site: str | None = None) -> int:
         sql = "SELECT COUNT(*) FROM articles" + (" WHERE site=?" if site else "")
         return self.db.execute(sql, (site,) if site else ()).fetchone()[0]
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Titles equal but for case and spacing (an edited headline keeps its words' order)."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())

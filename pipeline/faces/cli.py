@@ -12,15 +12,18 @@ import dataclasses
 import json
 import re
 import logging
+import math
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
+from urllib.parse import urlsplit
 
-from pipeline.core.config import CrawlSettings, Settings, load_settings, resolve_config_path, site_from_url
+from pipeline.core.config import CrawlSettings, IndexSettings, Settings, load_settings, resolve_config_path, site_from_url
 from pipeline.core.errors import ConfigError, HubindexError, NotAnArticle
+from pipeline.core.files import atomic_file
 from pipeline.core.urls import split_url
 from pipeline.core.workspace import Workspace
 from pipeline.running.lock import LockHeld
@@ -32,6 +35,7 @@ log = logging.getLogger("hubindex")
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 EXIT_LOCKED, EXIT_CONFIG = 75, 78   # sysexits.h EX_TEMPFAIL (try later) and EX_CONFIG
 DEMO_QUERY = "engineering manager skills"
+SHRINK_FLOOR = 0.9    # reindex refuses to leave fewer than this share of the live index's articles
 
 
 class UsageError(Exception):
@@ -98,7 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     ri = sub.add_parser("reindex", help="rebuild the index from the stored articles, switching atomically",
                         description="Rebuild the whole index from the articles kept in the crawl state (no "
                                     "refetch) into a new directory, then switch to it atomically.")
+    ri.add_argument("--allow-shrink", action="store_true",
+                    help=f"rebuild even when the new index would hold under {SHRINK_FLOOR:.0%} of the live one's articles")
     ri.add_argument("--json", action="store_true", help="print the outcome as JSON")
+
+    ck = sub.add_parser("check", help="verify the index and the crawl state; say what is wrong and what fixes it",
+                        description="Verify the index (its pointer, version, the checksums of what was committed, "
+                                    "every stored article, the search cache), the crawl state (SQLite's integrity "
+                                    "check) and that both hold the same articles. Exit 0 only when all is healthy.")
+    ck.add_argument("--repair", action="store_true",
+                    help="repair what needs no rebuild (a missing or damaged CURRENT, a damaged search cache)")
+    ck.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     c = sub.add_parser("crawl", help="crawl the configured sites into the index",
                        description="Discover, fetch and extract articles, and upsert them into the index.")
@@ -145,13 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--articles", type=int, default=0, metavar="N", help="generated articles to add (default 0)")
     h.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the generated articles (default 1)")
 
-    sv = sub.add_parser("serve", help="serve the read-only JSON API (search, related, feeds) over HTTP",
-                        description="Serve the index as a read-only JSON API; /openapi.json describes it. "
-                                    "Binding anything but loopback needs [api] token in the config.")
+    sv = sub.add_parser("serve", help="serve the read-only JSON API and the search pages over HTTP",
+                        description="Serve the index as a read-only JSON API (/openapi.json describes it) and "
+                                    "as web pages for people (search at /, articles, /status). Binding anything "
+                                    "but loopback needs [api] token in the config.")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
     sv.add_argument("--processes", type=int, metavar="N",
                     help="server processes (default [api] processes: one per CPU; 1 on Windows)")
+    sv.add_argument("--public-pages", action="store_true",
+                    help="with a token, let the read-only HTML pages answer without it (the JSON API still "
+                         "needs it); same as [api] public_pages = true")
 
     ex = sub.add_parser("export", help="write every matching article as JSON Lines, CSV or an Atom feed",
                         description="Stream every article matching the filters, with all its fields, "
@@ -399,8 +417,8 @@ def _adhoc_site(args: argparse.Namespace):
 
     if args.site:
         raise UsageError("--url and --site cannot be combined")
-    if args.delay is not None and args.delay < 0:
-        raise UsageError("--delay must be 0 or more")
+    if args.delay is not None and not (0 <= args.delay < math.inf):
+        raise UsageError("--delay must be a number of seconds, 0 or more")
     try:
         parts = split_url(args.url)
     except ValueError as exc:
@@ -565,6 +583,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     with WriterLock(ws.lock_path, command="reindex"):
         state = CrawlState(ws.state_path)
         try:
+            if not args.allow_shrink:
+                _refuse_shrinking(ws, state.article_count(), settings.index)
             n = rebuild_index(ws.index_path, state.articles(), settings=settings.index)
             path = ws.index_path if settings.index.backend == "whoosh" else settings.index.display_url
         finally:
@@ -575,6 +595,42 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     else:
         print(f"reindexed {n} articles into {path} in {seconds:.1f}s")
     return EXIT_OK
+
+
+def _refuse_shrinking(ws, stored: int, settings: IndexSettings | None = None) -> None:
+    """A rebuild from a crawl state that lost its articles must not empty a good index."""
+    try:
+        live = open_index(ws.index_path, settings=settings)
+    except HubindexError:
+        return                           # no readable index to protect: rebuilding is the repair
+    try:
+        indexed = live.stats().articles
+    finally:
+        live.close()
+    if stored < indexed * SHRINK_FLOOR:
+        raise HubindexError(f"the crawl state holds {stored} articles and the index {indexed}: reindexing would "
+                            f"drop {indexed - stored}; check the crawl state (`run.py check`), or pass "
+                            f"--allow-shrink to rebuild anyway")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pipeline.running.check import check
+    from pipeline.running.lock import WriterLock
+
+    ws = _workspace(args)
+    if args.repair:
+        with WriterLock(ws.lock_path, command="check --repair"):
+            health = check(ws, repair=True)
+    else:
+        health = check(ws)
+    if args.json:
+        _print_json(health.to_dict())
+    elif health.healthy:
+        print(f"healthy: {health.index_articles} articles in the index, {health.state_articles} in the crawl state")
+    else:
+        for p in health.problems:
+            print(f"{p.part}: {p.what}\n  fix: {p.fix}")
+    return EXIT_OK if health.healthy else EXIT_ERROR
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -619,6 +675,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extraction.extract import decode_html, extract_html
     from pipeline.crawling.fetch import Fetcher
+    from pipeline.crawling.netguard import AddressPolicy
     from pipeline.crawling.robots import RobotsCache
 
     site, crawl = None, CrawlSettings()
@@ -634,8 +691,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
             raise UsageError(f"not a usable URL: {args.source!r} ({exc})") from None
         if not parts.hostname:
             raise UsageError(f"not a usable URL: {args.source!r} (no host)")
-        with Fetcher(crawl, delay=0.0) as fetcher:
-            rules = RobotsCache(fetcher, crawl.user_agent).for_url(args.source)
+        # The crawl's rules: non-public addresses only where the page itself lives (a public page
+        # redirecting to 127.0.0.1 is refused), and every hop's own robots.txt read before it.
+        policy = AddressPolicy.for_hosts({parts.hostname})
+        robots_box: list = []
+
+        def hop_check(url: str) -> str | None:
+            refusal = policy.refusal(urlsplit(url).hostname or "")
+            if refusal:
+                return refusal
+            if robots_box and not robots_box[0].allowed(url):
+                return f"robots.txt disallows {url}"
+            return None
+
+        with Fetcher(crawl, delay=0.0, policy=policy, hop_check=hop_check) as fetcher:
+            robots = RobotsCache(fetcher, crawl.user_agent)
+            robots_box.append(robots)
+            rules = robots.for_url(args.source)
             if not rules.allowed(args.source, crawl.user_agent):
                 raise HubindexError(rules.reason if rules.reason else f"robots.txt disallows {args.source}")
             page = fetcher.get(args.source)
@@ -717,13 +789,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if not 1 <= args.processes <= 64:
             raise UsageError("--processes must be between 1 and 64")
         api = dataclasses.replace(api, processes=args.processes)
+    if args.public_pages:
+        api = dataclasses.replace(api, public_pages=True)
     serve(settings.index_dir, api, host=args.host, port=args.port,
-          announce=lambda line: print(line, flush=True), index=settings.index)
+          announce=lambda line: print(line, flush=True), sites=tuple(settings.sites), index=settings.index)
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import os
 
     from pipeline.faces.api.export import export
 
@@ -735,15 +808,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         else:
             target = Path(args.output)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             try:
-                with open(tmp, "w", encoding="utf-8", newline="") as f:
+                with atomic_file(target, newline="") as f:
                     n = export(store, args.format, f, filters)
-                os.replace(tmp, target)
             except OSError as exc:
                 raise HubindexError(f"cannot write {target}: {exc.strerror or exc}") from None
-            finally:
-                tmp.unlink(missing_ok=True)
     finally:
         store.close()
     log.info("exported %d articles", n)

@@ -482,7 +482,7 @@ class _Run:
         old_hash = state.article_hash(article.url)
         if article.post_id and old_hash is None:
             # The same post under a new slug (a 301 from the old one): one article, renamed.
-            old_url = state.article_url_for_post(self.site.name, article.post_id)
+            old_url = state.article_url_for_post(self.site.name, article.post_id, article.title, fetched_as=cand.url)
             if old_url and old_url != article.url:
                 self.deletions.append(old_url)
                 report.updated += 1

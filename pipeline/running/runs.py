@@ -20,12 +20,12 @@ from typing import Any, Callable, Iterable
 
 from pipeline.core.config import Settings, SiteConfig
 from pipeline.running.crawl import Progress, crawl_site
-from pipeline.core.errors import HubindexError
+from pipeline.core.errors import HubindexError, IndexDamaged
 from pipeline.core.models import CrawlReport, iso, parse_iso, utcnow
 from pipeline.crawling.state import CrawlState
 from pipeline.core.workspace import Workspace
 
-from index import open_index
+from index import check_index, open_index
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +192,9 @@ def _open_sink(settings: Settings, ws: Workspace):
         from index.whoosh_engine.store import IndexStore
 
         IndexStore.open(ws.index_path, create=True).close()   # create it, or say why it cannot be used
+    damage = check_index(ws.index_path, deep=False).problems   # never crawl into a damaged index
+    if damage:
+        raise IndexDamaged(damage[0].what, damage[0].fix)
     return BackgroundWriter(ws.index_path)
 
 

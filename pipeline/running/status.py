@@ -17,7 +17,7 @@ from pipeline.running.scheduler import spec_of
 from pipeline.crawling.state import CrawlState
 from pipeline.core.workspace import Workspace
 
-from index import open_index
+from index import check_index, open_index
 
 COUNTS = ("new", "updated", "unchanged", "removed", "failed")
 
@@ -65,6 +65,15 @@ def _index_info(ws: Workspace, sites: list[str], settings: IndexSettings) -> dic
                             "articles": 0, "bytes": 0, "per_site": {}}
     if not postgres and not ws.index_path.is_dir():
         return info
+    verified = None if postgres else check_index(ws.index_path, deep=False)   # the files of a Whoosh index
+    if verified is not None and verified.problems:
+        info["error"] = "; ".join(f"{p.what} ({p.fix})" for p in verified.problems)
+        info["healthy"] = False
+        if not any("there is no index" in p.what for p in verified.problems):
+            return info
+        info.pop("healthy")
+        return info
+    info["healthy"] = True
     try:
         index = open_index(ws.index_path, settings=settings)
     except StoreError as exc:
@@ -113,7 +122,8 @@ def format_status(data: dict[str, Any]) -> str:
     if ix["exists"]:
         lines.append(f"index: {ix['articles']} articles, {_size(ix['bytes'])} on disk ({ix['path']})")
     else:
-        lines.append(f"index: none yet ({ix.get('error') or ix['path']})")
+        lines.append(f"index: DAMAGED: {ix['error']}" if ix.get("healthy") is False
+                     else f"index: none yet ({ix.get('error') or ix['path']})")
     for s in data["sites"]:
         lines.append("")
         lines.append(f"site {s['site']}" + (f" ({s['schedule']})" if s["schedule"] else " (no longer configured)"))

@@ -28,6 +28,7 @@ from pipeline.faces.api import readers
 from pipeline.faces.api.feeds import CONTENT_TYPE as ATOM_TYPE, atom_feed, describe, feed_id
 from pipeline.faces.api.openapi import ROUTES, build_document
 from pipeline.faces.api.params import ParamError, filters_from, parse_query, target_from
+from pipeline.faces.web.pages import HEADERS as PAGE_HEADERS, HTML, add_pages, error_page, is_page_path, wants_html
 
 log = logging.getLogger("hubindex.api")
 
@@ -40,13 +41,15 @@ def _error_body(status: int, message: str, **extra: Any) -> str:
 
 
 class _Auth:
-    """Bearer-token check, in constant time, when a token is configured (OPTIONS preflights pass)."""
+    """Bearer-token check, in constant time, when a token is configured (OPTIONS preflights pass,
+    and so do the HTML pages when they are made public)."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, public_pages: bool = False) -> None:
         self.token = token.encode("utf-8")
+        self.public_pages = public_pages
 
     def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
-        if req.method == "OPTIONS":
+        if req.method == "OPTIONS" or (self.public_pages and is_page_path(req.path)):
             return
         scheme, _, given = (req.get_header("Authorization") or "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8"), self.token):
@@ -55,8 +58,17 @@ class _Auth:
                                           challenges=["Bearer"])
 
 
+class _VaryOrigin:
+    """With an allowlist, the answer's CORS headers depend on the request's Origin: caches must
+    keep one copy per origin (`Vary: Origin`), or a shared cache hands one origin's copy to another."""
+
+    def process_response(self, req: falcon.Request, resp: falcon.Response, resource, req_succeeded: bool) -> None:
+        resp.append_header("Vary", "Origin")
+
+
 class _Timing:
-    """Logs each request's duration (debug) and the slow ones (warning)."""
+    """Logs each request's duration (debug) and the slow ones (warning), and tells the client in a
+    `Server-Timing` header (`app;dur=MS`, with `desc="cached"` for an answer from the cache)."""
 
     def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
         req.context.started = time.perf_counter()
@@ -65,6 +77,8 @@ class _Timing:
         took = time.perf_counter() - getattr(req.context, "started", time.perf_counter())
         resp.set_header("X-Content-Type-Options", "nosniff")
         resp.set_header("Cache-Control", "no-cache")
+        cached = ';desc="cached"' if getattr(req.context, "cached", False) else ""
+        resp.set_header("Server-Timing", f"app;dur={took * 1000:.2f}{cached}")
         level = logging.WARNING if took > SLOW_REQUEST else logging.DEBUG
         log.log(level, "%s %s?%s -> %s in %.1f ms", req.method, req.path, req.query_string, resp.status, took * 1000)
 
@@ -85,6 +99,8 @@ class _Route:
             if answer is None:
                 answer = self.handler(params, req)
                 self.api.responses.put(key, answer)
+            else:
+                req.context.cached = True
             content_type, body = answer
         resp.content_type = content_type
         resp.text = body
@@ -166,6 +182,11 @@ def _serialize_error(req: falcon.Request, resp: falcon.Response, exc: falcon.HTT
     elif not message and exc.status_code == 405:
         message = f"{req.method} is not allowed: every endpoint is read-only and takes GET"
     message = message or exc.title or "error"
+    if wants_html(req):           # a page, or a browser that asked for one: the error as a page
+        resp.content_type = HTML
+        resp.set_headers(PAGE_HEADERS)
+        resp.text = error_page(exc.status_code, message)
+        return
     resp.content_type = falcon.MEDIA_JSON
     resp.text = _error_body(exc.status_code, message)
 
@@ -190,23 +211,29 @@ class HubApp(falcon.App):
     api: Api
 
 
-def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str] = (),
-               index: IndexSettings | None = None) -> HubApp:
-    """The WSGI application over the index in `data_dir` (the directory holding `index/`).
+def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str] = (), public_pages: bool = False,
+               sites: Iterable[str] = (), index: IndexSettings | None = None) -> HubApp:
+    """The WSGI application over the index in `data_dir` (the directory holding `index/`): the
+    JSON endpoints of `ROUTES` and the HTML pages of `pipeline.faces.web.pages.PAGE_ROUTES`.
 
-    `token`: when set, every request needs `Authorization: Bearer TOKEN`. `cors_origins`: the
-    origins allowed to read responses from a browser; none means no CORS headers at all.
+    `token`: when set, every request needs `Authorization: Bearer TOKEN`, except the HTML pages'
+    when `public_pages`. `cors_origins`: the origins allowed to read responses from a browser;
+    none means no CORS headers at all. `sites`: the configured site names (the status page lists
+    them even before their first run).
     """
     middleware: list[Any] = [_Timing()]
     origins = list(cors_origins)
     if origins:
         middleware.append(falcon.CORSMiddleware(allow_origins="*" if origins == ["*"] else origins))
+        if origins != ["*"]:
+            middleware.append(_VaryOrigin())
     if token:
-        middleware.append(_Auth(token))
+        middleware.append(_Auth(token, public_pages=public_pages))
     app = HubApp(middleware=middleware)
     api = app.api = Api(data_dir, index)
     for path, (op_id, _summary, _schema) in ROUTES.items():
         app.add_route(path, _Route(api, path, getattr(api, op_id)))
+    add_pages(app, api, tuple(sites))
     # Most specific first: Falcon picks the handler of the nearest class in the MRO.
     app.add_error_handler(Exception, _handler(500, log_traceback=True))
     app.add_error_handler(HubindexError, _handler(400))

@@ -138,8 +138,7 @@ def build_document(server_url: str | None = None) -> dict[str, Any]:
             responses["404"] = _error("No article with that url or id in the index")
         responses["401"] = _error("A token is configured and the request lacks `Authorization: Bearer TOKEN`")
         responses["503"] = _error("There is no index yet, or it cannot be read right now")
-        responses["431"] = {"description": "The request line and headers exceed 256 KB (from the HTTP server, "
-                                           "in plain text)", "content": {"text/plain": {"schema": {"type": "string"}}}}
+        responses["431"] = _error("The request line and headers exceed 256 KB")
         responses["default"] = _error("Any other error, in the same shape")
         paths[path] = {"get": {"operationId": op_id, "summary": summary,
                                "parameters": [_parameter(p) for p in ENDPOINTS[path]], "responses": responses}}

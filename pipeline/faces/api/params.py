@@ -109,7 +109,14 @@ ENDPOINTS: dict[str, list[Param]] = {
 def parse_query(path: str, query_string: str) -> dict[str, Any]:
     """Validate a query string against `ENDPOINTS[path]`: a dict of every parameter's value
     (repeatable ones as lists, defaults filled in), or ParamError."""
-    spec = {p.name: p for p in ENDPOINTS[path]}
+    return parse_params(ENDPOINTS[path], query_string)
+
+
+def parse_params(params: list[Param], query_string: str, drop_blank: bool = False) -> dict[str, Any]:
+    """Validate a query string against a table of parameters (see `parse_query`). With
+    `drop_blank`, parameters given with an empty value count as not given (what an HTML form
+    sends for a field left empty)."""
+    spec = {p.name: p for p in params}
     try:
         pairs = parse_qsl(query_string, keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict")
     except UnicodeDecodeError:
@@ -118,6 +125,8 @@ def parse_query(path: str, query_string: str) -> dict[str, Any]:
         raise ParamError(f"too many query parameters (at most {MAX_FIELDS})") from None
     raw: dict[str, list[str]] = {}
     for name, value in pairs:
+        if drop_blank and not value and name in spec:
+            continue
         if name not in spec:
             known = ", ".join(spec) or "none"
             raise ParamError(f"unknown parameter {name!r} (this endpoint takes: {known})", name)

@@ -33,10 +33,11 @@ from pipeline.core.errors import ConfigError, HubindexError
 log = logging.getLogger("hubindex.api")
 
 # Request line and headers. Generous, so that every query the parameter caps allow reaches the
-# app (and gets its JSON 400s); beyond it waitress answers 431 in plain text (documented).
+# app (and gets its JSON 400s); beyond it the server answers 431, in the same JSON shape (guard.py).
 MAX_HEADER_BYTES = 256 * 1024
 MAX_BODY_BYTES = 1024            # every endpoint is a GET: no body worth reading
-CONNECTIONS_PER_WORKER = 25      # open connections allowed per worker thread before new ones wait
+CONNECTION_LIMIT = 512           # open connections per process (polled, not select()ed); one client address
+                                 # gets at most guard.PER_CLIENT of them, and each its headers within a deadline
 
 
 def is_loopback(host: str) -> bool:
@@ -64,22 +65,22 @@ def process_count(settings: ApiSettings) -> int:
 
 
 def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
-                sock: socket.socket | None = None, index: IndexSettings | None = None):
-    """A waitress server for the API over `data_dir`, listening but not yet serving (call `.run()`).
-    With `sock`, it accepts on that already bound socket instead of binding `host:port`; `index`
-    names the backend (the default: the Whoosh index in `data_dir`)."""
-    from waitress import create_server
-
+                sock: socket.socket | None = None, sites: tuple[str, ...] = (), index: IndexSettings | None = None):
+    """A waitress server for the API and pages over `data_dir`, listening but not yet serving (call
+    `.run()`). With `sock`, it accepts on that already bound socket instead of binding `host:port`.
+    `sites`: the configured site names, for the status page; `index`: the backend (the default:
+    the Whoosh index in `data_dir`)."""
     from pipeline.faces.api.app import create_app
+    from pipeline.faces.api.guard import make_guarded_server
 
     _preflight(data_dir, settings, host, index)
-    app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins, index=index)
+    app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins,
+                     public_pages=settings.public_pages, sites=sites, index=index)
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
     try:
-        server = create_server(
+        server = make_guarded_server(
             app, **where, threads=settings.workers, channel_timeout=int(max(1, settings.timeout)),
-            cleanup_interval=max(1, min(30, int(settings.timeout))),
-            connection_limit=settings.workers * CONNECTIONS_PER_WORKER,
+            connection_limit=CONNECTION_LIMIT, asyncore_use_poll=True,
             max_request_header_size=MAX_HEADER_BYTES, max_request_body_size=MAX_BODY_BYTES,
             ident="hubindex", expose_tracebacks=False, clear_untrusted_proxy_headers=True)
     except OSError as exc:
@@ -89,12 +90,13 @@ def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.
 
 
 def serve(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
-          announce: Callable[[str], None] = print, index: IndexSettings | None = None) -> None:
+          announce: Callable[[str], None] = print, sites: tuple[str, ...] = (),
+          index: IndexSettings | None = None) -> None:
     """Serve until Ctrl-C or SIGTERM."""
     processes = process_count(settings)
     if processes > 1:
-        return _serve_forked(data_dir, settings, host, port, processes, announce, index)
-    server = make_server(data_dir, settings, host, port, index=index)
+        return _serve_forked(data_dir, settings, host, port, processes, announce, sites, index)
+    server = make_server(data_dir, settings, host, port, sites=sites, index=index)
     _announce(announce, host, server.effective_port, settings, 1)
     _run(server)
 
@@ -124,7 +126,9 @@ def _run(server) -> None:
 def _announce(announce: Callable[[str], None], host: str, port: int, settings: ApiSettings, processes: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     how = f"{processes} processes x {settings.workers} workers" if processes > 1 else f"{settings.workers} workers"
-    announce(f"hubindex API at http://{shown}:{port}/ (openapi.json describes it; {how}; Ctrl-C stops)")
+    pages = "public pages" if settings.token and settings.public_pages else "pages"
+    announce(f"hubindex API at http://{shown}:{port}/ (search {pages} at /, openapi.json describes the API; "
+             f"{how}; Ctrl-C stops)")
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -149,7 +153,7 @@ STOP_GRACE = 10.0       # seconds children get to finish their requests after SI
 
 
 def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.socket, parent: int,
-           index: IndexSettings | None) -> None:
+           sites: tuple[str, ...], index: IndexSettings | None) -> None:
     """The body of one forked server process; never returns."""
     code = 0
     try:
@@ -161,7 +165,7 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
             os._exit(0)
 
         threading.Thread(target=watch_parent, daemon=True).start()
-        _run(make_server(data_dir, settings, host, sock=sock, index=index))
+        _run(make_server(data_dir, settings, host, sock=sock, sites=sites, index=index))
     except BaseException:  # noqa: BLE001 - a child must never unwind into the parent's code
         log.exception("API server process %d failed", os.getpid())
         code = 1
@@ -171,7 +175,8 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
 
 
 def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: int, processes: int,
-                  announce: Callable[[str], None], index: IndexSettings | None = None) -> None:
+                  announce: Callable[[str], None], sites: tuple[str, ...] = (),
+                  index: IndexSettings | None = None) -> None:
     _preflight(data_dir, settings, host, index)      # in the parent: a refusal is one error, not one per child
     sock = _listen(host, port)
     parent = os.getpid()
@@ -182,7 +187,7 @@ def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: 
     def spawn() -> None:
         pid = os.fork()
         if pid == 0:
-            _child(data_dir, settings, host, sock, parent, index)
+            _child(data_dir, settings, host, sock, parent, sites, index)
         children.add(pid)
 
     def stop(signum, frame):

@@ -1,0 +1,146 @@
+"""Damage to a real data directory is found, explained and repaired, never silently served.
+
+Each test copies a crawl of the sample hub, damages the copy the way a disk, an operator or a
+bad script would, and runs the commands a user would run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import run
+from tests.conftest import write_config
+
+
+@pytest.fixture()
+def data(crawled, tmp_path, hub):
+    _, source = crawled
+    copy = tmp_path / "data"
+    shutil.copytree(source, copy)
+    config = write_config(tmp_path / "config.toml", hub.hub_url, copy)
+    return config, copy
+
+
+def cli(capsys, config: Path, *argv: str) -> tuple[int, str, str]:
+    code = run.main(["--config", str(config), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def total(capsys, config: Path) -> int:
+    code, out, err = cli(capsys, config, "search", "--json")
+    assert code == 0, err
+    return json.loads(out)["total"]
+
+
+def test_a_healthy_directory_checks_out(data, capsys):
+    config, _ = data
+    code, out, _ = cli(capsys, config, "check")
+    assert code == 0 and out.startswith("healthy: 47 articles in the index, 47 in the crawl state")
+
+
+def test_reindex_refuses_to_empty_the_index_from_an_empty_crawl_state(data, capsys):
+    config, copy = data
+    (copy / "state.sqlite").write_bytes(b"")
+    for suffix in ("-wal", "-shm"):
+        (copy / f"state.sqlite{suffix}").unlink(missing_ok=True)
+    code, _, err = cli(capsys, config, "reindex")
+    assert code == 1 and "would drop 47" in err and "--allow-shrink" in err and err.count("\n") == 1
+    assert total(capsys, config) == 47
+    code, _, _ = cli(capsys, config, "reindex", "--allow-shrink")
+    assert code == 0 and total(capsys, config) == 0
+
+
+def test_a_lost_pointer_is_reported_and_a_crawl_does_not_start_an_empty_index(data, capsys):
+    config, copy = data
+    (copy / "index" / "CURRENT").unlink()
+    code, _, err = cli(capsys, config, "search", "engineering")
+    assert code == 1 and "CURRENT is missing" in err and "check --repair" in err
+    code, out, _ = cli(capsys, config, "check")
+    assert code == 1 and "CURRENT is missing" in out
+    code, _, err = cli(capsys, config, "crawl")               # a writer repairs the pointer it needs
+    assert code == 0, err
+    assert total(capsys, config) == 47                         # never "unchanged" over an empty index
+    assert cli(capsys, config, "check")[0] == 0
+
+
+@pytest.mark.parametrize("pointer", [b"\xff\xfe\x00\x01binary", b"../../../etc\n", b"gen-20200101T000000-abcdef\n"])
+def test_a_bad_pointer_is_repaired_from_the_newest_valid_generation(data, capsys, pointer):
+    config, copy = data
+    (copy / "index" / "CURRENT").write_bytes(pointer)
+    code, _, err = cli(capsys, config, "search", "engineering")
+    assert code == 1 and "check --repair" in err and "Traceback" not in err and err.count("\n") == 1
+    code, out, _ = cli(capsys, config, "status")
+    assert code == 0 and "index: DAMAGED" in out
+    code, out, _ = cli(capsys, config, "check", "--repair")
+    assert code == 0, out
+    assert total(capsys, config) == 47
+
+
+def test_reindex_works_over_a_bad_pointer(data, capsys):
+    config, copy = data
+    (copy / "index" / "CURRENT").write_bytes(b"\xff\xfe")
+    code, _, err = cli(capsys, config, "reindex")
+    assert code == 0, err
+    assert total(capsys, config) == 47
+
+
+def _largest_segment(copy: Path) -> Path:
+    return max((copy / "index").glob("gen-*/*.seg"), key=lambda p: p.stat().st_size)
+
+
+def test_garbage_in_a_segment_is_found_by_check_and_repaired_by_reindex(data, capsys):
+    config, copy = data
+    seg = _largest_segment(copy)
+    raw = bytearray(seg.read_bytes())
+    for at in (len(raw) // 4, len(raw) // 2):
+        raw[at:at + 4096] = bytes(4096)
+    seg.write_bytes(bytes(raw))
+    code, out, _ = cli(capsys, config, "check")
+    assert code == 1 and "does not match its checksum" in out and "run.py reindex" in out
+    code, out, _ = cli(capsys, config, "status")
+    assert "index: DAMAGED" in out
+    code, _, err = cli(capsys, config, "crawl")
+    assert code == 1 and "does not match its checksum" in err and "run.py reindex" in err
+    assert cli(capsys, config, "reindex")[0] == 0
+    assert cli(capsys, config, "check")[0] == 0 and total(capsys, config) == 47
+
+
+def test_a_truncated_segment_is_explained(data, capsys):
+    config, copy = data
+    seg = _largest_segment(copy)
+    with open(seg, "r+b") as f:
+        f.truncate(seg.stat().st_size // 2)
+    code, _, err = cli(capsys, config, "search", "engineering")
+    assert code == 1 and "run.py check" in err and "unexpected" not in err
+    code, out, _ = cli(capsys, config, "status")
+    assert code == 0 and "index: DAMAGED" in out
+
+
+def test_a_damaged_search_cache_is_not_trusted_and_is_rebuilt(data, capsys):
+    config, copy = data
+    [cache] = (copy / "index").glob("gen-*/hubindex-cache-*.pickle")
+    raw = bytearray(cache.read_bytes())
+    raw[-200:-190] = bytes(10)            # inside the pickled bitmasks
+    cache.write_bytes(bytes(raw))
+    code, out, _ = cli(capsys, config, "check")
+    assert code == 1 and "search cache" in out
+    assert total(capsys, config) == 47    # never fewer: the damaged copy is not used, but rebuilt
+    assert cli(capsys, config, "check")[0] == 0
+    cache.write_bytes(bytes(raw))
+    assert cli(capsys, config, "check", "--repair")[0] == 0
+    assert cli(capsys, config, "check")[0] == 0
+
+
+def test_a_damaged_crawl_state_fails_the_check(data, capsys):
+    config, copy = data
+    state = copy / "state.sqlite"
+    raw = bytearray(state.read_bytes())
+    raw[4096:4096 + 2048] = b"\x07" * 2048          # a page of the database overwritten
+    state.write_bytes(bytes(raw))
+    code, out, _ = cli(capsys, config, "check")
+    assert code == 1 and "crawl state" in out
