@@ -143,7 +143,7 @@ def main() -> None:
                     wh_times.append(timed(rebuild_index, tmp / "whoosh" / "index", articles))
         pg_best = statistics.median(pg_times)
         print("\nbulk indexing (rebuild), median of rounds")
-        print(f"  PostgreSQL backend (2 connections)  {n / pg_best:7.0f} articles/s   runs "
+        print(f"  PostgreSQL backend (2 loaders)      {n / pg_best:7.0f} articles/s   runs "
               f"{[round(x, 1) for x in pg_times]} s")
         if wh_times:
             wh_best = statistics.median(wh_times)
