@@ -16,11 +16,11 @@ from typing import Iterable
 from pipeline.core.config import IndexSettings
 from pipeline.core.models import Article
 
-from index.interface import Index
+from index.interface import Index, IndexWriter
 from index.types import MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, IndexStats, Problem, SearchResult, Verified
 
-__all__ = ["Index", "open_index", "rebuild_index", "migrate_index", "check_index", "Filters", "Hit", "IndexStats",
-           "Problem", "SearchResult", "Verified", "MAX_LIMIT", "MAX_PAGE", "SORTS"]
+__all__ = ["Index", "IndexWriter", "open_index", "open_writer", "rebuild_index", "migrate_index", "check_index",
+           "Filters", "Hit", "IndexStats", "Problem", "SearchResult", "Verified", "MAX_LIMIT", "MAX_PAGE", "SORTS"]
 
 
 def open_index(location: str | Path, create: bool = False, settings: IndexSettings | None = None) -> Index:
@@ -35,6 +35,20 @@ def open_index(location: str | Path, create: bool = False, settings: IndexSettin
     from index.whoosh_engine.backend import WhooshIndex   # Whoosh is slow to import: only when asked for
 
     return WhooshIndex.open(location, create=create)
+
+
+def open_writer(location: str | Path, settings: IndexSettings | None = None) -> IndexWriter:
+    """The crawl's writer into the index the [index] `settings` name. Whoosh (the default): the
+    index at `location`, created when there is none (and a lost pointer to an intact one
+    repaired), with commits in a process of their own, on the other core. PostgreSQL: each batch
+    one transaction, committed as it is submitted."""
+    if settings is not None and settings.backend == "postgresql":
+        from index.postgres.backend import PostgresIndex, PostgresWriter
+
+        return PostgresWriter(PostgresIndex.open(settings.url, pool_size=settings.pool_size))
+    from index.whoosh_engine.background import open_background_writer
+
+    return open_background_writer(location)
 
 
 def rebuild_index(location: str | Path, articles: Iterable[Article], settings: IndexSettings | None = None) -> int:

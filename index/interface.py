@@ -18,6 +18,22 @@ from pipeline.core.models import Article
 from index.types import Filters, Hit, IndexStats, SearchResult
 
 
+class IndexWriter(Protocol):
+    """A crawl's way into the index: batches committed in order, one commit each, while the
+    crawl goes on (`index.open_writer`). Every method a caller may use is listed here."""
+
+    def submit(self, articles: list[Article], deletions: list[str]) -> None:
+        """Hand a batch over (articles to add or replace by URL, then URLs to delete); may return
+        before it is committed."""
+
+    def wait(self) -> int:
+        """Block until the oldest batch not yet waited for is committed; returns its article
+        count. Raises StoreError when the commit failed."""
+
+    def close(self) -> None:
+        """Commit what was submitted, finish the index (its search cache) and let go of it."""
+
+
 class Index(Protocol):
     """An open index. Every method a caller may use is listed here."""
 

@@ -60,3 +60,14 @@ def pg_url():
     with fresh_schema() as url:
         migrate_index(IndexSettings(backend="postgresql", url=url))
         yield url
+
+
+def crawl_into_store(site, crawl, state, store, **kw):
+    """One site's crawl committed straight into an open IndexStore (in this thread)."""
+    from pipeline.running.batches import Batcher, StoreSink
+    from pipeline.running.crawl import crawl_site
+
+    batcher = Batcher(StoreSink(store), state, crawl.batch_size)
+    report = crawl_site(site, crawl, state, batcher, **kw)
+    batcher.close()
+    return report

@@ -198,7 +198,7 @@ def test_progress_bar_on_a_terminal_only(hub, tmp_path):
     finally:
         os.close(master)
     assert proc.returncode == 0
-    assert b"crawl sample-hub [" in seen and b"\r" in seen
+    assert b"crawl [" in seen and b"1/1 sites" in seen and b"now: sample-hub" in seen and b"\r" in seen
     piped = subprocess.run([sys.executable, "run.py", "--config", str(config), "crawl", "--full"], cwd=ROOT,
                            capture_output=True, timeout=120)
     assert piped.returncode == 0 and b"[" not in piped.stderr

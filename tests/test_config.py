@@ -25,6 +25,7 @@ timeout = 7.5
 max_bytes = 2048
 retries = 4
 max_pages = 30
+max_hosts = 3
 batch_size = 5
 
 [sites.blog]
@@ -79,7 +80,7 @@ def test_full_config_loads_every_key(tmp_path):
     assert settings.index_dir == Path("/srv/hubindex/data")
     assert settings.crawl == CrawlSettings(
         user_agent="testbot/1.0", contact_url="https://example.org/contact", delay=0.5, timeout=7.5,
-        max_bytes=2048, retries=4, max_pages=30, batch_size=5)
+        max_bytes=2048, retries=4, max_pages=30, max_hosts=3, batch_size=5)
     assert settings.crawl.full_user_agent == "testbot/1.0 (+https://example.org/contact)"
 
     assert list(settings.sites) == ["blog"]
@@ -194,6 +195,9 @@ BAD = [
     ('[crawl]\ndelay = 1\n\n[sites.hub]\nstart_url = "https://example.com/"\nselectors = { title = "h1[" }\n',
      "sites.hub.selectors", "selectors =", "not a valid CSS selector"),
     ('[crawl]\nmax_bytes = 10\n', "crawl.max_bytes", "max_bytes =", "at least 1024"),
+    ('[crawl]\nmax_hosts = 0\n', "crawl.max_hosts", "max_hosts =", "at least 1"),
+    ('[crawl]\nmax_hosts = 1000\n', "crawl.max_hosts", "max_hosts =", "at most 256"),
+    ('[crawl]\nmax_hosts = "many"\n', "crawl.max_hosts", "max_hosts =", "must be a whole number, not a string"),
     ('[crawl]\ndelay = 1\n\n[sites.hub]\nstart_url = "https://example.com/"\ndelay = -0.5\n',
      "sites.hub.delay", "delay = -0.5", "at least 0"),
     ('[sites.hub]\nstart_url = "https://example.com/"\ninclude = ["(unclosed"]\n',

@@ -16,7 +16,7 @@ import pytest
 
 from index.whoosh_engine.store import IndexStore
 from pipeline.core.config import CrawlSettings, site_from_url
-from pipeline.running.crawl import crawl_site
+from tests.conftest import crawl_into_store
 from pipeline.crawling.state import CrawlState
 from tests.localserver import QuietHandler, serve
 
@@ -137,6 +137,18 @@ class Hub(QuietHandler):
         html = article_html(self.path).replace("Ada Lovelace", "Ren\u00e9e Caf\u00e9")
         self.send_body(200, html.encode("cp1252"), "text/html; charset=utf-8")
 
+    def route_topics(self, sc, hit):          # a plain list of links, titled like a page
+        links = "".join(f'<li><a href="{u}">A long headline for the story at {u}</a></li>' for u in GOOD * 3)
+        self.send_body(200, f"<html><head><title>Articles</title></head><body><h1>Articles</h1><ul>{links}</ul>"
+                       "</body></html>".encode())
+
+    def route_frontpage(self, sc, hit):       # a home page of cards, without listing markup
+        cards = "".join(f'<div class="card"><h3><a href="{u}">A long headline for the story at {u}</a></h3>'
+                        f"<p>{WORDS[:160]}</p></div>" for u in GOOD)
+        self.send_body(200, f'<html><head><title>Hub</title><meta property="og:type" content="website"></head>'
+                       f"<body><main><h1>Hub</h1><p>Advice and insight for students.</p>{cards}</main></body></html>"
+                       .encode())
+
     def route_calendar(self, sc, hit):        # an endless "next month" calendar
         month = int(self.path.split("month=")[-1]) if "month=" in self.path else 0
         self.send_body(200, f'<html><body><h1>Events</h1><a href="/hub/calendar/?month={month + 1}">next month</a>'
@@ -154,7 +166,7 @@ def crawl(server, tmp_path: Path, scenario: dict, retries: int = 1, timeout: flo
     state = CrawlState(data / "state.sqlite")
     store = IndexStore.open(data / "index", create=True)
     try:
-        report = crawl_site(site, crawl_settings, state, store)
+        report = crawl_into_store(site, crawl_settings, state, store)
         titles = {store.get(server.base_url + u) and store.get(server.base_url + u).title for u in GOOD}
         return report, titles - {None}, store.count()
     finally:
@@ -180,6 +192,12 @@ def good_titles():
 def test_baseline(server, tmp_path):
     report, titles, count = crawl(server, tmp_path, {})
     assert titles == good_titles() and count == 4 and report.failed == 0
+
+
+def test_listing_pages_are_counted_and_never_indexed(server, tmp_path):
+    report, titles, count = crawl(server, tmp_path, {"extra": ["/hub/topics/", "/hub/frontpage/"]})
+    assert titles == good_titles() and count == 4
+    assert report.not_articles == 2 and report.failed == 0
 
 
 @pytest.mark.parametrize("kind, crawled", [("500", False), ("429", False), ("404", True), ("redirect", True)])
@@ -279,13 +297,13 @@ def test_a_failed_url_waits_for_its_retry_time_across_runs(server, tmp_path):
     state = CrawlState(tmp_path / "state.sqlite")
     store = IndexStore.open(tmp_path / "index", create=True)
     try:
-        first = crawl_site(site, crawl_settings, state, store)
+        first = crawl_into_store(site, crawl_settings, state, store)
         assert first.failed == 1 and state.url(server.base_url + "/hub/storm/").attempts == 1
         server.hits.clear()
-        again = crawl_site(site, crawl_settings, state, store)
+        again = crawl_into_store(site, crawl_settings, state, store)
         assert again.deferred == 1 and again.failed == 0
         assert "/hub/storm/" not in server.hits           # not asked again before its retry time
-        full = crawl_site(site, crawl_settings, state, store, full=True)
+        full = crawl_into_store(site, crawl_settings, state, store, full=True)
         assert full.failed == 1                           # --full retries it anyway
     finally:
         state.close()

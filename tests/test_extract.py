@@ -101,6 +101,12 @@ def test_listing_and_error_pages_are_not_articles():
             extract_html((PAGES / name).read_text(encoding="utf-8"), BASE + "all-articles/")
 
 
+def test_the_hub_home_page_is_a_listing():
+    """No listing markup, og:type website, a paragraph of its own: its cards make it a listing."""
+    with pytest.raises(NotAnArticle, match="listing"):
+        extract_html((PAGES / "sample-home.html").read_text(encoding="utf-8"), BASE)
+
+
 LOREM = " ".join(["Graduate study rewards steady, deliberate work over many months of effort."] * 12)
 
 
@@ -151,6 +157,39 @@ CASES = [
     ("tags-not-from-nav", page("", '<nav><a href="/all/?topic=nav-topic">Nav</a></nav>'
                                f'<article><h1>T</h1><p>{LOREM}</p><a href="/all/?topic=real">Real</a></article>'),
      "tags", [tag("topic", "real", "Real")]),
+    ("title-jsonld-entities", page('<script type="application/ld+json">{"@type":"Article",'
+                                   '"headline":"It&#8217;s R&amp;D &quot;season&quot;"}</script>', f"<p>{LOREM}</p>"),
+     "title", "It\u2019s R&D \"season\""),
+    ("title-og-entities", page('<meta property="og:title" content="Caf&amp;eacute; culture">', f"<p>{LOREM}</p>"),
+     "title", "Caf\u00e9 culture"),
+    ("tags-jsonld-keywords-string", page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"H",'
+                                         '"keywords":"Ferries, Harbour;Public Transport"}</script>', f"<p>{LOREM}</p>"),
+     "tags", [tag("tag", "ferries", "Ferries"), tag("tag", "harbour", "Harbour"),
+              tag("tag", "public-transport", "Public Transport")]),
+    ("tags-jsonld-keywords-one-string-in-a-list", page('<script type="application/ld+json">{"@type":"NewsArticle",'
+                                                       '"headline":"H","keywords":["Ferries, Harbour", "R&amp;D"]}</script>',
+                                                       f"<p>{LOREM}</p>"),
+     "tags", [tag("tag", "ferries", "Ferries"), tag("tag", "harbour", "Harbour"), tag("tag", "r-d", "R&D")]),
+    ("tags-news-keywords", page('<meta name="news_keywords" content="Elections,  City Council , Budget">'
+                                '<meta name="keywords" content="news, latest, today">', f"<h1>T</h1><p>{LOREM}</p>"),
+     "tags", [tag("tag", "elections", "Elections"), tag("tag", "city-council", "City Council"),
+              tag("tag", "budget", "Budget")]),
+    ("tags-keywords-meta", page('<meta name="keywords" content="Ferries; Harbour">', f"<h1>T</h1><p>{LOREM}</p>"),
+     "tags", [tag("tag", "ferries", "Ferries"), tag("tag", "harbour", "Harbour")]),
+    ("tags-links-before-keywords", page('<meta name="keywords" content="seo, words">',
+                                        f'<article><h1>T</h1><p>{LOREM}</p><a href="/tag/ai/">AI</a></article>'),
+     "tags", [tag("tag", "ai", "AI")]),
+    ("tags-not-people-in-sentences", page("", f'<article><h1>T</h1><p>{LOREM} The plan was backed by '
+                                          '<a href="/topic/jane-doe/">Jane Doe</a>, who chairs the board of the '
+                                          'port, and opposed by <a href="/tag/harbourville/">Harbourville</a> '
+                                          'residents.</p><ul class="tags"><li><a href="/topic/ferries/">Ferries</a></li>'
+                                          '<li><a href="/tag/budget/">Budget</a></li></ul></article>'),
+     "tags", [tag("topic", "ferries", "Ferries"), tag("tag", "budget", "Budget")]),
+    ("tags-wordpress-line", page("", f'<article><h1>T</h1><p>{LOREM}</p><p class="meta">Posted in '
+                                 '<a href="/category/news/" rel="category tag">News</a> and tagged '
+                                 '<a href="/tag/ferries/" rel="tag">Ferries</a>, <a href="/tag/port/" rel="tag">Port</a>'
+                                 "</p></article>"),
+     "tags", [tag("category", "news", "News"), tag("tag", "ferries", "Ferries"), tag("tag", "port", "Port")]),
     ("canonical-link", page('<link rel="canonical" href="https://hub.example/a/?utm_source=x#top">',
                             f"<h1>T</h1><p>{LOREM}</p>"), "url", "https://hub.example/a/"),
     ("summary-first-paragraph", page("", f"<h1>T</h1><p>{LOREM}</p>"), "summary", LOREM[:297].rsplit(" ", 1)[0] + "..."),

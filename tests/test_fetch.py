@@ -330,7 +330,29 @@ def test_delay_between_requests_to_one_host(server, sleeps):
         assert sleeps.waits == []                # the first request waits for nobody
         f.get(server.base_url + "/ok")
     assert len(sleeps.waits) == 1
-    assert 3.0 < sleeps.waits[0] <= 6.0          # 5 s with +-20% jitter, less the time already passed
+    assert 4.0 < sleeps.waits[0] <= 5.25         # 5 s with up to 5% jitter, less the time already passed
+
+
+def test_every_redirect_hop_waits_for_the_delay(server, sleeps):
+    """A redirect loop on one host: each hop is a request to that host, after the delay."""
+    with Fetcher(CrawlSettings(delay=1.0, timeout=1.0), sleep=sleeps) as f, pytest.raises(FetchError):
+        f.get(server.base_url + "/loop")
+    assert len(sleeps.waits) == MAX_REDIRECTS                 # 6 requests: 5 waits between them
+    assert all(0.9 < w <= 1.06 for w in sleeps.waits)
+
+
+def test_a_dripping_page_is_tried_once_more_at_most(server, sleeps, request):
+    url = unique(server, "/trickle", request)
+    with make_fetcher(sleeps, retries=3, timeout=0.3) as f, pytest.raises(FetchError, match="timeout"):
+        f.get(url)
+    assert server.hits[url.removeprefix(server.base_url)] == 2
+
+
+def test_a_silent_page_is_tried_once_more_at_most(server, sleeps, request):
+    url = unique(server, "/slow", request)
+    with make_fetcher(sleeps, retries=3, timeout=0.3) as f, pytest.raises(FetchError, match="timeout"):
+        f.get(url)
+    assert server.hits[url.removeprefix(server.base_url)] == 2
 
 
 # --- parse_retry_after -----------------------------------------------------------------------------

@@ -157,6 +157,22 @@ def test_crawl_delay(server, cache):
     assert rules.reason == ""
 
 
+def test_crawl_delay_holds_for_every_later_request_to_the_host_from_any_site(server):
+    """Two sites' fetchers share the run's host slots: the Crawl-delay one of them read is waited
+    for before the other's requests too (the configured delay is 0)."""
+    from pipeline.crawling.politeness import HostSlots
+
+    server.robots = (200, "User-agent: *\nCrawl-delay: 4\nDisallow:\n")
+    waits: list[float] = []
+    slots = HostSlots(sleep=waits.append)
+    crawl = CrawlSettings(delay=0, timeout=2.0, retries=0)
+    with Fetcher(crawl, slots=slots) as one, Fetcher(crawl, slots=slots) as other:
+        RobotsCache(one, "hubindex").for_url(server.base_url + "/")
+        other.get(server.base_url + "/page")
+        one.get(server.base_url + "/page")
+    assert len(waits) == 2 and all(3.9 < w <= 4.2 for w in waits)
+
+
 # --- the sample hub's robots.txt -------------------------------------------------------------------
 
 

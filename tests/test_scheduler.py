@@ -232,8 +232,23 @@ def test_scheduler_process_runs_two_sites_repeatedly_and_stops_on_sigterm(hub, t
         f'[sites.second]\nstart_url = "{hub.hub_url}"\nevery = "1s"\nmax_pages = 3\n'))
     proc = subprocess.Popen([sys.executable, "run.py", "--config", str(config), "schedule"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    def finished_runs() -> dict[str, int]:
+        try:
+            db = sqlite3.connect(data / "state.sqlite", timeout=5)
+            try:
+                return dict(db.execute("SELECT site, COUNT(*) FROM runs WHERE finished_at IS NOT NULL GROUP BY site"))
+            finally:
+                db.close()
+        except sqlite3.Error:              # not created yet
+            return {}
+
     try:
-        time.sleep(4.5)
+        deadline = time.monotonic() + 90     # each site runs every second; a loaded machine may be slow
+        while time.monotonic() < deadline and proc.poll() is None:
+            runs = finished_runs()
+            if runs.get("sample-hub", 0) >= 2 and runs.get("second", 0) >= 2:
+                break
+            time.sleep(0.3)
     finally:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
@@ -269,3 +284,33 @@ def test_a_daily_time_is_due_at_that_time_and_a_missed_one_runs_at_start(tmp_pat
     again.run(once=True)
     again.close()
     assert runner.calls == ["hub", "hub"]
+
+
+def test_a_failed_run_is_retried_in_minutes_with_backoff_not_a_day_later(tmp_path):
+    """A site that cannot be reached (here: nothing listens on its port) fails its run; the next
+    `schedule --once` from cron retries it 5 minutes later, then 10, never later than its own
+    interval would have."""
+    import socket
+
+    from pipeline.core.workspace import Workspace
+    from pipeline.running.scheduler import retry_wait
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = tmp_path / "c.toml"
+    config.write_text(f'[index]\ndir = "{(tmp_path / "data").as_posix()}"\n\n[crawl]\ndelay = 0.0\nretries = 0\n'
+                      f'every = "24h"\n\n[sites.down]\nstart_url = "http://127.0.0.1:{port}/blog/"\n')
+    state = Workspace(tmp_path / "data").state_path
+    argv = ["--quiet", "--config", str(config), "schedule", "--once"]
+    for minutes in (5, 10):
+        assert run.main(argv) == 1
+        due = parse_iso(schedule_row(state, "down")["next_due"]) - utcnow()
+        assert timedelta(minutes=minutes - 0.2) < due <= timedelta(minutes=minutes), due
+        assert run.main(argv) == 0                 # not due yet: nothing runs
+        db = sqlite3.connect(state)
+        with db:                                   # the retry time comes
+            db.execute("UPDATE schedule SET next_due=?", ((utcnow() - timedelta(seconds=1)).isoformat(),))
+        db.close()
+    [hourly] = sites(hub={"every": "1h"})
+    assert [retry_wait(n, hourly) for n in (1, 2, 3, 4, 9)] == [300, 600, 1200, 2400, 3600]

@@ -125,8 +125,9 @@ def test_failure_threshold():
     assert failure_ratio(r) == 0.1
     assert judge(r, 0.1) == ("ok", None)                    # at the threshold is not above it
     assert judge(r, 0.05) == ("failed", "site s: 1 of 10 pages failed (10%), more than crawl.max_failure_ratio 0.05")
-    empty = CrawlReport(site="s")
-    assert judge(empty, 0.0) == ("ok", None)                # nothing to do is a success
+    unchanged = CrawlReport(site="s", discovered=5, unchanged=5)
+    assert judge(unchanged, 0.0) == ("ok", None)            # nothing to do is a success...
+    assert judge(CrawlReport(site="s"), 0.0)[0] == "failed"  # ...nothing found to do is not
     down = CrawlReport(site="s")
     down.fail("http://x/", "connection refused")
     assert judge(down, 1.0) == ("failed", "nothing could be crawled from site s: connection refused")
@@ -182,3 +183,43 @@ def test_json_log_lines_carry_the_run_fields():
     assert data["message"] == "site a: run ok" and data["level"] == "info" and data["logger"] == "pipeline.runs"
     assert data["site"] == "a" and data["outcome"] == "ok" and data["counts"] == {"new": 1}
     assert data["time"].endswith("+00:00")
+
+
+def test_status_of_hubs_crawled_with_url_two_on_one_host(capsys, tmp_path, monkeypatch):
+    """`crawl --url` of two hubs on one host: two sites with names of their own (host, port and
+    path), each with its articles; status says they are not in the config and never scheduled."""
+    from pipeline.samplehub import start_sample_hub
+
+    monkeypatch.chdir(tmp_path)          # no config.toml here
+    hubs = [start_sample_hub(port=0), start_sample_hub(port=0)]
+    try:
+        for hub in hubs:
+            code, out, _ = call(capsys, "--quiet", "--index", str(tmp_path / "data"), "crawl", "--url", hub.hub_url,
+                                "--delay", "0", "--json")
+            assert code == 0 and json.loads(out)["sites"][0]["new"] == 47
+        names = [f"127-0-0-1-{hub.server_address[1]}-knowledge-hub" for hub in hubs]
+        code, out, _ = call(capsys, "--index", str(tmp_path / "data"), "status", "--json")
+        status = json.loads(out)
+        assert status["index"]["articles"] == 94
+        assert sorted(s["site"] for s in status["sites"]) == sorted(names)
+        assert all(s["articles"] == 47 and not s["configured"] and s["command"] == "crawl --url"
+                   for s in status["sites"])
+        code, text, _ = call(capsys, "--index", str(tmp_path / "data"), "status")
+    finally:
+        for hub in hubs:
+            hub.shutdown()
+            hub.server_close()
+    assert f"site {names[0]} (crawled with crawl --url; not in the config)" in text
+    assert "no longer configured" not in text and "schedule runs it at once" not in text
+    assert text.count("  next due:  never (schedule runs only the sites in the config)") == 2
+    assert text.count("  articles:  47") == 2
+
+
+def test_a_crawl_that_discovers_nothing_says_so_and_exits_1(capsys, hub, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    url = hub.base_url + "/nothing-here/"
+    code, out, err = call(capsys, "--quiet", "--index", str(tmp_path / "data"), "crawl", "--url", url, "--delay", "0")
+    assert code == 1
+    assert err == (f"error: site 127-0-0-1-{hub.server_address[1]}-nothing-here: no article found to crawl (no "
+                   "sitemap, listing page or feed listed a URL in the site's scope); check its start_url, include "
+                   "and exclude\n")

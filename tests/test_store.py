@@ -180,48 +180,9 @@ def test_commits_merge_by_size_tier_and_keep_every_article(tmp_path):
     store.close()
 
 
-def test_commits_near_a_crawls_end_leave_a_big_merge_for_the_next_writer(tmp_path, monkeypatch):
-    """A merge due near the end of a crawl is left for later when it would rewrite more than
-    END_MERGE_MAX articles (a small one still runs); the next writer process does it first."""
-    import index.whoosh_engine.store as store_module
-    from index.whoosh_engine.background import BackgroundWriter
-
-    factor = store_module.MERGE_FACTOR
-    store = IndexStore.open(tmp_path / "index", create=True)
-    for a in ARTICLES[:factor]:
-        store.upsert([a])                               # a full tier of one-article segments
-    monkeypatch.setattr(store_module, "END_MERGE_MAX", factor - 1)
-    store.upsert([ARTICLES[factor]], near_end=True)
-    assert len(store.ix._segments()) == factor + 1      # left for later
-    monkeypatch.setattr(store_module, "END_MERGE_MAX", factor + 1)
-    store.upsert([ARTICLES[factor + 1]], near_end=True)  # small enough: merged as usual
-    assert len(store.ix._segments()) == 2               # the merged tier, the new segment
-    for a in ARTICLES[factor + 2:2 * factor + 1]:
-        store.upsert([a])                               # a full tier again...
-    monkeypatch.setattr(store_module, "END_MERGE_MAX", 0)
-    store.delete([ARTICLES[0].url], near_end=True)      # ...its merge left for later by deletions too
-    assert len(store.ix._segments()) == factor + 1
-    before = store.ix.latest_generation()
-    store.close()
-    writer = BackgroundWriter(tmp_path / "index")       # its own process: the real END_MERGE_MAX
-    try:
-        writer.submit(ARTICLES[2 * factor + 1:2 * factor + 3], [], near_end=True)
-        assert writer.wait() == 2
-    finally:
-        writer.close()
-    store = IndexStore.open(tmp_path / "index")
-    try:
-        assert len(store.ix._segments()) == 3           # the merged tiers and the new batch's segment
-        assert store.ix.latest_generation() == before + 2   # the merge first, in a commit of its own
-        assert store.count() == 2 * factor + 2
-    finally:
-        store.close()
-
-
-def test_background_writer_gathers_queued_batches_into_one_commit(tmp_path):
-    """Batches that queue up while the writer commits go into one commit; each still gets its
-    reply in order, an article sent twice is indexed once (its later version), and a batch with
-    deletions is committed on its own, after the batches before it."""
+def test_background_writer_commits_each_batch_in_order(tmp_path):
+    """Batches handed over while the writer commits wait their turn: one commit each, replies in
+    order, a later version of an article replaces the earlier one, deletions after the articles."""
     import dataclasses
 
     from index.whoosh_engine.background import BackgroundWriter
@@ -230,21 +191,18 @@ def test_background_writer_gathers_queued_batches_into_one_commit(tmp_path):
     writer = BackgroundWriter(path)
     try:
         writer.submit(ARTICLES[:10], [])                    # the writer starts on this one...
-        edited = dataclasses.replace(ARTICLES[3], title="An edited title for gathering")
+        edited = dataclasses.replace(ARTICLES[3], title="An edited title")
         writer.submit(ARTICLES[10:20] + [edited], [])       # ...while these queue up
-        writer.submit(ARTICLES[20:30], [])
-        writer.submit([], [ARTICLES[0].url])
-        assert [writer.wait() for _ in range(4)] == [10, 11, 10, 0]
+        writer.submit(ARTICLES[20:30], [ARTICLES[0].url])
+        assert [writer.wait() for _ in range(3)] == [10, 11, 10]
     finally:
         writer.close()
     store = IndexStore.open(path)
     try:
         with store.searcher() as s:
             urls = [f["url"] for f in s.all_stored_fields()]
-            generation = s.reader().generation()
         assert sorted(urls) == sorted(a.url for a in ARTICLES[1:30])            # no duplicate, one deleted
-        assert store.get(ARTICLES[3].url).title == "An edited title for gathering"
-        assert generation < 4                 # fewer commits than batches (gathered)
+        assert store.get(ARTICLES[3].url).title == "An edited title"
     finally:
         store.close()
 
@@ -269,177 +227,7 @@ def test_background_writer_reports_an_index_it_cannot_open_without_a_traceback(t
     assert "Traceback" not in capfd.readouterr().err
 
 
-def _stored(store) -> dict[str, dict]:
-    with store.searcher() as s:
-        return {f["url"]: f for f in s.all_stored_fields()}
-
-
-def test_a_segment_written_aside_is_adopted_like_an_upsert(tmp_path):
-    """write_aside writes articles into a segment of its own, without the index's lock (while a
-    writer commits other batches); adopt makes it part of the live index in one commit. The
-    index then holds what an upsert of the same articles gives: articles it already had are
-    replaced, none twice, every field and term as upsert writes them."""
-    import dataclasses
-
-    from index.whoosh_engine.store import write_aside
-
-    edited = [dataclasses.replace(a, title=f"Edited title {i}") for i, a in enumerate(ARTICLES[10:15])]
-    batch = edited + ARTICLES[15:30]
-    stores = {}
-    for name in ("upsert", "aside"):
-        store = IndexStore.open(tmp_path / name, create=True)
-        store.upsert(ARTICLES[:15])
-        if name == "upsert":
-            store.upsert(batch, near_end=True)
-        else:
-            lock = store.ix.lock("WRITELOCK")           # another writer holds the lock meanwhile
-            assert lock.acquire(blocking=False)
-            try:
-                side, written = write_aside(tmp_path / name, batch)
-            finally:
-                lock.release()
-            assert written == len(batch) and side.parent == tmp_path / name
-            assert store.adopt(side, near_end=True) == len(batch)
-            assert not side.exists()
-        stores[name] = store
-    try:
-        assert stores["aside"].count() == stores["upsert"].count() == 30
-        assert _stored(stores["aside"]) == _stored(stores["upsert"])
-        assert stores["aside"].get(ARTICLES[12].url).title == "Edited title 2"
-        for query in ("engineering manager", "Edited title", "nursing"):
-            assert [h.url for h in search(stores["aside"], query, limit=50).hits] == \
-                [h.url for h in search(stores["upsert"], query, limit=50).hits]
-        assert stores["aside"].path.parent == tmp_path / "aside"
-        assert not list((tmp_path / "aside").glob("side-*"))
-    finally:
-        for store in stores.values():
-            store.close()
-
-
-def test_writing_aside_gives_back_what_the_caller_takes(tmp_path):
-    """take_back(written, remaining), asked after each article, takes articles from the end of
-    those not written yet: the segment holds the rest."""
-    from index.whoosh_engine.store import write_aside
-
-    asked = []
-
-    def take_back(written, remaining):
-        asked.append((written, len(remaining)))
-        return 4 if written == 3 else 0
-
-    side, written = write_aside(tmp_path / "index", ARTICLES[:12], take_back)
-    assert written == 8 and asked[:4] == [(1, 11), (2, 10), (3, 9), (4, 4)] and asked[-1] == (7, 1)
-    store = IndexStore.open(tmp_path / "index", create=True)
-    try:
-        assert store.adopt(side) == 8
-        assert sorted(_stored(store)) == sorted(a.url for a in ARTICLES[:8])
-    finally:
-        store.close()
-
-
-def test_a_segment_aside_that_cannot_be_read_changes_nothing(tmp_path):
-    from index.whoosh_engine.store import write_aside
-
-    store = IndexStore.open(tmp_path / "index", create=True)
-    try:
-        store.upsert(ARTICLES[:5])
-        before = _stored(store)
-        side, _ = write_aside(tmp_path / "index", ARTICLES[5:8])
-        for toc in side.glob("_MAIN_*.toc"):
-            toc.write_bytes(b"not a table of contents")
-        with pytest.raises(StoreError, match="cannot read the segment written aside"):
-            store.adopt(side)
-        assert not side.exists()
-        assert _stored(store) == before
-    finally:
-        store.close()
-
-
-def test_a_writer_removes_segments_a_dead_crawl_left_aside(tmp_path):
-    """A crawl killed between writing a segment aside and its adoption leaves the directory;
-    the next crawl's writer removes it (the crawl redoes those pages) and the index is as before."""
-    from index.whoosh_engine.background import BackgroundWriter
-    from index.whoosh_engine.store import write_aside
-
-    path = tmp_path / "index"
-    store = IndexStore.open(path, create=True)
-    store.upsert(ARTICLES[:3])
-    store.close()
-    side, _ = write_aside(path, ARTICLES[3:6])
-    writer = BackgroundWriter(path)
-    try:
-        writer.submit(ARTICLES[6:8], [])
-        assert writer.wait() == 2
-        assert not side.exists()
-    finally:
-        writer.close()
-    store = IndexStore.open(path)
-    try:
-        assert sorted(_stored(store)) == sorted(a.url for a in ARTICLES[:3] + ARTICLES[6:8])
-    finally:
-        store.close()
-
-
-def test_background_writer_adopts_a_segment_written_aside_after_the_batches_before_it(tmp_path):
-    """submit_aside writes the segment in the calling process and the writer adopts it in order:
-    a batch submitted before it (here by take_back, while it is written) is committed first,
-    and each gets its reply."""
-    from index.whoosh_engine.background import BackgroundWriter
-
-    path = tmp_path / "index"
-    writer = BackgroundWriter(path)
-    try:
-        writer.submit(ARTICLES[:10], [])
-
-        def take_back(written, remaining):
-            if written == 5:
-                writer.submit(remaining[-5:], [])
-                return 5
-            return 0
-
-        assert writer.submit_aside(ARTICLES[10:30], [ARTICLES[0].url], take_back=take_back) == 15
-        assert [writer.wait() for _ in range(3)] == [10, 5, 15]
-    finally:
-        writer.close()
-    store = IndexStore.open(path)
-    try:
-        assert sorted(_stored(store)) == sorted(a.url for a in ARTICLES[1:30])
-        assert not list(path.glob("side-*"))
-    finally:
-        store.close()
-
-
-def test_after_a_crawls_last_batch_the_writer_builds_the_search_cache_before_the_close(tmp_path):
-    """A batch marked last (the crawl's final one) is followed by nothing until the close, so
-    the writer builds the search cache right after committing it, while the crawl writes its
-    state; the close then finds it done. A batch that is not last leaves it to the close."""
-    from index.whoosh_engine.background import BackgroundWriter
-    from index.whoosh_engine.cache import CACHE_PREFIX
-
-    path = tmp_path / "index"
-    writer = BackgroundWriter(path)
-    try:
-        writer.submit(ARTICLES[:10], [])
-        assert writer.wait() == 10
-        writer.submit(ARTICLES[10:20], [], last=True)
-        assert writer.wait() == 10
-        live = live_dir(path)
-        deadline = time.monotonic() + 20
-        while not list(live.glob(f"{CACHE_PREFIX}*.pickle")) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        caches = list(live.glob(f"{CACHE_PREFIX}*.pickle"))
-        assert len(caches) == 1
-        store = IndexStore.open(path)
-        try:
-            assert store.reader()[1].generation == store.ix.latest_generation()   # the cache of the last commit
-        finally:
-            store.close()
-    finally:
-        writer.close()
-    assert list(live.glob(f"{CACHE_PREFIX}*.pickle")) == caches
-
-
-def test_a_batch_not_last_leaves_the_search_cache_to_the_close(tmp_path):
+def test_the_writer_builds_the_search_cache_once_at_the_close(tmp_path):
     from index.whoosh_engine.background import BackgroundWriter
     from index.whoosh_engine.cache import CACHE_PREFIX
 

@@ -10,7 +10,7 @@ only wait for each other on the rows (and counters) they share.
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -267,6 +267,28 @@ class PostgresIndex:
 
     def close(self) -> None:
         self.pool.close()
+
+
+class PostgresWriter:
+    """The crawl's IndexWriter on PostgreSQL: each batch one transaction, committed when it is
+    submitted (the database does the work; there is nothing to overlap in this process)."""
+
+    def __init__(self, index: PostgresIndex) -> None:
+        self.index = index
+        self._done: deque[int] = deque()
+
+    def submit(self, articles: list[Article], deletions: list[str]) -> None:
+        if articles:
+            self.index.upsert(articles)
+        if deletions:
+            self.index.delete(deletions)
+        self._done.append(len(articles))
+
+    def wait(self) -> int:
+        return self._done.popleft() if self._done else 0
+
+    def close(self) -> None:
+        self.index.close()
 
 
 def migrate_database(url: str) -> tuple[int, list[int]]:

@@ -3,7 +3,6 @@ that changes nothing never needs it).
 
     CURRENT                  one line: the name of the live generation directory
     gen-<stamp>-<rnd>/       a Whoosh index, hubindex-version.json, the search cache
-    side-<pid>-<rnd>/        a segment written aside by a crawl, until the live index adopts it
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 from pipeline.core.errors import IndexDamaged, StoreError
@@ -28,7 +26,6 @@ ENGINE_VERSION = 3
 SCHEMA_VERSION = f"{ENGINE_VERSION}.{fingerprint()}"
 VERSION_FILE = "hubindex-version.json"
 POINTER_FILE = "CURRENT"
-SIDE_PREFIX = "side-"   # directories of segments written aside (store.write_aside)
 
 GENERATION_PREFIX = "gen-"
 _GENERATION = re.compile(r"gen-[0-9A-Za-z]+-[0-9a-f]+")
@@ -104,13 +101,3 @@ def read_version(path: Path) -> str | None:
         return str(json.loads(path.read_text())["schema_version"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def remove_aside(root: Path) -> None:
-    """Remove the directories of segments written aside and never adopted (their crawl died).
-    Only while no crawl runs on `root`: the caller holds the crawl's writer lock."""
-    root = Path(root)
-    if root.is_dir():
-        for p in root.glob(f"{SIDE_PREFIX}*"):
-            if p.is_dir():
-                shutil.rmtree(p, ignore_errors=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import secrets
 import shutil
 import time
@@ -40,7 +39,7 @@ from pipeline.core.models import Article
 from index.whoosh_engine.cache import SearchCache
 from index.whoosh_engine.check import record_checksums
 from index.whoosh_engine.rank import common_terms, warm
-from index.whoosh_engine.layout import (POINTER_FILE, SIDE_PREFIX, VERSION_FILE, live_dir, read_version as _read_version,
+from index.whoosh_engine.layout import (POINTER_FILE, VERSION_FILE, live_dir, read_version as _read_version,
                                        valid_generations)
 from index.whoosh_engine.mapped import MappedStorage
 from index.whoosh_engine.schema import EXTRA, SCHEMA_VERSION, LeanCodec, article_id, build_schema
@@ -92,11 +91,10 @@ def _indexed_value(field, value):
 
 
 MERGE_FACTOR = 15    # segments of one size tier that are merged into one
-END_MERGE_MAX = 2000 # live articles: a bigger merge due near the end of a crawl waits (merge_light)
 BULK_MAX = 2000      # largest commit (articles) whose postings are pooled in memory by term (about 40 KB each)
 
 
-def merge_tiered(writer, segments, max_live: int | None = None):
+def merge_tiered(writer, segments):
     """Whoosh merge policy for commits: a size tier is merged once it holds MERGE_FACTOR
     segments (log merging, like Lucene's LogDocMergePolicy).
 
@@ -110,23 +108,13 @@ def merge_tiered(writer, segments, max_live: int | None = None):
     holds more than MERGE_FACTOR - 1 segments for long. Segments whose articles were all deleted
     are dropped at once. A merged tier becomes a segment of its own, written term by term
     (segments.merge_segments: the postings Whoosh's add_reader would write, read a block at a time).
-    With `max_live`, a merge of more live articles than that is left for later."""
+    """
     group = tier_to_merge(segments)
-    if not group or (max_live is not None and sum(seg.doc_count() for seg in group) > max_live):
+    if not group:
         return segments
     kept = [seg for seg in segments if seg not in group]
     merged = merge_segments(writer, group)     # None when nothing in the group is live
     return kept + [merged] if merged is not None else kept
-
-
-def merge_light(writer, segments):
-    """merge_tiered for the commits near the end of a crawl: a merge of more than END_MERGE_MAX
-    live articles is left for later (`IndexStore.merge_due`). Such a merge rewrites every article
-    of its tier, seconds of work on one core; due at the end of a crawl, it was a tail that kept
-    the crawl waiting with the other core idle. Left for later, it runs when the next crawl's
-    writer starts, beside that crawl's fetching. Meanwhile searches read a few more segments (at
-    10,000 articles in 16 segments, a median search takes about 1.5 times as long as in one)."""
-    return merge_tiered(writer, segments, max_live=END_MERGE_MAX)
 
 
 def tier_to_merge(segments) -> list:
@@ -185,50 +173,6 @@ def _new_document_adder(writer, count: int):
         writer.pool = BulkPool()
         return lambda doc: add_pooled(writer, doc)
     return lambda doc: writer.add_document(**doc)
-
-
-def write_aside(root: str | Path, articles: list[Article], take_back=None) -> tuple[Path, int]:
-    """Write `articles` as one segment of a little index of its own, in a new directory under
-    the index `root`; `IndexStore.adopt` then makes the segment part of the live index. Returns
-    the directory and how many articles the segment holds: `take_back(written, remaining)`,
-    called after each article with how many were written and the list of those not written
-    yet, returns how many of them (from its end) the caller takes back to commit another way;
-    they are not written here.
-
-    Takes no lock: nothing here touches the live index. A crawl does this in its own process
-    near its end, while the writer process commits earlier batches: the segment the writer
-    would have written after them is written beside them, on the other core. It is the segment
-    `upsert` would write (the same schema, codec and pooled postings); articles already indexed
-    are replaced when it is adopted. A directory left by a process that died before the
-    adoption is removed by the next crawl (`layout.remove_aside`)."""
-    root = Path(root)
-    side = root / f"{SIDE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
-    try:
-        side.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(side), build_schema())
-        try:
-            writer = ix.writer(codec=LeanCodec())
-            try:
-                add_new = _new_document_adder(writer, len(articles))
-                i, end = 0, len(articles)
-                while i < end:
-                    add_new(to_document(articles[i]))
-                    i += 1
-                    if take_back is not None and i < end:
-                        end -= take_back(i, articles[i:end])
-                writer.commit(merge=False)
-            except BaseException:
-                if not writer.is_closed:
-                    writer.cancel()
-                raise
-        finally:
-            ix.close()
-    except BaseException as exc:
-        shutil.rmtree(side, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise StoreError(f"cannot write a segment in {side}: {exc}") from None
-        raise
-    return side, end
 
 
 class IndexStore:
@@ -319,10 +263,8 @@ class IndexStore:
         fresh = IndexStore.open(self.root, mmap=self.mmap)
         self.path, self.ix = fresh.path, fresh.ix
 
-    def upsert(self, articles: Iterable[Article], near_end: bool = False) -> int:
-        """Add or replace articles (keyed by canonical URL) in one commit; returns how many.
-        `near_end`: a commit near the end of a crawl, which leaves a big merge for later
-        (merge_light)."""
+    def upsert(self, articles: Iterable[Article]) -> int:
+        """Add or replace articles (keyed by canonical URL) in one commit; returns how many."""
         articles = list(articles)
         writer = self._writer()
         add_new = _new_document_adder(writer, len(articles))
@@ -335,7 +277,7 @@ class IndexStore:
                     writer.update_document(**doc)    # replaces the indexed version
                 else:
                     add_new(doc)                     # new: no lookup per segment
-            writer.commit(mergetype=merge_light if near_end else merge_tiered)
+            writer.commit(mergetype=merge_tiered)
         except BaseException:
             if not writer.is_closed:
                 writer.cancel()
@@ -343,76 +285,21 @@ class IndexStore:
         self._after_commit()
         return len(articles)
 
-    def adopt(self, side: str | Path, near_end: bool = False) -> int:
-        """Make the segment `write_aside` wrote in `side` part of the index, in one commit;
-        returns how many articles it holds. An article it holds that the index already has
-        replaces the indexed version, as in `upsert`. The side directory is removed, whatever
-        happens: if the commit fails, its segment's files are left in no table of contents, and
-        the next commit deletes them."""
-        from whoosh.reading import SegmentReader
-
-        side = Path(side)
-        try:
-            try:
-                side_ix = whoosh_index.open_dir(str(side))
-                try:
-                    adopted = side_ix._segments()
-                    urls = []
-                    for seg in adopted:
-                        reader = SegmentReader(side_ix.storage, side_ix.schema, seg)
-                        try:
-                            urls.extend(bytes(u) for u in reader.lexicon("url"))
-                        finally:
-                            reader.close()
-                finally:
-                    side_ix.close()
-            except (whoosh_index.IndexError, OSError, ValueError) as exc:
-                raise StoreError(f"cannot read the segment written aside in {side}: {exc}") from None
-            writer = self._writer()
-            try:
-                known = _url_hashes(writer)
-                for u in urls:
-                    if any(hash(u) in hashes for hashes in known):
-                        writer.delete_by_term("url", u.decode("utf-8"))   # the indexed version
-                ids = {seg.segment_id() for seg in adopted}
-                for f in side.iterdir():
-                    if f.name.split(".", 1)[0] in ids:     # <indexname>_<segment id>.<ext>
-                        os.replace(f, self.path / f.name)
-                policy = merge_light if near_end else merge_tiered
-                writer.commit(mergetype=lambda w, segments: policy(w, segments + adopted))
-            except BaseException:
-                if not writer.is_closed:
-                    writer.cancel()
-                raise
-        finally:
-            shutil.rmtree(side, ignore_errors=True)
-        self._after_commit()
-        return len(urls)
-
-    def delete(self, urls: Iterable[str], near_end: bool = False) -> int:
-        """Delete articles by canonical URL; they leave every lookup (search, related, backlinks).
-        `near_end` as for upsert."""
+    def delete(self, urls: Iterable[str]) -> int:
+        """Delete articles by canonical URL; they leave every lookup (search, related, backlinks)."""
         urls = list(urls)
         if not urls:
             return 0
         writer = self._writer()
         try:
             n = sum(writer.delete_by_term("url", u) for u in urls)
-            writer.commit(mergetype=merge_light if near_end else merge_tiered)
+            writer.commit(mergetype=merge_tiered)
         except BaseException:
             if not writer.is_closed:
                 writer.cancel()
             raise
         self._after_commit()
         return n
-
-    def merge_due(self) -> bool:
-        """Run the merge the end of a crawl left for later (merge_light), if one is due;
-        returns whether one ran."""
-        if not tier_to_merge(self.ix._segments()):
-            return False
-        self.upsert([])
-        return True
 
     # Whether each commit builds the new generation's search cache at once. A crawl turns this
     # off and builds it once at the end (`refresh_cache`): per batch it would cost O(index) each.

@@ -42,6 +42,7 @@ class CrawlSettings:
     max_bytes: int = 5_000_000  # a larger body is cut off and the page counted as failed
     retries: int = 2            # extra attempts on 5xx, 429 and network errors
     max_pages: int = 0          # article pages fetched per site and run; 0 means no limit
+    max_hosts: int = 32         # hosts crawled at once (one request at a time each); sites on one host take turns
     batch_size: int = 200       # articles per index commit: small commits cost Whoosh more per article
     # Unattended operation (run.py schedule / status; README "Running unattended").
     # More failed pages than this share makes the run a failed one (exit 1). Half, not less: a
@@ -198,6 +199,7 @@ def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = Non
         max_bytes=v.integer(crawl_t, "crawl", "max_bytes", defaults.max_bytes, minimum=1024),
         retries=v.integer(crawl_t, "crawl", "retries", defaults.retries, minimum=0),
         max_pages=v.integer(crawl_t, "crawl", "max_pages", defaults.max_pages, minimum=0),
+        max_hosts=v.integer(crawl_t, "crawl", "max_hosts", defaults.max_hosts, minimum=1, maximum=256),
         batch_size=v.integer(crawl_t, "crawl", "batch_size", defaults.batch_size, minimum=1),
         max_failure_ratio=v.number(crawl_t, "crawl", "max_failure_ratio", defaults.max_failure_ratio, minimum=0),
         heartbeat_url=v.get(crawl_t, "crawl", "heartbeat_url", str, defaults.heartbeat_url),

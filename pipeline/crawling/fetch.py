@@ -18,12 +18,12 @@ from pipeline.core.config import CrawlSettings
 from pipeline.core.errors import FetchError
 from pipeline.core.models import Page
 from pipeline.crawling.netguard import REFUSED_MARK, AddressPolicy, pool_manager
+from pipeline.crawling.politeness import HostSlots
 
 log = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
 RETRY_AFTER_CAP = 120.0      # seconds: a server asking for longer is skipped for this run
-CRAWL_DELAY_CAP = 30.0       # seconds: a robots.txt Crawl-delay above this is capped (and logged)
 HOST_FAILURE_LIMIT = 5       # consecutive transient failures after which a host is paused for the run
 HOST_BACKOFF_AFTER_PAUSE = 900.0   # seconds a paused host is left alone by the following runs
 HOST_BACKOFF_MAX = 24 * 3600.0     # the longest a Retry-After keeps later runs away
@@ -61,16 +61,20 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 
 class Fetcher:
-    """One HTTP session per run, one request at a time per host, a delay between them.
+    """One HTTP session per site and run; every request (each redirect hop and each retry
+    included) takes its host's turn in `slots` (politeness.HostSlots, shared by the run's sites):
+    one request at a time per host, the delay before each.
 
     `get` returns a Page for 2xx and 304 responses and raises FetchError for everything else,
-    after retrying the transient failures (5xx, 429, network errors) a bounded number of times.
+    after retrying the transient failures (5xx, 429, network errors) a bounded number of times;
+    a timeout (a silent or dripping server) is retried once at most.
     Redirects are followed here, not by the HTTP library, so that every hop is checked again: by
     `hop_check` (scope, robots.txt) and by the address policy when its socket is opened.
     """
 
     def __init__(self, crawl: CrawlSettings, delay: float | None = None, sleep=time.sleep,
-                 policy: AddressPolicy | None = None, hop_check: HopCheck | None = None) -> None:
+                 policy: AddressPolicy | None = None, hop_check: HopCheck | None = None,
+                 slots: HostSlots | None = None) -> None:
         self.crawl = crawl
         self.delay = crawl.delay if delay is None else delay
         # urllib3 directly (requests' session layer cost as much CPU per page again): no
@@ -82,8 +86,7 @@ class Fetcher:
             "Accept-Encoding": "gzip, deflate",
         }
         self.hop_check = hop_check
-        self._last: dict[str, float] = {}
-        self._host_delay: dict[str, float] = {}
+        self.slots = slots if slots is not None else HostSlots(sleep)
         self._failures: dict[str, int] = {}
         self.paused: dict[str, str] = {}          # host -> why it is paused for this run
         self.backoff: dict[str, tuple[float, str]] = {}   # host -> (seconds to stay away, why), for later runs
@@ -99,22 +102,6 @@ class Fetcher:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def set_host_delay(self, host: str, seconds: float) -> None:
-        """A per-host minimum delay (robots.txt Crawl-delay), capped."""
-        if seconds > CRAWL_DELAY_CAP:
-            log.warning("%s asks for a Crawl-delay of %.0f s; capped at %.0f s", host, seconds, CRAWL_DELAY_CAP)
-            seconds = CRAWL_DELAY_CAP
-        self._host_delay[host.lower()] = max(seconds, self.delay)
-
-    def _wait_for_host(self, host: str) -> None:
-        last = self._last.get(host)
-        delay = self._host_delay.get(host, self.delay)
-        if last is not None and delay > 0:
-            # Jitter keeps many hubindex instances from hitting a host in lockstep.
-            wait = last + delay * random.uniform(1.0, 1.2) - time.monotonic()
-            if wait > 0:
-                self._sleep(wait)
-
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None, expect: str = "html",
             check_hops: bool = True) -> Page:
         headers = {}
@@ -126,14 +113,16 @@ class Fetcher:
         if host in self.paused:
             raise FetchError(url, self.paused[host], retryable=False)
         attempts = self.crawl.retries + 1
+        timeouts = 0
         for attempt in range(attempts):
-            self._wait_for_host(host)
             try:
                 page = self._follow(url, headers, expect, check_hops)
             except FetchError as exc:
                 if not exc.retryable:
                     raise
-                if attempt == attempts - 1:
+                # A server that is silent or drips its body costs up to `timeout` per try: once more at most.
+                timeouts += exc.reason.startswith("timeout")
+                if attempt == attempts - 1 or timeouts > 1:
                     self._host_failed(host, exc)
                     raise
                 wait = exc.retry_after
@@ -174,6 +163,10 @@ class Fetcher:
     def _get_once(self, url: str, current: str, headers: dict[str, str], expect: str) -> Page | str:
         """Fetch `current`: its Page, or for a redirect the absolute URL it points to."""
         host = (urlsplit(current).hostname or "").lower()
+        with self.slots.turn(host, self.delay):
+            return self._request(url, current, headers, expect)
+
+    def _request(self, url: str, current: str, headers: dict[str, str], expect: str) -> Page | str:
         deadline = time.monotonic() + self.crawl.timeout
         try:
             resp = self.http.urlopen(
@@ -190,7 +183,6 @@ class Fetcher:
             raise FetchError(url, f"request failed: {_short(exc)}", retryable=False) from None
         finally:
             self.requests_made += 1
-            self._last[host] = time.monotonic()
         complete = False
         try:
             status = resp.status
@@ -221,7 +213,6 @@ class Fetcher:
             except (HTTPError, OSError) as exc:
                 raise FetchError(url, f"body read failed: {_short(exc)}") from None
             complete = True
-            self._last[host] = time.monotonic()
             return Page(url=url, final_url=current, status=status, headers=_headers(resp), content=bytes(body))
         finally:
             if complete:

@@ -58,10 +58,12 @@ class RobotsCache:
         with self._lock:
             if origin not in self._hosts:
                 cached = self.state.cached_robots(origin, ROBOTS_MAX_AGE) if self.state is not None else None
-                if cached is not None:
-                    self._hosts[origin] = self._rules(*cached)
-                else:
-                    self._hosts[origin] = self._fetch(origin)
+                rules = self._rules(*cached) if cached is not None else self._fetch(origin)
+                delay = rules.crawl_delay(self.agent)
+                if delay:
+                    # every later request to the host waits for it, whichever site of the run sends it
+                    self.fetcher.slots.set_crawl_delay(urlsplit(origin).hostname or "", delay)
+                self._hosts[origin] = rules
             return self._hosts[origin]
 
     def known(self, url: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.extraction import selectors as S
 from pipeline.extraction.dates import ANY_DATE
-from pipeline.extraction.htmldoc import Doc, clean, header_texts, site_name, text_of
+from pipeline.extraction.htmldoc import Doc, clean, header_texts, plain, site_name, text_of
 
 
 def _person_names(value: Any, doc: Doc, depth: int = 0) -> list[str]:
@@ -32,7 +32,7 @@ def _valid_authors(names: list[str], doc: Doc, strict: bool = False) -> list[str
     own_name = (site_name(doc) or "").lower()
     out: list[str] = []
     for raw in names:
-        name = clean(raw).strip(" .,;:-\u2013\u2014'\"()[]")
+        name = plain(raw).strip(" .,;:-\u2013\u2014'\"()[]")
         if not name or len(name) > 80 or "://" in name or name.startswith("www.") or "@" in name:
             continue
         if S.NOT_AUTHORS.match(name) or name.lower() == own_name:

@@ -11,20 +11,18 @@ import re
 from typing import Any
 
 from pipeline.extraction import selectors as S
+from pipeline.extraction.body import body_text, node_text
 from pipeline.extraction.bylines import extract_author, split_authors
 from pipeline.extraction.pubdates import extract_dates
 from pipeline.core.config import SiteConfig
 from pipeline.core.urls import try_canonicalize
 from pipeline.core.errors import NotAnArticle
-from pipeline.extraction.htmldoc import (Doc, clean, decode_html, drop_tree, is_inside, load_doc, opening_text, parse_html, site_name,
-                      text_of, types_of)
+from pipeline.extraction.htmldoc import (Doc, clean, decode_html, load_doc, opening_text, parse_html, plain, site_name,
+                                        text_of, types_of)
 from pipeline.extraction.links import article_region, drop_foreign_regions, extract_related, extract_tags
 from pipeline.core.models import Article, Page
 
 __all__ = ["extract", "extract_html", "decode_html", "parse_html", "split_authors"]
-
-_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption"}
-
 
 # ---------------------------------------------------------------- public entry points
 
@@ -73,7 +71,7 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None, require_ar
     published, updated, date_sources = extract_dates(doc)
     sources.update(date_sources)
     tags = put("tags", extract_tags(doc))
-    body = put("body", extract_body(doc))
+    body = put("body", extract_body(doc, title))
     summary = put("summary", extract_summary(doc, body))
 
     if require_article:
@@ -92,11 +90,27 @@ def _check_is_article(doc: Doc, title: str, body: str, page_title: str) -> None:
         raise NotAnArticle("no title")
     if not marked_article and (S.ERROR_TITLE.search(page_title) or S.ERROR_TITLE.search(title)):
         raise NotAnArticle("error page")
-    words = len(body.split())
+    words = _word_count(body)
+    if not marked_article and _looks_like_listing(doc):
+        raise NotAnArticle("listing page: most of its text is headlines linking to other pages")
     if not marked_article and (types & S.LISTING_TYPES or words < S.MIN_ARTICLE_WORDS):
         raise NotAnArticle("listing or stub page" if words else "no text")
     if words == 0:
         raise NotAnArticle("no text")
+
+
+def _word_count(text: str) -> int:
+    """Words of a text; in Chinese and Japanese, which do not space their words, about one word
+    per two characters."""
+    words = len(text.split())
+    if words < S.MIN_ARTICLE_WORDS:
+        words += len(S.UNSPACED_SCRIPT.findall(text)) // 2
+    return words
+
+
+def _looks_like_listing(doc: Doc) -> bool:
+    """A page of article cards: its main text is mostly headlines linking to other pages."""
+    return doc.linked_headings >= S.LISTING_MIN_CARDS and doc.linked_headings >= S.LISTING_CARD_SHARE * doc.paragraphs
 
 
 # ---------------------------------------------------------------- fields
@@ -145,11 +159,11 @@ def extract_title(doc: Doc) -> tuple[str, str]:
             return clean(text_of(el)), "selector"
     own_name = site_name(doc)
     ld = doc.article_ld()
-    if ld and isinstance(ld.get("headline"), str) and clean(ld["headline"]):
-        return clean(ld["headline"]), "json-ld"
-    og = doc.first_meta("og:title", "twitter:title")
-    if og and (not own_name or clean(og).lower() != own_name.lower()):
-        return clean(_strip_site(clean(og), own_name)), "meta"
+    if ld and isinstance(ld.get("headline"), str) and plain(ld["headline"]):
+        return plain(ld["headline"]), "json-ld"
+    og = plain(doc.first_meta("og:title", "twitter:title"))
+    if og and (not own_name or og.lower() != own_name.lower()):
+        return clean(_strip_site(og, own_name)), "meta"
     h1s = [clean(text_of(h)) for h in doc.root.iter("h1")]
     h1s = [h for h in h1s if h and (not own_name or h.lower() != own_name.lower())]
     if len(h1s) == 1:
@@ -160,57 +174,13 @@ def extract_title(doc: Doc) -> tuple[str, str]:
     return "", ""
 
 
-def extract_body(doc: Doc) -> tuple[str, str]:
+def extract_body(doc: Doc, title: str = "") -> tuple[str, str]:
     chosen = doc.select("body")
     if chosen:
-        return _main_text(chosen[0], doc, keep_noise=True), "selector"
-
-    def candidates():
-        yield doc.root.xpath('//*[@itemprop="articleBody"]')
-        yield [el for el in doc.marked_with(S.CONTENT_CLASS) if is_inside(el, doc.root)]
-        for xp in S.CONTENT_XPATHS:
-            yield doc.root.xpath(xp)
-
-    for found in candidates():
-        if found:
-            node = found[0] if len(found) == 1 else max(found, key=lambda e: len(text_of(e)))
-            text = _main_text(node, doc)
-            if len(text.split()) >= 20 or node.tag == "body":
-                return text, "heuristic"
-    return "", ""
-
-
-def _outer_blocks(node) -> list:
-    """Block elements under `node` in document order, outermost only (a nested block's text
-    is already in the outer one). Iterative: pages can nest thousands of levels deep."""
-    out = []
-    stack = list(reversed(node))
-    while stack:
-        el = stack.pop()
-        if el.tag in _BLOCKS:
-            out.append(el)
-        elif isinstance(el.tag, str):
-            stack.extend(reversed(el))
-    return out
-
-
-def _main_text(node, doc: Doc, keep_noise: bool = False) -> str:
-    """Paragraph text of a content element, without chrome; paragraphs separated by blank lines.
-
-    Drops noise from the tree in place: the tree belongs to this one extraction."""
-    for bad in list(node.iter(*S.NOISE_TAGS)):
-        if bad is not node and bad.getparent() is not None:
-            drop_tree(bad)
-    if not keep_noise:
-        for el in doc.marked_with(S.NOISE_CLASS):
-            if el is not node and el.getparent() is not None and is_inside(el, node):
-                drop_tree(el)
-        for h1 in list(node.iter("h1")):
-            drop_tree(h1)
-    paragraphs = [text for text in (clean(text_of(el)) for el in _outer_blocks(node)) if text]
-    if not paragraphs:
-        return clean(text_of(node))
-    return "\n\n".join(paragraphs)
+        return "\n\n".join(t for t in (node_text(el) for el in chosen) if t), "selector"
+    body = body_text(doc, title)
+    doc.linked_headings, doc.paragraphs = body.linked_headings, body.paragraphs
+    return body.text, "heuristic" if body.text else ""
 
 
 def extract_summary(doc: Doc, body: str) -> tuple[str, str]:
@@ -219,10 +189,10 @@ def extract_summary(doc: Doc, body: str) -> tuple[str, str]:
             return clean(text_of(el)), "selector"
     meta = doc.first_meta("description", "og:description", "twitter:description")
     if meta:
-        return clean(meta), "meta"
+        return plain(meta), "meta"
     ld = doc.article_ld() or {}
-    if isinstance(ld.get("description"), str) and clean(ld["description"]):
-        return clean(ld["description"]), "json-ld"
+    if isinstance(ld.get("description"), str) and plain(ld["description"]):
+        return plain(ld["description"]), "json-ld"
     for para in body.split("\n\n"):
         if len(para.split()) >= 12:
             return (para if len(para) <= 300 else para[:297].rsplit(" ", 1)[0] + "..."), "body"

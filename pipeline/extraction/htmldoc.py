@@ -8,6 +8,7 @@ encoding detection (UnicodeDammit), where its forgiving logic earns its cost.
 from __future__ import annotations
 
 import codecs
+import html
 from bisect import bisect_right
 import json
 import re
@@ -28,6 +29,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)])
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
 def decode_html(content: bytes, content_type: str | None = None) -> str:
     """Bytes to text: BOM, then the HTTP charset, then <meta charset>, then detection;
     undecodable bytes are replaced, never fatal."""
@@ -45,6 +49,13 @@ def decode_html(content: bytes, content_type: str | None = None) -> str:
             return content.decode(charset, errors="replace")
         except LookupError:
             pass
+    declared = _META_CHARSET.search(content[:4096])
+    if declared and declared.group(1).lower() in (b"utf-8", b"utf8"):
+        # Pages that say UTF-8 and mostly are: a few stray bytes of another encoding are replaced
+        # rather than letting detection decode the whole page as something it is not.
+        text = content.decode("utf-8", errors="replace")
+        if text.count("\ufffd") * 200 < len(content):
+            return text
     from bs4.dammit import UnicodeDammit   # imported only when detection is needed: bs4 is slow to load
 
     dammit = UnicodeDammit(content, is_html=True)
@@ -123,6 +134,14 @@ def clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
+def plain(text: str | None) -> str:
+    """clean() of a value from structured data or a meta tag, with HTML entities decoded: CMSs
+    often escape titles twice, so JSON-LD says "It&#8217;s" and "R&amp;D"."""
+    if not text:
+        return ""
+    return clean(html.unescape(text)) if "&" in text else clean(text)
+
+
 @dataclass
 class Doc:
     """What every field function may look at: the tree, structured data, meta tags."""
@@ -141,6 +160,8 @@ class Doc:
     marked: list = field(default_factory=list)
     marker_text: str = ""
     marker_offsets: list = field(default_factory=list)
+    linked_headings: int = 0     # headlines linking elsewhere in the body's container
+    paragraphs: int = 0          # the body's paragraphs and those headlines
 
     def __post_init__(self) -> None:
         self.host = (urlsplit(self.url).hostname or "").lower()

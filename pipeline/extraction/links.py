@@ -13,7 +13,7 @@ from pipeline.extraction import selectors as S
 from pipeline.core.config import DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS
 from pipeline.extraction.dates import ANY_DATE, parse_date
 from pipeline.core.urls import try_canonicalize
-from pipeline.extraction.htmldoc import Doc, clean, drop_tree, is_inside, text_of
+from pipeline.extraction.htmldoc import Doc, clean, drop_tree, is_inside, plain, text_of
 from pipeline.core.models import iso
 
 
@@ -69,6 +69,8 @@ def _tags_in(nodes, doc: Doc) -> list[dict[str, str]]:
             if not href:
                 continue
             tag = _tag_from_link(href, a, doc.url, doc, rules)
+            if tag is not None and _in_running_text(a):
+                continue          # a person or place named in a sentence, not the page's tag
             if tag is None and "tag" in (a.get("rel") or "").lower().split():
                 label = clean(text_of(a))
                 tag = {"facet": "tag", "slug": slugify(label), "label": label} if label else None
@@ -76,6 +78,18 @@ def _tags_in(nodes, doc: Doc) -> list[dict[str, str]]:
                 seen.add((tag["facet"], tag["slug"]))
                 out.append(tag)
     return out
+
+
+def _in_running_text(a) -> bool:
+    """True when link `a` stands inside a sentence: its paragraph has much text besides links."""
+    for block in a.iterancestors():
+        if block.tag in S.TAG_LIST_BLOCKS:
+            break
+        if block.tag in S.RUNNING_TEXT_BLOCKS:
+            besides = sum(len(t.strip()) for t in block.itertext()) - sum(
+                len(t.strip()) for link in block.iter("a") for t in link.itertext())
+            return besides > S.RUNNING_TEXT_MIN_CHARS
+    return False
 
 
 def slugify(text: str) -> str:
@@ -92,30 +106,37 @@ def extract_tags(doc: Doc) -> tuple[list[dict[str, str]], str]:
     tags = _tags_in([region], doc)
     if tags:
         return tags, "links"
-    labels: list[tuple[str, str]] = []
     ld = doc.article_ld() or {}
-    keywords = ld.get("keywords")
-    if isinstance(keywords, str):
-        keywords = [k for k in keywords.split(",")]
-    for k in keywords or []:
-        if isinstance(k, str) and clean(k):
-            labels.append(("tag", clean(k)))
-    section = ld.get("articleSection")
-    for s in (section if isinstance(section, list) else [section] if section else []):
-        if isinstance(s, str) and clean(s):
-            labels.append(("category", clean(s)))
+    labels = [("tag", k) for k in _keywords(ld.get("keywords"))]
+    labels += [("category", k) for k in _keywords(ld.get("articleSection"))]
     source = "json-ld"
     if not labels:
-        labels = [("tag", clean(v)) for v in doc.meta.get("article:tag", []) if clean(v)]
-        labels += [("category", clean(v)) for v in doc.meta.get("article:section", []) if clean(v)]
+        labels = [("tag", k) for v in doc.meta.get("article:tag", []) for k in _keywords(v)]
+        labels += [("category", k) for v in doc.meta.get("article:section", []) for k in _keywords(v)]
         source = "meta"
+    if not labels:
+        for name in S.KEYWORD_META:
+            labels = [("tag", k) for v in doc.meta.get(name, []) for k in _keywords(v)]
+            if labels:
+                break
     out, seen = [], set()
     for facet, label in labels:
         key = (facet, slugify(label))
         if key[1] and key not in seen:
             seen.add(key)
             out.append({"facet": facet, "slug": key[1], "label": label})
-    return out, source if out else ""
+    return out[:S.MAX_KEYWORD_TAGS], source if out else ""
+
+
+def _keywords(value: Any) -> list[str]:
+    """Keywords of a JSON-LD value or a meta tag: a list, or one string of several
+    ("Politics, Europe; Trade"), each entity-decoded and trimmed."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out += [k for k in (p.strip() for p in S.KEYWORD_SPLIT.split(plain(item))) if k and len(k) <= S.MAX_TAG_CHARS]
+    return out
 
 
 def article_region(doc: Doc):
@@ -145,9 +166,13 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
                 if len([a for a in box.iter("a") if a.get("href")]) > 0:
                     break
                 box = box.getparent()
-            # A box that holds the page's own headline is the article, not its related block.
-            if box is not None and next(box.iter("h1"), None) is None:
-                containers.append(box)
+            # A box that holds the page's own headline, or much of its text, is the article
+            # (with a "Related" heading inside it), not its related block.
+            if box is None or next(box.iter("h1"), None) is not None:
+                continue
+            parts = _after_heading(h, box)
+            if sum(map(_text_size, parts)) <= S.FOREIGN_MAX_SHARE * _page_text_size(doc):
+                containers.extend(parts)
                 break
     # Keep outermost containers only.
     containers = [c for c in containers if not any(o is not c and is_inside(c, o) for o in containers)]
@@ -211,14 +236,44 @@ def _looks_like_tag_link(a) -> bool:
 
 
 def drop_foreign_regions(doc: Doc) -> None:
-    """Remove the related block, comments and banners, whose dates and links are not ours."""
+    """Remove the related block, comments and banners, whose dates and links are not ours.
+
+    Never a region that holds much of the page's text: a class such as "comments-enabled" or
+    "article-with-comments" on the story's own wrapper does not make the story a comment."""
+    total = _page_text_size(doc)
     for node in list(doc.related_nodes):
-        if node.getparent() is not None:
+        if node.getparent() is not None and _text_size(node) <= S.FOREIGN_MAX_SHARE * total:
             drop_tree(node)
     for node in doc.marked_with(S.FOREIGN_REGION_CLASS):
-        # Never a region that holds the page's headline: "comments-open" on a wrapper is not a comment.
         if node.getparent() is not None and node.tag not in ("body", "html", "article", "main") \
-                and next(node.iter("h1"), None) is None:
+                and next(node.iter("h1"), None) is None and _text_size(node) <= S.FOREIGN_MAX_SHARE * total:
             drop_tree(node)
 
 
+def _after_heading(h, box) -> list:
+    """The related block a heading opens inside `box`: the whole box, unless the story comes
+    before the heading in it; then only the heading and what follows it."""
+    child = h
+    while child.getparent() is not box:
+        child = child.getparent()
+    before = len((box.text or "").strip()) + sum(_text_size(sib) for sib in child.itersiblings(preceding=True))
+    if before <= S.RELATED_STORY_BEFORE_CHARS:
+        return [box]
+    parts = [child]
+    for sib in child.itersiblings():      # the list of links after the heading, not the story after it
+        size = _text_size(sib)
+        links = sum(_text_size(a) for a in sib.iter("a"))
+        if size and links < S.RELATED_MIN_LINK_SHARE * size:
+            break
+        parts.append(sib)
+    return parts
+
+
+def _page_text_size(doc: Doc) -> int:
+    body = doc.root.find("body")
+    return _text_size(body if body is not None else doc.root)
+
+
+def _text_size(node) -> int:
+    """Characters of text under `node`, whitespace runs counted as one."""
+    return sum(len(t.strip()) for t in node.itertext())

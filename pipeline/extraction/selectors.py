@@ -16,24 +16,32 @@ ARTICLE_TYPES = {
 # @type values of pages that list articles rather than being one.
 LISTING_TYPES = {"collectionpage", "searchresultspage", "itemlist", "profilepage"}
 
-# Containers of the main text, most specific first: the article body markers of schema.org
-# microdata and the big WordPress themes, then HTML5 sectioning, then the whole body.
-CONTENT_CLASS = re.compile(r"(?:^|\s)(entry-content|post-content|article-content|article-body|article__body)(?:\s|$)")
-CONTENT_XPATHS = ("//article", "//main", '//*[@role="main"]', "//body")   # after itemprop and CONTENT_CLASS
-
-# Elements never part of the text: chrome, scripts, forms, embedded media.
-NOISE_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
-              "button", "select", "template", "dialog", "object", "embed")
-# class/id words of blocks that are chrome, not content (matched as whole words).
+# The page's own marker of its article body, in the classes of the big WordPress themes: a
+# strong hint for body.py (with itemprop=articleBody), which weighs it with the other evidence.
 # Patterns on class/id "markers" are matched against lower-cased text, so they carry no re.I
 # (case-insensitive matching makes these scans three times slower).
-NOISE_CLASS = re.compile(
-    r"(?<![a-z0-9])(share|sharing|social|sharedaddy|addtoany|related|yarpp|jp-relatedposts|crp_related|"
-    r"comments?|respond|newsletter|subscribe|cookie|consent|gdpr|banner|widget|sidebar|breadcrumbs?|"
-    r"compare|modal|popup|skip-link|screen-reader-text|post-navigation|pagination|author-box|byline|"
-    r"post-meta|entry-meta|tags?|tag-list|advert|ads?|promo|cta|back-link)(?![a-z0-9])")
+CONTENT_CLASS = re.compile(r"(?:^|\s)(entry-content|post-content|article-content|article-body|article__body)(?:\s|$)")
+
 # Regions whose dates and links belong to other articles or to visitors.
 FOREIGN_REGION_CLASS = re.compile(r"comment|respond|cookie|consent|gdpr|disqus")
+# ... but a region holding more than this share of the page's text is the page itself.
+FOREIGN_MAX_SHARE = 0.5
+
+# Tag links inside a sentence ("... said <a href="/topic/jane-doe/">Jane Doe</a>, who ...") name
+# people and places the story mentions, not the page's tags: a link whose paragraph has more
+# than this many characters besides links is skipped. Lists and tables are where tags live.
+RUNNING_TEXT_BLOCKS = frozenset(("p", "blockquote", "dd", "figcaption"))
+TAG_LIST_BLOCKS = frozenset(("li", "ul", "ol", "nav", "td", "footer", "header", "aside"))
+RUNNING_TEXT_MIN_CHARS = 80
+
+# Keyword lists: one string holds several names ("Politics, Europe; Trade").
+KEYWORD_SPLIT = re.compile(r"\s*[,;|]\s*")
+# Meta tags listing a page's keywords, used when the page names no tags in links, JSON-LD or
+# article:tag: news sites put their subject tags there.
+KEYWORD_META = ("news_keywords", "keywords")
+# More keywords than this are an SEO list, not the page's tags; a longer "keyword" is a sentence.
+MAX_KEYWORD_TAGS = 12
+MAX_TAG_CHARS = 60
 
 # class/id of elements that may hold a heading ("related-title", "widget-heading").
 HEADING_CLASS = re.compile(r"title|heading")
@@ -43,6 +51,11 @@ RELATED_HEADING = re.compile(
     r"^\s*(related(\s+(articles?|posts?|stories|reading|content|resources))?|you (might|may) also (like|enjoy)|"
     r"read next|more (to read|articles|from|like this)|further reading|recommended( for you| reading| articles)?|"
     r"keep reading|see also)\s*:?\s*$", re.I)
+# A box in which more text than this comes before the related heading holds the story too: the
+# related block is only the heading and what follows it.
+RELATED_STORY_BEFORE_CHARS = 200
+# ... and it ends at the first block after the heading that is mostly text rather than links.
+RELATED_MIN_LINK_SHARE = 0.5
 # Containers that related-posts plugins emit (YARPP, Jetpack, Contextual Related Posts, themes).
 RELATED_CONTAINER = re.compile(r"yarpp-related|jp-relatedposts|crp_related|related-posts|related-articles")
 
@@ -106,6 +119,14 @@ BOT_WALL = re.compile(
     r"checking your browser|just a moment\.\.\.|enable javascript and cookies to continue|"
     r"attention required|verify you are (?:a )?human|ddos protection by|access denied")
 MIN_ARTICLE_WORDS = 60   # shorter main text with no article markup is a stub, listing or error page
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji): their words
+# are counted from their characters.
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# A page with no article markup whose main text has at least this many headlines that link
+# elsewhere, making at least this share of its paragraphs (cards left out of the text count too),
+# is a listing (a hub's home page, a topic page, an archive), whatever its text.
+LISTING_MIN_CARDS = 4
+LISTING_CARD_SHARE = 0.5
 
 # Title suffix separators ("Article | Site", "Article - Site").
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:·•»]\s+")

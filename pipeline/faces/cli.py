@@ -118,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Discover, fetch and extract articles, and upsert them into the index.")
     c.add_argument("--site", metavar="NAME", help="crawl only this configured site")
     c.add_argument("--max-pages", type=int, metavar="N", help="fetch at most N article pages per site")
-    c.add_argument("--full", action="store_true", help="refetch and reindex everything, ignoring crawl state")
+    c.add_argument("--full", action="store_true",
+                   help="refetch every page (no validators, no lastmod shortcut); reindex what changed")
     c.add_argument("--url", metavar="URL", help="crawl a hub that is not in the config: default rules, "
                                                 "scope = the URL's path, same index")
     c.add_argument("--delay", type=float, metavar="SECONDS", help="with --url: seconds between requests "
@@ -322,24 +323,48 @@ def _print_hits(hits, numbered: bool = True) -> None:
 
 
 class _ProgressBar:
-    """A one-line bar on a terminal's stderr; nothing at all when stderr is not a terminal."""
+    """One line on a terminal's stderr for the whole run, whose sites crawl at once: pages done
+    of pages known over every site, and the sites still going. Nothing at all when stderr is
+    not a terminal."""
 
-    def __init__(self, label: str, enabled: bool) -> None:
+    def __init__(self, label: str, enabled: bool, sites: int) -> None:
+        import threading
+
         self.label = label
         self.enabled = enabled and sys.stderr.isatty()
+        self.sites = sites
+        self._counts: dict[str, tuple[int, int]] = {}
+        self._lock = threading.Lock()
         self._last = 0.0
 
-    def __call__(self, done: int, total: int, url: str) -> None:
-        if not self.enabled or (time.monotonic() - self._last < 0.1 and done < total):
-            return
+    def for_site(self, name: str):
+        def update(done: int, total: int, url: str) -> None:
+            if not self.enabled:
+                return
+            with self._lock:
+                self._counts[name] = (done, total)
+                if time.monotonic() - self._last >= 0.1 or done >= total:
+                    self._draw()
+        return update
+
+    def _draw(self) -> None:
         self._last = time.monotonic()
+        done = sum(d for d, _ in self._counts.values())
+        total = sum(t for _, t in self._counts.values())
+        going = [name for name, (d, t) in self._counts.items() if d < t]
+        finished = len(self._counts) - len(going)
         width = 30
         filled = int(width * done / total) if total else width
-        tail = url[-40:] if url else ""
-        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {tail:<40}")
-        if done >= total:
-            sys.stderr.write("\n")
+        now = f" now: {', '.join(going[:3])}{', ...' if len(going) > 3 else ''}" if going else ""
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages, "
+                         f"{finished}/{self.sites} sites{now:<40.40}")
         sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self._counts:
+            with self._lock:
+                self._draw()
+            sys.stderr.write("\n")
 
 
 def _print_report(report) -> None:
@@ -364,17 +389,21 @@ def _print_report(report) -> None:
 # ---------------------------------------------------------------- commands
 
 
-def _run_crawl(settings, sites, max_pages, full, quiet, stop=None, heartbeat=None):
+def _run_crawl(settings, sites, max_pages, full, quiet, stop=None, heartbeat=None, command="crawl"):
     """Crawl `sites` holding the writer lock (LockHeld if another run has it); each run is
     recorded in the state DB. Returns the RunResults (pipeline/running/runs.py)."""
     from pipeline.running.lock import WriterLock
     from pipeline.running.runs import run_sites
 
-    with WriterLock(Workspace(settings.index_dir).lock_path, command="crawl"):
+    bar = _ProgressBar("crawl", enabled=not quiet, sites=len(sites))
+    with WriterLock(Workspace(settings.index_dir).lock_path, command=command):
         if heartbeat:
             heartbeat.start()
-        return run_sites(settings, sites, "crawl", max_pages=max_pages, full=full, should_stop=stop,
-                         progress_for=lambda site: _ProgressBar(f"crawl {site.name}", enabled=not quiet))
+        try:
+            return run_sites(settings, sites, command, max_pages=max_pages, full=full, should_stop=stop,
+                             progress_for=lambda site: bar.for_site(site.name))
+        finally:
+            bar.close()
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -393,7 +422,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if not sites:
         raise HubindexError(f"no [sites.NAME] table in {settings.path}: nothing to crawl")
     with StopFlag() as stop, Heartbeat(settings.crawl.heartbeat_url, settings.crawl.full_user_agent) as hb:
-        results = _run_crawl(settings, sites, args.max_pages, args.full, args.quiet or args.json, stop, hb)
+        results = _run_crawl(settings, sites, args.max_pages, args.full, args.quiet or args.json, stop, hb,
+                             command="crawl --url" if args.url else "crawl")
         failed = [r for r in results if r.exit_code]
         code = stop.exit_code if stop() else EXIT_ERROR if failed else EXIT_OK
         hb.finish(code, "; ".join(r.reason or "" for r in failed))
@@ -430,9 +460,16 @@ def _adhoc_site(args: argparse.Namespace):
         settings = _settings(args)
     else:
         settings = Settings(path=None, index_dir=Path(args.index or "data"), crawl=CrawlSettings(), sites={})
-    name = re.sub(r"[^A-Za-z0-9_-]+", "-", parts.hostname)
-    site = site_from_url(args.url, settings.crawl, name=name, delay=args.delay)
+    site = site_from_url(args.url, settings.crawl, name=adhoc_name(args.url), delay=args.delay)
     return settings, [site]
+
+
+def adhoc_name(url: str) -> str:
+    """The site name of `crawl --url URL`: its host, port and path, so two hubs on one host
+    (or on two ports of it) keep their own names and crawl state."""
+    parts = split_url(url)
+    where = parts.hostname + (f"-{parts.port}" if parts.port else "") + parts.path
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", where).strip("-")[:100] or "adhoc"
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:

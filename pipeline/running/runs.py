@@ -1,9 +1,10 @@
 """Runs of the crawl, as `crawl` and `schedule` both perform them, and their record in the state DB.
 
-A *run* is one crawl of one site. `run_sites` performs runs (the caller holds the writer lock,
-pipeline/running/lock.py), judges each one (ok, failed, error, interrupted) and writes a row with its
-CrawlReport into the `runs` table of the crawl-state database, where `status` reads it.
-One site's failure, even an exception, is that site's failed run: the next site still runs.
+A *run* is one crawl of one site. `run_sites` performs the runs of several sites at once (the
+caller holds the writer lock, pipeline/running/lock.py), judges each one (ok, failed, error,
+interrupted) and writes a row with its CrawlReport into the `runs` table of the crawl-state
+database, where `status` reads it. One site's failure, even an exception, is that site's failed
+run: the other sites still run.
 
 This module ties the pipeline to the index store (it opens both); crawl.py itself stays
 unaware of Whoosh.
@@ -15,17 +16,22 @@ import json
 import logging
 import os
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
 
 from pipeline.core.config import Settings, SiteConfig
-from pipeline.running.crawl import Progress, crawl_site
 from pipeline.core.errors import HubindexError, IndexDamaged
 from pipeline.core.models import CrawlReport, iso, parse_iso, utcnow
-from pipeline.crawling.state import CrawlState
 from pipeline.core.workspace import Workspace
+from pipeline.crawling.politeness import HostSlots
+from pipeline.crawling.state import CrawlState
+from pipeline.running.batches import Batcher
+from pipeline.running.crawl import Progress, crawl_site
 
-from index import check_index, open_index
+from index import check_index, open_writer
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +67,9 @@ def judge(report: CrawlReport, max_failure_ratio: float) -> tuple[str, str | Non
         return INTERRUPTED, "stopped by a signal"
     if report.failed and report.indexed == 0 and report.unchanged == 0:
         return FAILED, f"nothing could be crawled from site {report.site}: {report.failures[0][1]}"
+    if report.discovered == 0 and report.indexed == 0 and report.unchanged == 0 and report.fetched == 0:
+        return FAILED, (f"site {report.site}: no article found to crawl (no sitemap, listing page or feed "
+                        f"listed a URL in the site's scope); check its start_url, include and exclude")
     ratio = failure_ratio(report)
     if ratio > max_failure_ratio:
         handled = report.indexed + report.unchanged + report.not_articles + report.failed
@@ -70,20 +79,22 @@ def judge(report: CrawlReport, max_failure_ratio: float) -> tuple[str, str | Non
 
 
 class RunLog:
-    """The `runs` and `schedule` tables of the crawl-state database (schema in state.py)."""
+    """The `runs` and `schedule` tables of the crawl-state database (schema in state.py). Runs
+    may begin and end in several threads at once (one per host crawled)."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self._lock = threading.Lock()
 
     def begin(self, site: str, command: str) -> int:
-        with self.db:
+        with self._lock, self.db:
             cur = self.db.execute("INSERT INTO runs (site, command, pid, started_at) VALUES (?, ?, ?, ?)",
                                   (site, command, os.getpid(), iso(utcnow())))
         return int(cur.lastrowid)
 
     def end(self, run_id: int, result: RunResult, exit_code: int) -> None:
         report = json.dumps(result.report.to_dict(), ensure_ascii=False) if result.report else None
-        with self.db:
+        with self._lock, self.db:
             self.db.execute("UPDATE runs SET finished_at=?, outcome=?, exit_code=?, reason=?, report=? WHERE id=?",
                             (iso(utcnow()), result.outcome, exit_code, result.reason, report, run_id))
 
@@ -101,6 +112,15 @@ class RunLog:
     def history(self, limit: int, site: str | None = None) -> list[dict[str, Any]]:
         where = "WHERE site=? " if site else ""
         return self._select(where + "ORDER BY id DESC LIMIT ?", ((site,) if site else ()) + (limit,))
+
+    def failures_in_a_row(self, site: str) -> int:
+        """How many of the site's last runs failed or erred, counting back from the last one."""
+        n = 0
+        for (outcome,) in self.db.execute("SELECT outcome FROM runs WHERE site=? ORDER BY id DESC LIMIT 20", (site,)):
+            if outcome not in (FAILED, ERROR):
+                break
+            n += 1
+        return n
 
     def sites(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT site FROM runs UNION SELECT site FROM schedule")]
@@ -146,63 +166,95 @@ ProgressFor = Callable[[SiteConfig], Progress | None]
 def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, max_pages: int | None = None,
               full: bool = False, should_stop: Callable[[], bool] | None = None,
               progress_for: ProgressFor | None = None) -> list[RunResult]:
-    """Crawl each site in turn into the index, recording every run. The caller holds the lock.
+    """Crawl the sites into the index, recording every run; the caller holds the lock. Returns
+    the results in the order of `sites`.
 
-    Raises only when the stores cannot be opened; a site that fails or raises becomes a
-    failed or erred RunResult and the next site runs.
+    Sites are grouped by the host of their start URL; up to `[crawl] max_hosts` hosts are
+    crawled at once, each in a thread of its own that runs its sites one after the other. Every
+    request of the run takes its host's turn (crawling/politeness.py), so a host sees one request
+    at a time and its delay before each, even when a redirect leads a site to another's host.
+    All sites feed one batch and one index writer (batches.py). Raises only when the stores
+    cannot be opened; a site that fails or raises becomes a failed or erred RunResult and the
+    other sites go on.
     """
+    sites = list(sites)
     ws = Workspace(settings.index_dir)
     state = CrawlState(ws.state_path)
     try:
-        store = _open_sink(settings, ws)
+        sink = open_writer(ws.index_path, settings.index)   # creates the index, or says why it cannot be used
+        whoosh = settings.index.backend == "whoosh"
+        damage = check_index(ws.index_path, deep=False).problems if whoosh else []   # never into a damaged index
+        if damage:
+            sink.close()
+            raise IndexDamaged(damage[0].what, damage[0].fix)
+        # The run log has a connection of its own: the sites' threads record runs while the
+        # crawl state is written by whichever thread settles a batch.
+        runlog = RunLog(sqlite3.connect(str(ws.state_path), timeout=30, check_same_thread=False))
     except BaseException:
         state.close()
         raise
-    runlog = RunLog(state.db)
-    results: list[RunResult] = []
+    batcher = Batcher(sink, state, settings.crawl.batch_size)
+    slots = HostSlots()
+    results: dict[int, RunResult] = {}
+    ended: set[int] = set()                # run ids recorded as ended
+    groups: dict[str, list[int]] = {}
+    for i, site in enumerate(sites):
+        groups.setdefault((urlsplit(site.start_url).hostname or "").lower(), []).append(i)
+
+    def crawl_host(indexes: list[int]) -> None:
+        for i in indexes:
+            site = sites[i]
+            if should_stop and should_stop():
+                return
+            run_id = runlog.begin(site.name, command)
+            log.info("site %s: run started", site.name, extra={"site": site.name, "event": "run-start"})
+            result = _run_one(site, settings, state, batcher, slots, max_pages, full, should_stop,
+                              progress_for(site) if progress_for else None)
+            result.run_id = run_id
+            results[i] = result
+
+            def finished(result: RunResult = result) -> None:
+                runlog.end(result.run_id, result, result.exit_code)   # once its pages are committed
+                ended.add(result.run_id)
+                _log_result(result)
+
+            batcher.after_commit(finished)
+            try:
+                batcher.flush()
+            except HubindexError:
+                pass                       # the index writer failed: every run says so (close raises it)
+
     try:
         if runlog.mark_killed():
             log.warning("an earlier run was killed before it finished; its pages are redone")
-        for site in sites:
-            if should_stop and should_stop():
-                break
-            run_id = runlog.begin(site.name, command)
-            log.info("site %s: run started", site.name, extra={"site": site.name, "event": "run-start"})
-            result = _run_one(site, settings, state, store, max_pages, full, should_stop,
-                              progress_for(site) if progress_for else None)
-            result.run_id = run_id
-            runlog.end(run_id, result, result.exit_code)
-            _log_result(result)
-            results.append(result)
+        with ThreadPoolExecutor(max_workers=max(1, min(settings.crawl.max_hosts, len(groups))),
+                                thread_name_prefix="hubindex-host") as pool:
+            for future in [pool.submit(crawl_host, indexes) for indexes in groups.values()]:
+                future.result()
+        try:
+            batcher.close()
+        except HubindexError as exc:
+            # The index writer failed: runs whose pages it did not commit are erred runs.
+            for result in results.values():
+                if result.run_id not in ended:
+                    result.outcome, result.reason = ERROR, f"site {result.site}: {exc}"
+                    runlog.end(result.run_id, result, result.exit_code)
+                    _log_result(result)
     finally:
-        store.close()
-        state.close()
-    return results
+        try:
+            sink.close()
+        finally:
+            runlog.db.close()
+            state.close()
+    return [results[i] for i in sorted(results)]
 
 
-def _open_sink(settings: Settings, ws: Workspace):
-    """Where the crawl's articles go: the database (PostgreSQL: each batch one transaction), or
-    the Whoosh index through its background writer (commits on the other core)."""
-    if settings.index.backend == "postgresql":
-        return open_index(ws.index_path, settings=settings.index)
-    from index.whoosh_engine.background import BackgroundWriter   # the one place the pipeline reaches into the index
-    from index.whoosh_engine.layout import is_current
-
-    if not is_current(ws.index_path):
-        from index.whoosh_engine.store import IndexStore
-
-        IndexStore.open(ws.index_path, create=True).close()   # create it, or say why it cannot be used
-    damage = check_index(ws.index_path, deep=False).problems   # never crawl into a damaged index
-    if damage:
-        raise IndexDamaged(damage[0].what, damage[0].fix)
-    return BackgroundWriter(ws.index_path)
-
-
-def _run_one(site: SiteConfig, settings: Settings, state: CrawlState, store, max_pages: int | None, full: bool,
-             should_stop: Callable[[], bool] | None, progress: Progress | None) -> RunResult:
+def _run_one(site: SiteConfig, settings: Settings, state: CrawlState, batcher: Batcher, slots: HostSlots,
+             max_pages: int | None, full: bool, should_stop: Callable[[], bool] | None,
+             progress: Progress | None) -> RunResult:
     try:
-        report = crawl_site(site, settings.crawl, state, store, max_pages=max_pages, full=full,
-                            progress=progress, should_stop=should_stop)
+        report = crawl_site(site, settings.crawl, state, batcher, max_pages=max_pages, full=full,
+                            progress=progress, should_stop=should_stop, slots=slots)
     except HubindexError as exc:
         return RunResult(site.name, ERROR, f"site {site.name}: {exc}")
     except Exception as exc:  # a bug in one site's run must not take the other sites down

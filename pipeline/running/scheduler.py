@@ -14,6 +14,8 @@ gaps for a process that must run for months, each closed here:
 
 Each due job takes the writer lock for its run only (so a manual `crawl` can run between two
 scheduled ones); when the lock is held by another process the job retries `LOCK_RETRY` later.
+A run that failed (or erred) is retried with backoff (`retry_wait`), not at the next regular
+slot: the due time saved in the DB is the retry's, so `schedule --once` from cron sees it too.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pipeline.core.errors import HubindexError
 from pipeline.running.heartbeat import Heartbeat
 from pipeline.running.lock import LockHeld, WriterLock
 from pipeline.core.models import iso, parse_iso, utcnow
-from pipeline.running.runs import ERROR, INTERRUPTED, RunLog, RunResult, run_sites
+from pipeline.running.runs import ERROR, FAILED, INTERRUPTED, RunLog, RunResult, run_sites
 from pipeline.crawling.state import CrawlState
 from pipeline.running.stop import StopFlag
 from pipeline.core.timespec import format_duration
@@ -41,12 +43,21 @@ log = logging.getLogger(__name__)
 Runner = Callable[[SiteConfig], RunResult]
 
 LOCK_RETRY = 60.0    # seconds before a job that found the writer lock held tries again
+RETRY_FIRST = 300.0  # seconds before a failed run is tried again; doubled after each failure in a row
 MAX_SLEEP = 60.0     # the loop wakes at least this often (a changed clock is noticed)
 
 
 def spec_of(site: SiteConfig) -> str:
     """How a site is scheduled, in words; stored to notice a changed config."""
     return f"daily at {site.at}" if site.at else f"every {format_duration(site.every)}"
+
+
+def retry_wait(failures: int, site: SiteConfig) -> float:
+    """Seconds before a site whose last `failures` runs failed is tried again: 5 minutes, then
+    10, 20, ... and never longer than its own interval (a day for a daily time), so a retry
+    never comes later than the next regular run would."""
+    interval = 24 * 3600.0 if site.at else site.every
+    return min(RETRY_FIRST * 2 ** min(failures - 1, 20), interval)
 
 
 def _local(dt: datetime) -> datetime:
@@ -138,6 +149,12 @@ class SiteScheduler:
         self.errors += result.outcome == ERROR
         if result.outcome == INTERRUPTED:
             self._after[site.name] = datetime.now()    # resume at the next start
+        elif result.outcome in (FAILED, ERROR):
+            # An outage of minutes must not cost a day: retried soon, then less and less often.
+            wait = retry_wait(max(1, self.runlog.failures_in_a_row(site.name)), site)
+            log.warning("site %s: retrying in %s", site.name, format_duration(wait),
+                        extra={"site": site.name, "event": "retry"})
+            self._after[site.name] = datetime.now() + timedelta(seconds=wait)
         self.runlog.save_schedule(site.name, spec_of(site), last_start=started, last_finish=utcnow(),
                                   outcome=result.outcome, add_run=1, add_error=int(result.outcome == ERROR))
 

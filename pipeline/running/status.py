@@ -30,13 +30,14 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
         "data_dir": str(ws.dir),
         "running": holder is not None,
         "lock": {"path": str(ws.lock_path), "holder": holder},
-        "index": _index_info(ws, list(settings.sites), settings.index),
+        "index": None,
         "sites": [],
     }
     state = CrawlState(ws.state_path) if ws.state_path.exists() else None
     try:
         runlog = RunLog(state.db) if state else None
         names = list(settings.sites) + sorted(set(runlog.sites() if runlog else []) - set(settings.sites))
+        out["index"] = _index_info(ws, names, settings.index)
         for name in names:
             site = settings.sites.get(name)
             row = runlog.schedule_row(name) if runlog else None
@@ -44,6 +45,7 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
             out["sites"].append({
                 "site": name,
                 "configured": site is not None,
+                "command": last["command"] if last else None,
                 "schedule": spec_of(site) if site else None,
                 "last_run": _run_info(last, holder is not None) if last else None,
                 "next_due": row["next_due"] if row else None,
@@ -126,7 +128,12 @@ def format_status(data: dict[str, Any]) -> str:
                      else f"index: none yet ({ix.get('error') or ix['path']})")
     for s in data["sites"]:
         lines.append("")
-        lines.append(f"site {s['site']}" + (f" ({s['schedule']})" if s["schedule"] else " (no longer configured)"))
+        if s["schedule"]:
+            lines.append(f"site {s['site']} ({s['schedule']})")
+        elif s.get("command") == "crawl --url":
+            lines.append(f"site {s['site']} (crawled with crawl --url; not in the config)")
+        else:
+            lines.append(f"site {s['site']} (no longer configured)")
         last = s["last_run"]
         if last:
             took = f", took {last['seconds']:.1f}s" if last["seconds"] is not None else ""
@@ -137,7 +144,13 @@ def format_status(data: dict[str, Any]) -> str:
                 lines.append(f"  failed x{n}: {reason}")
         else:
             lines.append("  last run:  never")
-        lines.append(f"  next due:  {_when(s['next_due']) if s['next_due'] else 'not scheduled yet (schedule runs it at once)'}")
+        if not s["configured"]:
+            due = "never (schedule runs only the sites in the config)"
+        elif s["next_due"]:
+            due = _when(s["next_due"])
+        else:
+            due = "not scheduled yet (schedule runs it at once)"
+        lines.append(f"  next due:  {due}")
         if s["job_errors"]:
             lines.append(f"  job errors: {s['job_errors']}")
         lines.append(f"  articles:  {s['articles']}")

@@ -22,6 +22,7 @@ def pages() -> dict[str, str]:
     two_authors = next(e for e in hub.curated if len(e["authors"]) > 1)
     out["sample-two-authors.html"] = render.article_page(hub, two_authors, BASE)
     out["sample-listing.html"] = render.listing_page(hub, BASE, 2, "career-advancement", None)
+    out["sample-home.html"] = render.hub_home(hub, BASE)
     out["sample-404.html"] = render.not_found_page()
     return out
 
