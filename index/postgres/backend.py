@@ -49,6 +49,7 @@ class PostgresIndex:
         self._parsed: OrderedDict[str, ParsedQuery | None] = OrderedDict()
         self._trigram: bool | None = None
         self._lexemes: tuple[float, tuple[dict[str, float], float]] | None = None
+        self._common_lexemes: tuple[object, set[str]] | None = None
 
     @classmethod
     def open(cls, url: str, create: bool = False, pool_size: int = 4) -> "PostgresIndex":
@@ -171,7 +172,7 @@ class PostgresIndex:
             parsed = self._parse(conn, text) if text else None
             total, matched, hits, facets = _search(conn, parsed, filters, limit, page, sort, with_facets,
                                                    with_highlights, self._combos)
-            sugg = (_suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn))
+            sugg = (_suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn), self._common(conn))
                     if text and with_suggestions else [])
         return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
                             matched=matched, suggestions=sugg, sort=sort)
@@ -224,9 +225,20 @@ class PostgresIndex:
             self._lexemes = (time.monotonic(), _related.lexeme_frequencies(conn))
         return self._lexemes[1]
 
+    def _common(self, conn: psycopg.Connection) -> set[str]:
+        """Lexemes that ANALYZE's statistics put in well over RARE articles: their words are
+        never corrected, so "did you mean" need not count them."""
+        if self._common_lexemes is None or self._common_lexemes[0] is not self._stats(conn):
+            freqs = self._stats(conn)[0]
+            rows = conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'hub_search'::regclass").fetchone()[0]
+            floor = _suggest.MUCH_MORE * _suggest.RARE
+            self._common_lexemes = (self._stats(conn), {lex for lex, f in freqs.items() if f * rows > floor})
+        return self._common_lexemes[1]
+
     def suggestions(self, text: str) -> list[str]:
         with self._read() as conn:
-            return _suggest.suggestions(conn, self.analyzer, clean_text(text), self._has_trigram(conn))
+            return _suggest.suggestions(conn, self.analyzer, clean_text(text), self._has_trigram(conn),
+                                        self._common(conn))
 
     def _has_trigram(self, conn: psycopg.Connection) -> bool:
         if self._trigram is None:

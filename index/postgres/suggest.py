@@ -12,6 +12,7 @@ counted only up to what the decision needs.
 from __future__ import annotations
 
 import re
+from typing import Container
 
 import psycopg
 
@@ -69,9 +70,14 @@ def _candidates(conn: psycopg.Connection, word: str, trigram: bool) -> list[str]
     return [w for _, _, w in sorted(near)[:CANDIDATES]]
 
 
-def suggestions(conn: psycopg.Connection, analyzer: Analyzer, text: str, trigram: bool) -> list[str]:
-    """Up to three corrected versions of `text` (best first); [] when every word looks right."""
+def suggestions(conn: psycopg.Connection, analyzer: Analyzer, text: str, trigram: bool,
+                common: Container[str] = ()) -> list[str]:
+    """Up to three corrected versions of `text` (best first); [] when every word looks right.
+    `common`: lexemes known to be in many articles (the most common elements ANALYZE lists),
+    whose words need no count."""
     words = list(dict.fromkeys(w.lower() for w in WORD.findall(text)))[:16]
+    analyzer.learn(conn, words)
+    words = [w for w in words if analyzer.stems.get(w) not in common]
     if not words:
         return []
     corrections: dict[str, list[str]] = {}
