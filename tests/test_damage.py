@@ -144,3 +144,24 @@ def test_a_damaged_crawl_state_fails_the_check(data, capsys):
     state.write_bytes(bytes(raw))
     code, out, _ = cli(capsys, config, "check")
     assert code == 1 and "crawl state" in out
+
+
+def test_status_and_check_work_on_a_read_only_data_directory(data, capsys, tmp_path):
+    import subprocess
+
+    config, copy = data
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "--bind", str(copy), str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot bind-mount here (needs root): no read-only data directory to test on")
+    try:
+        if subprocess.run(["mount", "-o", "remount,ro,bind", str(mount)], capture_output=True).returncode:
+            pytest.skip("cannot remount read-only here")
+        ro_config = write_config(tmp_path / "ro.toml", "http://127.0.0.1:9/", mount)
+        code, out, err = cli(capsys, ro_config, "status")
+        assert code == 0, err
+        assert "index: 47 articles" in out and "ok (crawl)" in out
+        code, out, _ = cli(capsys, ro_config, "check")
+        assert code == 0 and out.startswith("healthy: 47 articles in the index, 47 in the crawl state")
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)

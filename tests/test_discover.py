@@ -352,3 +352,40 @@ def test_discover_falls_back_to_listing_pages_with_pagination(hub, crawl_parts):
     assert any("/page/2/" in p for p in pages_seen)
     assert not any("page/" in u or "?" in u for u in urls)
     assert hub.base_url + "/knowledge-hub/all-articles/" not in urls   # a listing is never a candidate
+
+
+def test_listing_pages_beyond_what_the_sitemaps_list_are_not_fetched(hub, crawl_parts):
+    """Combined with a sitemap that lists every article, a listing's first page shows nothing
+    new, so its next pages are not fetched; without the sitemap they are (test above)."""
+    site, fetcher, robots, report = crawl_parts
+    site = dataclasses.replace(site, listing_urls=(hub.base_url + "/knowledge-hub/all-articles/",))
+    pages_seen = []
+    found = discover(site, fetcher, robots, report, progress=pages_seen.append)
+    assert curated_urls(hub) <= {c.url for c in found}
+    assert report.discovery_sources == ["sitemap"]
+    assert pages_seen == [f"listing {hub.base_url}/knowledge-hub/all-articles/"]
+
+
+def test_sitemap_locations_add_the_usual_places_unless_robots_names_a_root_sitemap():
+    from pipeline.crawling.discover import sitemap_locations
+
+    crawl = CrawlSettings(delay=0)
+    root = site_from_url("https://www.example.com/", crawl)
+    news = site_from_url("https://www.example.com/news", crawl)
+    assert sitemap_locations(root, ["https://www.example.com/sitemap.xml"]) == ["https://www.example.com/sitemap.xml"]
+    assert sitemap_locations(root, ["https://www.example.com/blog/sitemap.xml"]) == [
+        "https://www.example.com/blog/sitemap.xml", "https://www.example.com/sitemap_index.xml",
+        "https://www.example.com/sitemap.xml", "https://www.example.com/wp-sitemap.xml"]
+    assert sitemap_locations(news, []) == [
+        "https://www.example.com/sitemap_index.xml", "https://www.example.com/sitemap.xml",
+        "https://www.example.com/wp-sitemap.xml", "https://www.example.com/news/sitemap.xml"]
+
+
+@pytest.mark.parametrize("start, inside, outside", [
+    ("https://www.example.edu/news", "https://www.example.edu/news/lab-opens", "https://www.example.edu/about"),
+    ("https://www.example.edu/news/", "https://www.example.edu/news/lab-opens", "https://www.example.edu/newsletter"),
+    ("https://www.example.edu/blog/index.html", "https://www.example.edu/blog/a-post", "https://www.example.edu/b"),
+])
+def test_a_start_url_scopes_the_section_it_names(start, inside, outside):
+    site = site_from_url(start, CrawlSettings(delay=0))
+    assert site.in_scope(inside) and not site.in_scope(outside)

@@ -91,6 +91,11 @@ class SiteConfig:
             return False
         return not any(p.search(url) for p in exclude)
 
+    @property
+    def scope_path(self) -> str:
+        """The path of the section that `start_url` names (see section_path)."""
+        return section_path(urlsplit(canonicalize(self.start_url)).path)
+
     @cached_property
     def _patterns(self) -> tuple[list[re.Pattern], list[re.Pattern]]:
         return [re.compile(p) for p in self.include], [re.compile(p) for p in self.exclude]
@@ -255,6 +260,15 @@ def _parse_api(v: "_Validator", data: dict[str, Any]) -> ApiSettings:
     )
 
 
+def section_path(path: str) -> str:
+    """The section a start URL's path names, ending in "/": `/news` and `/news/` alike are
+    `/news/`; a file's (`/blog/index.html`) is its folder."""
+    if path.endswith("/"):
+        return path
+    head, _, last = path.rpartition("/")
+    return path + "/" if last and "." not in last else head + "/"
+
+
 def site_from_url(url: str, crawl: CrawlSettings, name: str = "adhoc", delay: float | None = None) -> SiteConfig:
     """A site with the default rules whose scope is the URL's path (for `crawl --url` and the demo)."""
     v = _Validator("", None)
@@ -281,7 +295,7 @@ def _parse_site(v: "_Validator", name: str, t: Any, crawl: CrawlSettings) -> Sit
     v.url(where, "start_url", start)
     parts = urlsplit(canonicalize(start))   # scope patterns match canonical URLs
     host = (parts.hostname or "").lower()
-    path = parts.path if parts.path.endswith("/") else parts.path.rsplit("/", 1)[0] + "/"
+    path = section_path(parts.path)
     scope = re.escape(f"{parts.scheme}://{parts.netloc}{path}")
     listing = v.str_list(t, where, "listing_urls", [start])
     for u in listing:

@@ -6,9 +6,15 @@ import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that only track a visitor or a session; they never change the article.
+# Marketing platforms add their own to every link of an email or call-to-action button: HubSpot
+# (_hsenc, _hsmi, __hstc, __hssc, __hsfp, hsCtaTracking, hsa_*), Marketo (mkt_tok), Mailchimp
+# (mc_cid, mc_eid), Salesforce Marketing Cloud (sfmc_*), Eloqua (elq*), Klaviyo (_kx), Omeda
+# (oly_*), Vero (vero_*), ConvertKit (ck_subscriber_id), SharpSpring (ss_*), Webtrends (wt_*).
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|"
-    r"phpsessid|jsessionid|sid|sessionid|ref|ref_src|share|amp)$", re.I)
+    r"phpsessid|jsessionid|sid|sessionid|ref|ref_src|share|amp|"
+    r"_hsenc|_hsmi|__hstc|__hssc|__hsfp|hsctatracking|hsa_\w+|mkt_tok|sfmc_\w+|elq\w*|_kx|"
+    r"oly_enc_id|oly_anon_id|vero_id|vero_conv|ck_subscriber_id|ss_source|ss_campaign_\w+|wt_mc|wt_zmc)$", re.I)
 # An absolute URL already in canonical form: lower-case http(s) scheme and host name, a port
 # that is not the scheme's default (no leading zero), a path, and nothing else (no query,
 # fragment, parameters, user info, escapes or spaces). Most links on a page look like this, and

@@ -18,7 +18,7 @@ from pipeline.core.config import SiteConfig
 from pipeline.core.errors import FetchError
 from pipeline.crawling.fetch import Fetcher
 from pipeline.core.models import CrawlReport, parse_iso
-from pipeline.crawling.frontier import Candidate
+from pipeline.crawling.frontier import Candidate, is_archive
 from pipeline.crawling.robots import RobotsCache
 from pipeline.core.urls import canonicalize, join_url
 
@@ -29,7 +29,10 @@ MAX_SITEMAP_DEPTH = 3          # sitemap index -> sitemap index -> sitemap
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024   # the sitemaps.org limit, decompressed
 MAX_SITEMAP_URLS = 50_000
 MAX_LISTING_PAGES = 1000
+MAX_SECTIONS = 12             # menu sections walked as listings when no sitemap maps them
 PAGINATION_PATH = re.compile(r"/page/\d+/?$")
+# Feeds and other XML that pages link to (`/rss.xml`, `/feed/`): never article candidates.
+FEED_PATH = re.compile(r"(?:\.(?:xml|rss|atom)|/(?:feed|rss|atom)/?)(?:\?|$)", re.I)
 NEXT_TEXT = re.compile(r"^\s*(next|older|more)\b|[›»→]\s*$", re.I)
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
@@ -37,8 +40,9 @@ _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree
 
 def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
              progress: Callable[[str], None] | None = None) -> list[Candidate]:
-    """Article candidates of a site, newest sitemap lastmod first; the cheapest source that
-    yields any in-scope URL wins (sitemaps, then listing pages, then feeds)."""
+    """Article candidates of a site, newest sitemap lastmod first, from every source combined:
+    the sitemaps (named in robots.txt and at the usual places), the listing pages with their
+    pagination and the sections the start page's menus name, and, without a sitemap, feeds."""
     skip = {canonicalize(u) for u in (site.start_url, *site.listing_urls)}
 
     def keep(found: Iterable[Candidate]) -> list[Candidate]:
@@ -48,26 +52,32 @@ def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: Cr
                 url = canonicalize(c.url)
             except ValueError:        # a bad port or IPv6 literal in one <loc> must not end discovery
                 continue
-            if url in skip or url in seen or not site.in_scope(url):
+            if url in skip or url in seen or not site.in_scope(url) or is_archive(url, site) or FEED_PATH.search(url):
                 continue
             seen[url] = Candidate(url, c.lastmod, c.source)
         return list(seen.values())
 
-    sitemap_urls = list(site.sitemaps) or robots.for_url(site.start_url).sitemaps()
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site.start_url))
-    if not sitemap_urls:
-        sitemap_urls = [origin + p for p in SITEMAP_FALLBACKS]
+    sitemap_urls = list(site.sitemaps) or sitemap_locations(site, robots.for_url(site.start_url).sitemaps())
     found = keep(_read_sitemaps(sitemap_urls, fetcher, robots, report))
     if found:
         report.discovery_sources.append("sitemap")
-    else:
-        found = keep(_read_listings(site, fetcher, robots, report, progress))
-        if found:
-            report.discovery_sources.append("listing")
-    if not found:
-        found = keep(_read_feeds(site, fetcher, robots, report))
-        if found:
-            report.discovery_sources.append("feed")
+    # Listings and feeds are combined with the sitemaps (which may map only one section): a
+    # listing's next page is fetched only while its pages show articles not found before.
+    known = {c.url for c in found}
+    start_pages: dict[str, bytes] = {}
+    listed = [c for c in keep(_read_listings(site, fetcher, robots, report, progress, known, start_pages))
+              if c.url not in known]
+    if listed:
+        report.discovery_sources.append("listing")
+        found += listed
+        known.update(c.url for c in listed)
+    fed = []
+    if "sitemap" not in report.discovery_sources:     # a feed's few newest posts add nothing to a sitemap
+        fed = [c for c in keep(_read_feeds(site, fetcher, robots, report, start_pages.get(canonicalize(site.start_url)),
+                                           fallback=not found)) if c.url not in known]
+    if fed:
+        report.discovery_sources.append("feed")
+        found += fed
     found.sort(key=lambda c: c.lastmod.timestamp() if c.lastmod else 0.0, reverse=True)
     report.discovered = len(found)
     return found
@@ -158,12 +168,38 @@ def _parse_lastmod(text: str | None) -> datetime | None:
         return None
 
 
+def sitemap_locations(site: SiteConfig, named: list[str]) -> list[str]:
+    """The sitemaps to read: those robots.txt names and, unless one of them sits at the site's
+    root (the map of the whole site), the usual places, at the root and at the start URL's
+    section (a sitemap named for one blog leaves the other sections to be found there)."""
+    parts = urlsplit(site.start_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if any(urlsplit(u).path.count("/") == 1 for u in named):
+        return list(named)
+    usual = [origin + p for p in SITEMAP_FALLBACKS]
+    section = site.scope_path
+    if section != "/":
+        usual.append(origin + section + "sitemap.xml")
+    return list(dict.fromkeys([*named, *usual]))
+
+
 def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
-                   progress: Callable[[str], None] | None) -> list[Candidate]:
-    """Follow each listing page's pagination and collect the article links it shows."""
+                   progress: Callable[[str], None] | None, known: set[str] | None = None,
+                   pages: dict[str, bytes] | None = None) -> list[Candidate]:
+    """Follow each listing page's pagination and collect the article links it shows.
+
+    With `known` (the sitemaps' URLs), a next page is fetched only while the pages show
+    in-scope links not already known. The sections that the start page's menus link to
+    (`/news`, `/blog`) and that no sitemap lists or maps are walked too. `pages` receives the
+    start page's content, for its feeds."""
+    known = known or set()
     out: list[Candidate] = []
     seen_pages: set[str] = set()
     queue = [canonicalize(u) for u in site.listing_urls]
+    start = canonicalize(site.start_url)
+    sections = 0
+    shown: set[str] = set()
+    roots = {start, *queue}          # the start and listing pages themselves are never news
     while queue and len(seen_pages) < MAX_LISTING_PAGES:
         url = queue.pop(0)
         if url in seen_pages:
@@ -174,14 +210,53 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
         content = _fetch_quiet(url, fetcher, robots, report, expect="html")
         if not content:
             continue
+        if pages is not None and url == start:
+            pages[url] = content
         try:
             doc = lxml_html.fromstring(content, base_url=url)
         except (etree.ParserError, ValueError):
             continue
         links, next_url = listing_links(doc, url)
+        # New: in scope, in no sitemap, and not on an earlier listing page (menus and footers
+        # repeat on every page; an article shows up once).
+        fresh = [u for u in links if u not in known and u not in shown and u not in roots and not _is_listing(u)
+                 and site.in_scope(u) and not is_archive(u, site)]
+        shown.update(links)
         out.extend(Candidate(u, None, "listing") for u in links if not _is_listing(u))
-        if next_url and site.on_allowed_host(next_url):
+        if next_url and site.on_allowed_host(next_url) and (fresh or not known):
             queue.append(canonicalize(next_url))
+        if url == start:      # the menu's sections that no sitemap maps
+            for section in section_links(doc, url, site, known):
+                if sections < MAX_SECTIONS:
+                    sections += 1
+                    queue.append(section)
+    return out
+
+
+def section_links(doc, base: str, site: SiteConfig, known: set[str]) -> list[str]:
+    """Sections that the start page's menus (`nav`) link to, one path segment below
+    its scope (`/news`, `/blog/`), that no sitemap lists or maps: listings to walk."""
+    scope = site.scope_path
+    out: list[str] = []
+    for a in doc.iter("a"):
+        if not any(p.tag == "nav" for p in a.iterancestors()):
+            continue
+        href = a.get("href")
+        if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
+            continue
+        try:
+            url = canonicalize(href, base)
+        except ValueError:
+            continue
+        path = urlsplit(url).path
+        rest = path[len(scope):].strip("/") if path.startswith(scope) else ""
+        if not rest or "/" in rest or "." in rest or urlsplit(url).query or not site.in_scope(url):
+            continue
+        under = url.rstrip("/") + "/"
+        if url in known or url.rstrip("/") in known or under in known or any(k.startswith(under) for k in known):
+            continue
+        if url not in out:
+            out.append(url)
     return out
 
 
@@ -215,10 +290,13 @@ def _is_listing(url: str) -> bool:
     return bool(parts.query) or bool(PAGINATION_PATH.search(parts.path))
 
 
-def _read_feeds(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport) -> list[Candidate]:
-    """Article links from the RSS/Atom feeds the start page advertises (or /feed/)."""
+def _read_feeds(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
+                start_page: bytes | None = None, fallback: bool = True) -> list[Candidate]:
+    """Article links from the RSS/Atom feeds the start page advertises (or, with `fallback`,
+    /feed/ below it). `start_page` is its content when the listing walk already fetched it."""
     feeds: list[str] = []
-    content = _fetch_quiet(site.start_url, fetcher, robots, report, expect="html")
+    content = start_page if start_page is not None else _fetch_quiet(site.start_url, fetcher, robots, report,
+                                                                      expect="html")
     if content:
         try:
             doc = lxml_html.fromstring(content, base_url=site.start_url)
@@ -227,7 +305,7 @@ def _read_feeds(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report:
                     feeds.append(urljoin(site.start_url, link.get("href", "")))
         except (etree.ParserError, ValueError):
             pass
-    if not feeds:
+    if not feeds and fallback:
         feeds = [urljoin(site.start_url, "feed/")]
     out: list[Candidate] = []
     for feed in feeds:

@@ -21,6 +21,10 @@ MAX_URL_LENGTH = 512          # longer URLs are session ids, filters or traps, n
 MAX_REPEATED_SEGMENT = 2      # /a/b/a/b/a/ : a path segment seen more often is a loop
 MAX_QUERY_PARAMS = 4          # faceted-search explosions
 MAX_LINK_DEPTH = 3            # hops of link following away from a discovered page
+# Archives of a term or an author, in the common systems' URL shapes (Drupal's /taxonomy/term/N
+# and /user/N, /author/<slug>/ of WordPress and Ghost, HubSpot's /blog/author/<slug>): they list
+# articles and are never one, whether a link or a sitemap names them.
+ARCHIVE_PATH = re.compile(r"/(?:taxonomy/term/\d+|user/\d+|(?:[\w-]+/)?authors?/[^/]+)/?$")
 DATE_PATH = re.compile(r"/(19|20)\d{2}/\d{1,2}(/\d{1,2})?/?$|[?&](month|date|day|week|year|cal\w*)=", re.I)
 
 
@@ -45,6 +49,17 @@ def trap_reason(url: str) -> str | None:
     if DATE_PATH.search(url):
         return "calendar or date archive"
     return None
+
+
+def is_archive(url: str, site: SiteConfig) -> bool:
+    """A tag, facet, term or author listing (`?topic=x`, `/tag/x/`, `/blog/tag/x`,
+    `/taxonomy/term/N`, `/author/x/`): it lists articles and is not one."""
+    parts = urlsplit(url)
+    if any(f"{key}=" in parts.query for key in site.tag_params):
+        return True
+    if any(seg in site.tag_paths for seg in parts.path.rstrip("/").split("/")[:-1] if seg):
+        return True
+    return bool(ARCHIVE_PATH.search(parts.path))
 
 
 class Frontier:
@@ -113,10 +128,7 @@ class Frontier:
 
     def _is_tag_link(self, url: str) -> bool:
         """Tag and facet listings (?topic=x, /tag/x/) list articles; they are not articles."""
-        parts = urlsplit(url)
-        if any(f"{key}=" in parts.query for key in self.site.tag_params):
-            return True
-        return any(seg in self.site.tag_paths for seg in parts.path.split("/")[:-2] if seg)
+        return is_archive(url, self.site)
 
     def next(self) -> Candidate | None:
         return self._queue.popleft() if self._queue else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -270,3 +271,22 @@ class CrawlState:
 def _same_title(a: str, b: str) -> bool:
     """Titles equal but for case and spacing (an edited headline keeps its words' order)."""
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def open_read_only(path: str | Path, timeout: float = 5) -> sqlite3.Connection:
+    """The crawl state for reading only (status, checks, the web pages): nothing is created or
+    changed. A WAL database on a read-only file system cannot be opened with `mode=ro` (SQLite
+    needs its shared-memory file); there no run can be writing, so it is read as immutable.
+    Raises sqlite3.Error when it cannot be read at all."""
+    uri = Path(path).resolve().as_uri()
+    db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout)
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+        if os.access(Path(path).parent, os.W_OK):
+            raise
+    db = sqlite3.connect(uri + "?immutable=1", uri=True, timeout=timeout)
+    db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    return db

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pipeline.extraction import cms
 from pipeline.extraction import selectors as S
 from pipeline.extraction.dates import ANY_DATE
 from pipeline.extraction.htmldoc import Doc, clean, header_texts, plain, site_name, text_of
@@ -75,11 +76,15 @@ def extract_author(doc: Doc) -> tuple[list[str], str]:
         if not names:
             continue
         if not _looks_like_publisher(names, doc):
-            return names, source
+            return _widened(names, source, doc), source
         fallback = fallback if fallback[0] else (names, source)
     names = _byline_authors(doc)
     if names:
         return names, "heuristic"
+    if not fallback[0]:
+        names = _valid_authors(cms.author_links(doc), doc, strict=True)
+        if 0 < len(names) <= 3:       # more is a list of people, not a byline
+            return names, "author-link"
     return fallback
 
 
@@ -97,6 +102,21 @@ def _structured_authors(doc: Doc):
     yield _valid_authors([n for m in micro for n in split_authors(_strip_by(m))], doc, strict=True), "microdata"
     links = doc.root.xpath('//a[contains(concat(" ", @rel, " "), " author ")]')
     yield _valid_authors([text_of(a) for a in links], doc, strict=True), "rel-author"
+    for raw, source in cms.authors(doc):
+        names = _valid_authors([n for r in raw for n in split_authors(_strip_by(r))], doc, strict=True)
+        yield (names if len(names) <= 3 else []), source      # more is a list of people, not a byline
+
+
+def _widened(names: list[str], source: str, doc: Doc) -> list[str]:
+    """All the authors when JSON-LD names only the first (Ghost's names the primary author; its
+    byline links every one, side by side)."""
+    if source != "json-ld":
+        return names
+    for group in cms.byline_link_groups(doc):
+        linked = _valid_authors(group, doc, strict=True)
+        if len(names) < len(linked) <= 4 and set(names) <= set(linked):
+            return linked
+    return names
 
 
 def _byline_authors(doc: Doc) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pipeline.extraction import cms
 from pipeline.extraction import selectors as S
 from pipeline.extraction.body import body_text, node_text
 from pipeline.extraction.bylines import extract_author, split_authors
@@ -76,8 +77,10 @@ def extract_html(text: str, url: str, site: SiteConfig | None = None, require_ar
 
     if require_article:
         _check_is_article(doc, title, body, page_title)
-    article = Article(url=canonical, title=title, author=author, published=published, updated=updated,
-                      summary=summary, body=body, tags=tags, related=related,
+    # Bounded whatever the page holds: no real byline, tag list or related block comes near these.
+    article = Article(url=canonical, title=title, author=author[:S.MAX_AUTHORS], published=published,
+                      updated=updated, summary=summary, body=body, tags=tags[:S.MAX_TAGS],
+                      related=related[:S.MAX_RELATED],
                       site=site.name if site else "", sources=sources, post_id=extract_post_id(doc))
     article.content_hash = article.compute_hash()
     return article
@@ -88,6 +91,10 @@ def _check_is_article(doc: Doc, title: str, body: str, page_title: str) -> None:
     marked_article = bool(types & S.ARTICLE_TYPES) or (doc.first_meta("og:type") or "").lower() == "article"
     if not title:
         raise NotAnArticle("no title")
+    if not marked_article:
+        reason = cms.basic_page_reason(doc)      # About, Contact, Programs: the system says so
+        if reason:
+            raise NotAnArticle(reason)
     if not marked_article and (S.ERROR_TITLE.search(page_title) or S.ERROR_TITLE.search(title)):
         raise NotAnArticle("error page")
     words = _word_count(body)

@@ -72,11 +72,20 @@ _WITH_CLASS_OR_ID = etree.XPath("//@class/.. | //@id/..")
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
 
+# libxml2 compares each attribute of an element with the ones before it: an element with 100,000
+# attributes takes minutes to parse (a hostile page's way to stall a crawl). No real tag comes near
+# MAX_TAG_CHARS, so the attributes of a longer one are dropped before parsing.
+MAX_TAG_CHARS = 8192
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]*)\s[^<>]{%d,}>" % MAX_TAG_CHARS)
+
+
 def parse_html(text: str):
     """One lxml tree for the whole extraction (text re-encoded so encoding declarations can't clash)."""
     # Control characters survive HTML parsing but lxml refuses them when the tree is edited.
     # Pages rarely hold any: a deleting translate of the bytes finds out several times faster
     # than the regex would (no UTF-8 sequence but a control character's own has bytes below 32).
+    if _LONG_TAG.search(text):
+        text = _LONG_TAG.sub(r"<\1>", text)
     data = text.encode("utf-8", errors="replace")
     if len(data.translate(None, _CONTROL_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text:
         data = _CONTROL.sub("", text).encode("utf-8", errors="replace")

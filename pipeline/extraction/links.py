@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 
+from pipeline.extraction import cms
 from pipeline.extraction import selectors as S
 from pipeline.core.config import DEFAULT_TAG_PARAMS, DEFAULT_TAG_PATHS
 from pipeline.extraction.dates import ANY_DATE, parse_date
@@ -69,11 +70,15 @@ def _tags_in(nodes, doc: Doc) -> list[dict[str, str]]:
             if not href:
                 continue
             tag = _tag_from_link(href, a, doc.url, doc, rules)
+            if tag is None:
+                term = cms.taxonomy_tag(href, a)      # /taxonomy/term/N: the facet is its vocabulary
+                tag = {"facet": term[0], "slug": slugify(term[1]), "label": term[1]} if term else None
             if tag is not None and _in_running_text(a):
                 continue          # a person or place named in a sentence, not the page's tag
             if tag is None and "tag" in (a.get("rel") or "").lower().split():
                 label = clean(text_of(a))
-                tag = {"facet": "tag", "slug": slugify(label), "label": label} if label else None
+                tag = ({"facet": "tag", "slug": slugify(label), "label": label}
+                       if label and not cms.is_read_more(label) else None)
             if tag and (tag["facet"], tag["slug"]) not in seen:
                 seen.add((tag["facet"], tag["slug"]))
                 out.append(tag)
@@ -196,7 +201,7 @@ def extract_related(doc: Doc) -> tuple[list[dict[str, Any]], str]:
                     if _DIGIT.search(t) and ANY_DATE.search(t) and len(t.strip()) < 40:
                         date = parse_date(t)
                         break
-            items.append({"url": url, "title": clean(text_of(card_link)), "published": iso(date),
+            items.append({"url": url, "title": cms.card_title(card_link), "published": iso(date),
                           "tags": _tags_in([card], doc)})
     return items, source if items else ""
 
@@ -209,7 +214,7 @@ def _cards(box):
     """(title link, card element) pairs of a related block."""
     links = [a for a in box.iter("a") if a.get("href") and clean(text_of(a))]
     title_links = [a for a in links if any(p.tag in ("h2", "h3", "h4", "h5", "h6") for p in a.iterancestors())
-                   or re.search(r"title|headline", a.get("class") or "", re.I)]
+                   or re.search(r"title|headline", a.get("class") or "", re.I) or cms.holds_heading(a)]
     if not title_links:  # plain lists of links (YARPP's default template)
         title_links = [a for a in links if not _looks_like_tag_link(a)]
     # The card of a title link is its largest ancestor (below the box) holding no other title link.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from pipeline.extraction import cms
 from pipeline.extraction import selectors as S
 from pipeline.extraction.dates import ANY_DATE, not_future, parse_date, publisher_zone, to_publisher_day
 from pipeline.extraction.htmldoc import Doc, clean, header_texts, text_of
@@ -121,6 +122,8 @@ def extract_dates(doc: Doc) -> tuple[datetime | None, datetime | None, dict[str,
         ("updated", "meta", lambda: doc.first_meta(*S.UPDATED_META)),
         ("published", "microdata", lambda: _microdata_date(doc, "datePublished")),
         ("updated", "microdata", lambda: _microdata_date(doc, "dateModified")),
+        ("published", "rdfa", lambda: cms.rdfa_date(doc, "published")),
+        ("updated", "rdfa", lambda: cms.rdfa_date(doc, "updated")),
     )
     for name, source, get in candidates:
         if (published if name == "published" else updated) is not None:

@@ -57,7 +57,8 @@ RELATED_STORY_BEFORE_CHARS = 200
 # ... and it ends at the first block after the heading that is mostly text rather than links.
 RELATED_MIN_LINK_SHARE = 0.5
 # Containers that related-posts plugins emit (YARPP, Jetpack, Contextual Related Posts, themes).
-RELATED_CONTAINER = re.compile(r"yarpp-related|jp-relatedposts|crp_related|related-posts|related-articles")
+# Ghost's default theme puts its post cards in a "read-more-wrap" after the post.
+RELATED_CONTAINER = re.compile(r"yarpp-related|jp-relatedposts|crp_related|related-posts|related-articles|read-more-wrap")
 
 # Bylines: "By A", "By A and B", "Written by A, B & C", "Author: A".
 # ... and their German, French, Spanish, Italian and Portuguese forms ("Von A und B", "Par A", "Por A").
@@ -135,3 +136,43 @@ TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:·•»]\s+")
 # The CMS's post id: WordPress prints it in the shortlink and in the body's classes.
 POST_ID_SHORTLINK = re.compile(r"[?&]p=(\d+)\b")
 POST_ID_CLASS = re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")
+
+
+# Caps on what one page may give (a hostile page could list tens of thousands): more than any
+# real article shows, so they only ever cut pages built to exhaust us.
+MAX_AUTHORS = 20
+MAX_TAGS = 60
+MAX_RELATED = 60
+
+
+# ---------------------------------------------------------------- common systems' conventions
+# (Drupal, HubSpot, Ghost, WordPress themes), read by cms.py with no site configuration.
+
+# Links to an author's page: Drupal's `/user/N`, HubSpot's `/blog/author/<slug>`, Ghost's and
+# WordPress's `/author/<slug>/`, and the `/authors/`, `/people/`, `/profile/` of university themes.
+AUTHOR_LINK = re.compile(r"/(?:user/\d+|(?:[\w-]+/)?authors?/[\w.%-]+|people/[\w.%-]+|profiles?/[\w.%-]+)/?$")
+# RDFa properties (Drupal's rdf module, schema.org and Dublin Core) of the author and the dates.
+RDFA_AUTHOR = ("schema:author", "dc:creator", "sioc:has_creator", "author", "creator")
+RDFA_PUBLISHED = ("schema:datePublished", "schema:dateCreated", "dc:created", "dcterms:created", "dc:date",
+                  "dc:issued", "dcterms:issued", "datePublished")
+RDFA_UPDATED = ("schema:dateModified", "dc:modified", "dcterms:modified", "dateModified")
+# Drupal's "Submitted by <name> on <date>" line (and "Posted by" in older themes).
+SUBMITTED_BY = re.compile(r"^\s*(?:submitted|posted)\s+by\s+(.{2,120}?)(?:\s+on\s+.*)?$", re.I)
+# `twitter:label1` values that say `twitter:data1` names the writer (HubSpot, Ghost, Yoast).
+WRITTEN_BY_LABEL = re.compile(r"^\s*(written\s+by|author|by|verfasst\s+von|autor(?:in)?|auteur|escrito\s+por)\s*:?\s*$", re.I)
+# Taxonomy term links: Drupal's `/taxonomy/term/N` (the facet comes from the field around it).
+TAXONOMY_TERM = re.compile(r"/taxonomy/term/\d+/?(?:[?#]|$)")
+# Field blocks per vocabulary: Drupal 8+ `field--name-field-topics`, Drupal 7 `field-name-field-topics`.
+VOCABULARY_FIELD = re.compile(r"(?:^|\s)field-{1,2}name-field-([a-z0-9_-]+)(?:\s|$)")
+# Link labels that invite reading a post; never a tag even when marked rel="tag" (Drupal 7's
+# node links mark "Read more" so).
+READ_MORE = re.compile(r"^\s*(read\s+more|continue\s+reading|read\s+on|read\s+the\s+(?:full\s+)?(?:article|post|story)|"
+                       r"learn\s+more|weiterlesen|mehr\s+lesen|lire\s+la\s+suite|leer\s+m[aá]s)\b", re.I)
+# Body classes of a system's basic (static) pages, which are never articles: Drupal 8+ and 7,
+# Ghost, WordPress pages, HubSpot site pages.
+BASIC_PAGE_CLASS = re.compile(r"(?:^|\s)(page-node-type-page|node-type-page|page-template|page-template-default|"
+                              r"hs-site-page|hs-landing-page)(?:\s|$)")
+# Link texts that lead to an author's page with words before the name ("All posts by", "Alles von").
+LINK_BY_PREFIX = re.compile(r"^.{0,40}?\b(?:by|von|par|por|di)\s+(?=\S)", re.I)
+# Ancestors of author-page links that are not the writer's (translators, commenters).
+NOT_WRITER_CLASS = re.compile(r"translat|übersetz|comment|respond|reviewer|editor-note|illustrat|photograph", re.I)

@@ -50,6 +50,17 @@ class _Parser(argparse.ArgumentParser):
 # ---------------------------------------------------------------- argument parsing
 
 
+def _sample_style(text: str) -> str:
+    """A --style value, checked now so that a typo is one line of usage error."""
+    from pipeline.samplehub.styles import parse_styles
+
+    try:
+        parse_styles(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="run.py", description="Crawl knowledge-hub articles into a Whoosh index and search them.")
     p.add_argument("--config", metavar="PATH", help="configuration file (default: $HUBINDEX_CONFIG or ./config.toml)")
@@ -133,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--articles", type=int, default=0, metavar="N", help="generated articles to add to the curated ones")
     d.add_argument("--limit", type=int, default=5, metavar="N", help="results to show (default 5)")
     d.add_argument("--json", action="store_true", help="print the crawl report and results as JSON")
+    d.add_argument("--style", default="wordpress", type=_sample_style, metavar="STYLE",
+                   help="the system the sample hub imitates (default wordpress; see sample-hub)")
 
     x = sub.add_parser("extract", help="show what would be indexed from a saved page or a live URL",
                        description="Extract one page (a saved HTML file or a live URL) and show every field "
@@ -159,6 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
     h.add_argument("--articles", type=int, default=0, metavar="N", help="generated articles to add (default 0)")
     h.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the generated articles (default 1)")
+    h.add_argument("--style", default="wordpress", type=_sample_style, metavar="STYLE",
+                   help="the system whose markup, URLs, sitemaps and robots.txt the hub imitates: wordpress "
+                        "(default), drupal, hubspot, ghost, or a comma list for sections side by side on one host")
 
     sv = sub.add_parser("serve", help="serve the read-only JSON API and the search pages over HTTP",
                         description="Serve the index as a read-only JSON API (/openapi.json describes it) and "
@@ -676,7 +692,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _check_limit(args.limit)
     if args.articles < 0:
         raise UsageError("--articles must be 0 or more")
-    server = start_sample_hub(articles=args.articles)
+    server = start_sample_hub(articles=args.articles, style=args.style)
     tmp = None
     try:
         data_dir = Path(args.index) if args.index else Path(tmp := tempfile.mkdtemp(prefix="hubindex-demo-"))
@@ -752,9 +768,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         path = Path(args.source)
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as f:
+                raw = f.read(crawl.max_bytes + 1)       # the same cap as a fetched page's
         except OSError as exc:
             raise HubindexError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if len(raw) > crawl.max_bytes:
+            raise HubindexError(f"{path} is over the {crawl.max_bytes:,}-byte cap for a page "
+                                f"([crawl] max_bytes)")
         text, url = decode_html(raw), args.url or path.resolve().as_uri()
     if not args.url and not live:
         log.info("no --url given: relative links resolve against the file's path")
@@ -801,7 +821,7 @@ def cmd_sample_hub(args: argparse.Namespace) -> int:
         raise UsageError("--port must be between 0 and 65535")
     t0 = time.monotonic()
     try:
-        server = SampleHubServer(args.host, args.port, args.articles, args.seed, verbose=args.verbose)
+        server = SampleHubServer(args.host, args.port, args.articles, args.seed, verbose=args.verbose, style=args.style)
     except OSError as exc:
         raise HubindexError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     print(f"sample hub: {len(server.hub.articles)} articles at {server.hub_url} "

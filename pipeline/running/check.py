@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.core.workspace import Workspace
+from pipeline.crawling.state import open_read_only
 
 from index import Problem, check_index
 
@@ -65,7 +66,7 @@ def _state(workspace: Workspace) -> tuple[set[str] | None, list[Problem]]:
         return None, []            # an index built without a crawl state (tests, imports): nothing to compare
     fix = f"restore {path.name} from a backup, or remove it and run `run.py crawl --full`"
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        db = open_read_only(path, timeout=10)
     except sqlite3.Error as exc:
         return set(), [Problem("crawl state", f"{path} cannot be opened: {exc}", fix)]
     try:

@@ -6,6 +6,7 @@ opens the index for reading and only *probes* the writer lock.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from typing import Any
 
@@ -14,7 +15,7 @@ from pipeline.core.errors import StoreError
 from pipeline.running.lock import lock_holder
 from pipeline.running.runs import RUNNING, KILLED, RunLog
 from pipeline.running.scheduler import spec_of
-from pipeline.crawling.state import CrawlState
+from pipeline.crawling.state import open_read_only
 from pipeline.core.workspace import Workspace
 
 from index import check_index, open_index
@@ -33,9 +34,9 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
         "index": None,
         "sites": [],
     }
-    state = CrawlState(ws.state_path) if ws.state_path.exists() else None
+    state = _read_only(ws.state_path) if ws.state_path.exists() else None
     try:
-        runlog = RunLog(state.db) if state else None
+        runlog = RunLog(state) if state and _has_runs(state) else None
         names = list(settings.sites) + sorted(set(runlog.sites() if runlog else []) - set(settings.sites))
         out["index"] = _index_info(ws, names, settings.index)
         for name in names:
@@ -177,3 +178,20 @@ def _size(n: int) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n} B"
+
+
+def _read_only(path) -> sqlite3.Connection:
+    """The crawl state opened read-only: `status` works on a data directory it may not write to,
+    and never creates or changes anything there."""
+    try:
+        return open_read_only(path, timeout=10)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read the crawl state {path}: {exc}") from None
+
+
+def _has_runs(db: sqlite3.Connection) -> bool:
+    """Whether the state has the run tables (a state written before them, or an empty file, has not)."""
+    try:
+        return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='runs'").fetchone() is not None
+    except sqlite3.Error:
+        return False

@@ -270,7 +270,8 @@ def post_sitemap(hub: Hub, base: str, n: int) -> str | None:
 
 
 def page_sitemap(base: str) -> str:
-    urls = "".join(f"<url><loc>{base}{p}</loc></url>" for p in ("/", HUB_PATH, LISTING_PATH))
+    pages = ("/", HUB_PATH, LISTING_PATH, *(f"/{name}/" for name in SITE_PAGES))
+    urls = "".join(f"<url><loc>{base}{p}</loc></url>" for p in pages)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             + urls + "</urlset>\n")
 
@@ -285,6 +286,35 @@ def rss_feed(hub: Hub, base: str, limit: int = 20) -> str:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
             f"<title>{SITE_NAME} Knowledge Hub</title><link>{base}{HUB_PATH}</link>"
             f"<description>Articles for graduate students</description>{items}</channel></rss>\n")
+
+
+# The site's static pages that the menus link to (WordPress "pages", not posts).
+SITE_PAGES = {"programs": 11, "admissions": 12, "request-information": 13, "about": 14, "privacy": 15,
+              "contact": 16, "compare-programs": 17}
+_PAGE_TEXT = {
+    "admissions": ("Admissions", ["Applications open three times a year. Each program page lists its deadlines, "
+                                  "its requirements and the documents an application needs."]),
+    "request-information": ("Request information", ["Tell us which programs interest you and an adviser will "
+                                                    "write back with course lists, costs and start dates."]),
+    "privacy": ("Privacy policy", ["We keep the information you send us only as long as we need it to answer you, "
+                                   "and we never sell it."]),
+    "compare-programs": ("Compare programs", ["Pick two or more programs to see their length, cost and format "
+                                              "side by side."]),
+}
+
+
+def site_page(name: str, base: str) -> str | None:
+    """A static WordPress page (body class `page-template-default page`): never an article."""
+    from pipeline.samplehub.styles.common import BASIC_PAGES
+
+    if name not in SITE_PAGES:
+        return None
+    title, paragraphs = BASIC_PAGES.get(name) or _PAGE_TEXT[name]
+    head = f'<link rel="canonical" href="{base}/{name}/">\n<meta property="og:type" content="website">\n'
+    text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    body = f'<main id="main"><article class="page type-page status-publish"><h1 class="entry-title">{escape(title)}</h1>' \
+           f'<div class="entry-content">{text}</div></article></main>'
+    return _chrome_top(f"{title} | {SITE_NAME}", head, f"page-template-default page page-id-{SITE_PAGES[name]}") + body + _FOOTER
 
 
 def not_found_page() -> str:

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pipeline.samplehub import render
 from pipeline.samplehub.hub import HUB_PATH, LISTING_PATH, Hub
+from pipeline.samplehub.styles import style_module
 
 _LISTING = re.compile(rf"^{re.escape(LISTING_PATH)}(?:page/(\d+)/)?$")
 _ARTICLE = re.compile(rf"^{re.escape(HUB_PATH)}([a-z0-9-]+)/$")
@@ -34,6 +35,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.count(self.path)
         parts = urlsplit(self.path)
         path, query = parts.path, parse_qs(parts.query)
+        if self.server.styler is not None:
+            return self._styled(path, query, head)
         if path == "/robots.txt":
             return self._send(200, render.robots_txt(base), "text/plain; charset=utf-8", head=head)
         if path == "/sitemap_index.xml":
@@ -60,6 +63,9 @@ class _Handler(BaseHTTPRequestHandler):
             page = render.author_page(hub, base, m.group(1))
             if page is not None:
                 return self._send(200, page, head=head)
+        page = render.site_page(path.strip("/"), base) if path.endswith("/") else None
+        if page is not None:
+            return self._send(200, page, head=head)
         m = _ARTICLE.match(path)
         if m and m.group(1) in hub.redirects:
             target = f"{base}{HUB_PATH}{hub.redirects[m.group(1)]}/"
@@ -71,8 +77,24 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {"ETag": etag, "Last-Modified": last_modified}
             if self._not_modified(etag, modified):
                 return self._send(304, "", headers=headers, head=True)
+            self.server.count_body()
             return self._send(200, render.article_page(hub, entry, base), headers=headers, head=head)
         self._send(404, render.not_found_page(), head=head)
+
+    def _styled(self, path: str, query: dict, head: bool) -> None:
+        """A page of a style other than WordPress, with the same validators and 304s."""
+        styler, hub = self.server.styler, self.server.hub
+        reply = styler.route(hub, self.server.base_url, path, query)
+        if reply is None:
+            return self._send(404, styler.not_found(), head=head)
+        headers = dict(reply.headers)
+        if reply.entry is not None:
+            etag, modified = hub.etag(reply.entry), hub.modified(reply.entry)
+            headers.update({"ETag": etag, "Last-Modified": email.utils.format_datetime(modified, usegmt=True)})
+            if self._not_modified(etag, modified):
+                return self._send(304, "", headers=headers, head=True)
+            self.server.count_body()
+        self._send(reply.status, reply.text, reply.ctype, headers=headers, head=head)
 
     def _not_modified(self, etag: str, modified) -> bool:
         inm = self.headers.get("If-None-Match")
@@ -105,8 +127,10 @@ class SampleHubServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, articles: int = 0, seed: int = 1,
-                 verbose: bool = False) -> None:
+                 verbose: bool = False, style: str = "wordpress") -> None:
         self.hub = Hub(articles=articles, seed=seed)
+        self.styler = style_module(style, self.hub)      # None: WordPress, rendered by render.py
+        self.style = style
         self.verbose = verbose
         self.requests: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -115,19 +139,40 @@ class SampleHubServer(ThreadingHTTPServer):
         self.base_url = f"http://{shown}:{self.server_address[1]}"
 
     def count(self, path: str) -> None:
-        m = _ARTICLE.match(urlsplit(path).path)
-        kind = "article" if m and (m.group(1) in self.hub.by_slug or m.group(1) in self.hub.redirects) else "other"
+        if self.styler is not None:
+            kind = "article" if self.styler.article_of(self.hub, urlsplit(path).path) is not None else "other"
+        else:
+            m = _ARTICLE.match(urlsplit(path).path)
+            kind = "article" if m and (m.group(1) in self.hub.by_slug or m.group(1) in self.hub.redirects) else "other"
         with self._lock:
             self.requests[kind] = self.requests.get(kind, 0) + 1
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up mid-answer (a crawler giving up on a 404's body) is normal:
+        no traceback on stderr for it; anything else is printed as socketserver does."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+    def count_body(self) -> None:
+        """Count an article page sent in full (not a 304): `requests["article-body"]`."""
+        with self._lock:
+            self.requests["article-body"] = self.requests.get("article-body", 0) + 1
+
     @property
     def hub_url(self) -> str:
-        return self.base_url + HUB_PATH
+        """Where the hub's articles start: the knowledge hub of the WordPress style, the site's
+        root for the others (whose sections sit side by side)."""
+        return self.base_url + (HUB_PATH if self.styler is None else "/")
 
 
-def start_sample_hub(host: str = "127.0.0.1", port: int = 0, articles: int = 0, seed: int = 1) -> SampleHubServer:
-    """Start a sample hub in a daemon thread; call .shutdown() and .server_close() when done."""
-    server = SampleHubServer(host, port, articles, seed)
+def start_sample_hub(host: str = "127.0.0.1", port: int = 0, articles: int = 0, seed: int = 1,
+                     style: str = "wordpress") -> SampleHubServer:
+    """Start a sample hub in a daemon thread; call .shutdown() and .server_close() when done.
+    `style` is the system whose markup and URLs it imitates (see styles.STYLES)."""
+    server = SampleHubServer(host, port, articles, seed, style=style)
     thread = threading.Thread(target=server.serve_forever, name="sample-hub", daemon=True)
     thread.start()
     return server

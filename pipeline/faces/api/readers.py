@@ -17,6 +17,7 @@ from index import Filters, Index, open_index
 from pipeline.core.config import IndexSettings
 from pipeline.core.errors import HubindexError
 from pipeline.core.workspace import Workspace
+from pipeline.crawling.state import open_read_only
 
 
 RESPONSE_CACHE_ENTRIES = 1024
@@ -126,7 +127,7 @@ def last_crawl(workspace: Workspace) -> dict[str, Any] | None:
     if not path.exists():
         return None
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        db = open_read_only(path)
     except sqlite3.Error:
         return None
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.workspace import Workspace
+from pipeline.crawling.state import open_read_only
 from pipeline.running.lock import lock_holder
 from pipeline.running.runs import KILLED, RUNNING, RunLog
 from pipeline.running.status import COUNTS
@@ -78,7 +79,7 @@ def _open(path: Path) -> sqlite3.Connection | None:
     if not path.exists():
         return None
     try:
-        return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
+        return open_read_only(path)
     except sqlite3.Error:
         return None
 
