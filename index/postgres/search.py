@@ -30,8 +30,8 @@ from pipeline.core.fields import BY_NAME, SEARCHED
 
 from index.postgres.analysis import Analyzer, quote, words as tokens
 from index.postgres.migrations import TS_CONFIG
-from index.querytext import clean_text, required_text, split_phrases
-from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult
+from index.querytext import required_text, split_phrases
+from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
 
 # ts_rank's weights {D, C, B, A}: body, summary, tags, title, as the declared field boosts
 # (pipeline/core/fields.py) relative to the title's.
@@ -180,7 +180,7 @@ def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str,
     the rest, newest first. Ranking every match instead reads each match's whole tsvector."""
     rank_q = rank_q or query
     want = max(CANDIDATES, skip + limit)
-    tiers = ((f"s.head @@ %s::tsquery", in_titles(query), True), ("s.head @@ %s::tsquery", query, True),
+    tiers = (("s.head @@ %s::tsquery", in_titles(query), True), ("s.head @@ %s::tsquery", query, True),
              ("s.tsv @@ %s::tsquery", query, False))
     found: list[int] = []
     for where, q, by_rank in tiers:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import pickle
-import re
 import weakref
 from itertools import accumulate
 
