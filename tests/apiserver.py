@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.faces.api.server import make_server
-from pipeline.core.config import ApiSettings
+from pipeline.core.config import ApiSettings, IndexSettings
 
 
 @contextmanager
-def running_api(data_dir: Path, settings: ApiSettings | None = None, sites: tuple[str, ...] = ()) -> Iterator[str]:
+def running_api(data_dir: Path, settings: ApiSettings | None = None, sites: tuple[str, ...] = (),
+                index: IndexSettings | None = None) -> Iterator[str]:
     """Yields the base URL (`http://127.0.0.1:PORT`); stops the server afterwards. `sites`: the
-    configured site names (the status page's)."""
-    server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0, sites=sites)
+    configured site names (the status page's); `index`: the backend (default: Whoosh in data_dir)."""
+    server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0, sites=sites, index=index)
     stop = threading.Event()
 
     def loop() -> None:

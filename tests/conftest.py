@@ -49,6 +49,19 @@ def crawled(hub, tmp_path_factory):
     return config, data_dir / "data"
 
 
+@pytest.fixture
+def pg_url():
+    """A migrated, empty hubindex schema of this test's own on the real PostgreSQL server
+    (skipped with one line when there is none)."""
+    from index import migrate_index
+    from pipeline.core.config import IndexSettings
+    from tests.pgserver import fresh_schema
+
+    with fresh_schema() as url:
+        migrate_index(IndexSettings(backend="postgresql", url=url))
+        yield url
+
+
 def crawl_into_store(site, crawl, state, store, **kw):
     """One site's crawl committed straight into an open IndexStore (in this thread)."""
     from pipeline.running.batches import Batcher, StoreSink

@@ -65,7 +65,9 @@ class WhooshIndex:
 
     @_translated
     def upsert(self, articles: Iterable[Article]) -> int:
-        return self.store.upsert(articles)
+        # keyed by canonical URL: of a URL given twice in one batch, the last version is kept
+        # (the store would index both)
+        return self.store.upsert(list({a.url: a for a in articles}.values()))
 
     @_translated
     def delete(self, urls: Iterable[str]) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import pickle
-import re
 import weakref
 from itertools import accumulate
 
@@ -20,42 +19,9 @@ from whoosh import query as wq
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
-from index.types import MAX_QUERY_CHARS
+from index.querytext import MAX_WORDS, QUESTION_WORDS, clean_text, required_text  # noqa: F401  (the shared rules)
 from index.whoosh_engine.cache import SearchCache, ids_from_mask, mask_from_ids, posting_values
 from index.whoosh_engine.schema import SEARCH_FIELDS
-
-MAX_WORDS = 32          # words (and phrase words) taken from one query
-# Everything but letters, digits, quotes, apostrophes and hyphens is a word separator, so
-# operator characters (* ? ~ ^ : ( ) [ ] { } < > + ...) are read as spaces, never as syntax.
-_NOT_WORDY = re.compile(r"[^\w\s\"'\u2019-]+")
-
-
-# Words of a question ("how do I ...", "what does a ... do") that people type but articles need not
-# contain: they still count for ranking, but an article does not have to contain them to match.
-QUESTION_WORDS = frozenset("how what why which who whom where do does did should would could i me my "
-                           "need get".split())
-_QUOTED = re.compile(r'"[^"]*"')
-
-
-def required_text(text: str) -> str:
-    """`text` without question words outside quotes (unless nothing else is left)."""
-    quoted = _QUOTED.findall(text)
-    rest = _QUOTED.sub(" ", text).split()
-    kept = [w for w in rest if w.lower().strip("'\u2019") not in QUESTION_WORDS]
-    if not kept and not quoted:
-        return text
-    return " ".join(quoted + kept)
-
-
-def clean_text(text: str | None) -> str:
-    text = _NOT_WORDY.sub(" ", (text or "")[:MAX_QUERY_CHARS])
-    words = text.split()
-    if len(words) > MAX_WORDS:
-        words = words[:MAX_WORDS]
-        if sum(w.count('"') for w in words) % 2:
-            words = [w.replace('"', "") for w in words]
-    return " ".join(words)
-
 
 def make_parser(schema, any_terms: bool = False) -> qparser.QueryParser:
     """AND of the words by default; `any_terms` for the OR fallback."""

@@ -28,8 +28,8 @@ from whoosh import query as wq
 
 from pipeline.core.errors import HubindexError, UnknownValue
 from pipeline.core.fields import BY_NAME, FIELDS
-from pipeline.core.urls import canonicalize
 
+from index.refs import url_variants
 from index.types import EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult
 from index.whoosh_engine.cache import SearchCache, as_bytes, ids_from_mask
 from index.whoosh_engine.query import MAX_QUERY_CHARS, clean_text, docmask
@@ -419,19 +419,4 @@ def show(store: IndexStore, ref: str) -> dict[str, Any]:
     out.update({k: v for k, v in rec.items() if k not in out})
     if out.get("sources") is None:
         out["sources"] = {}
-    return out
-
-
-def url_variants(url: str) -> list[str]:
-    """The canonical form of a URL and its common variants (slash, scheme)."""
-    base = canonicalize(url)
-    out = [base]
-    alt = base[:-1] if base.endswith("/") else base + "/"
-    if "?" not in alt:
-        out.append(alt)
-    for u in list(out):
-        if u.startswith("http://"):
-            out.append("https://" + u[7:])
-        elif u.startswith("https://"):
-            out.append("http://" + u[8:])
     return out

@@ -21,6 +21,8 @@ from pipeline.core.urls import canonicalize, host_of, split_url
 
 DEFAULT_CONFIG = "config.toml"
 CONFIG_ENV = "HUBINDEX_CONFIG"
+DATABASE_URL_ENV = "HUBINDEX_DATABASE_URL"   # replaces [index] url: keeps a password out of config files
+BACKENDS = ("whoosh", "postgresql")
 
 # Query parameters of tag links that name a facet, and path segments that do
 # (WordPress: /tag/x/, /category/x/). A site's config replaces these.
@@ -112,6 +114,33 @@ class ApiSettings:
 
 
 @dataclass(frozen=True)
+class IndexSettings:
+    """Which backend keeps the articles; each key is documented in the README under [index]."""
+
+    backend: str = "whoosh"     # whoosh (files under dir/index/) | postgresql (the database at `url`)
+    url: str = ""               # postgresql://user@host:port/dbname; $HUBINDEX_DATABASE_URL replaces it
+    pool_size: int = 4          # database connections one open index holds at most
+
+    @property
+    def display_url(self) -> str:
+        """`url` without its password, for messages and logs."""
+        return redact_url(self.url)
+
+
+def redact_url(url: str) -> str:
+    """A connection URL with any password replaced by ***."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparsable URL>"
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return parts._replace(netloc=f"{user}:***@{netloc[1]}").geturl()
+
+
+@dataclass(frozen=True)
 class SearchSettings:
     """`search`, `related` and the API's searches; each key is documented in the README under [search]."""
 
@@ -126,6 +155,7 @@ class Settings:
     crawl: CrawlSettings
     sites: dict[str, SiteConfig]
     api: ApiSettings = field(default_factory=ApiSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
 
     def with_index(self, index_dir: str | Path | None) -> "Settings":
@@ -166,7 +196,7 @@ def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = Non
     v = _Validator(text, path)
     v.only_keys(data, "", {"index", "crawl", "sites", "api", "search"})
     index = v.table(data, "", "index")
-    v.only_keys(index, "index", {"dir"})
+    v.only_keys(index, "index", {"dir", "backend", "url", "pool_size"})
     base = path.parent if path else Path.cwd()
     index_dir = Path(v.get(index, "index", "dir", str, "data"))
     if not index_dir.is_absolute():
@@ -196,7 +226,35 @@ def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = Non
     sites_t = v.table(data, "", "sites")
     sites = {name: _parse_site(v, name, value, crawl) for name, value in sites_t.items()}
     return Settings(path=path, index_dir=index_dir, crawl=crawl, sites=sites, api=_parse_api(v, data),
-                    search=_parse_search(v, data))
+                    index=parse_index_settings(v, index), search=_parse_search(v, data))
+
+
+def parse_index_settings(v: "_Validator", t: dict[str, Any], env: dict[str, str] | None = None) -> IndexSettings:
+    """[index] backend, url and pool_size; $HUBINDEX_DATABASE_URL replaces `url`."""
+    env = os.environ if env is None else env
+    d = IndexSettings()
+    backend = v.get(t, "index", "backend", str, d.backend)
+    if backend not in BACKENDS:
+        raise v.error("index", "backend", f"must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    url = env.get(DATABASE_URL_ENV) or v.get(t, "index", "url", str, d.url)
+    pool_size = v.integer(t, "index", "pool_size", d.pool_size, minimum=1, maximum=100)
+    if backend == "postgresql":
+        where = f"${DATABASE_URL_ENV}" if env.get(DATABASE_URL_ENV) else "index.url"
+        if not url:
+            raise v.error("index", "url", f"backend \"postgresql\" needs a url = \"postgresql://...\" "
+                                          f"(or ${DATABASE_URL_ENV})")
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError:
+            scheme = ""
+        if scheme not in ("postgresql", "postgres"):
+            message = f"must start with postgresql://, not {redact_url(url)!r}"
+            if where == "index.url":
+                raise v.error("index", "url", message)
+            raise ConfigError(f"{where} {message}")
+    return IndexSettings(backend=backend, url=url, pool_size=pool_size)
+
+
 
 
 def _parse_search(v: "_Validator", data: dict[str, Any]) -> SearchSettings:

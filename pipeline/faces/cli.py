@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import urlsplit
 
-from pipeline.core.config import CrawlSettings, Settings, load_settings, resolve_config_path, site_from_url
+from pipeline.core.config import CrawlSettings, IndexSettings, Settings, load_settings, resolve_config_path, site_from_url
 from pipeline.core.errors import ConfigError, HubindexError, NotAnArticle, UnknownValue
 from pipeline.core.files import atomic_file
 from pipeline.core.models import article_id
@@ -29,7 +29,7 @@ from pipeline.core.urls import split_url
 from pipeline.core.workspace import Workspace
 from pipeline.running.lock import LockHeld
 
-from index import SORTS, Filters, Index, open_index, rebuild_index
+from index import SORTS, Filters, Index, migrate_index, open_index, rebuild_index
 from index.types import HIGHLIGHTS, MAX_PAGE
 
 log = logging.getLogger("hubindex")
@@ -111,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Print one indexed article: every field, and which extraction source gave it.")
     sh.add_argument("url", metavar="URL|ID", help="the article's URL (any variant of it) or its 12-character id")
     sh.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    mg = sub.add_parser("migrate", help="create or upgrade the PostgreSQL schema ([index] backend = \"postgresql\")",
+                        description="Apply the pending schema migrations to the database named by [index] url "
+                                    "(or $HUBINDEX_DATABASE_URL); safe to run again and from several machines.")
+    mg.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     ri = sub.add_parser("reindex", help="rebuild the index from the stored articles, switching atomically",
                         description="Rebuild the whole index from the articles kept in the crawl state (no "
@@ -281,7 +286,8 @@ def _workspace(args: argparse.Namespace):
 
 
 def _open_index(args: argparse.Namespace, create: bool = False) -> Index:
-    return open_index(_workspace(args).index_path, create=create)
+    settings = _settings(args, need_config=False)
+    return open_index(Workspace(settings.index_dir).index_path, create=create, settings=settings.index)
 
 
 def _date(value: str | None, name: str) -> datetime | None:
@@ -648,11 +654,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if settings.index.backend != "postgresql":
+        raise ConfigError(f"{settings.path}: migrate applies to [index] backend = \"postgresql\"; "
+                          f"the {settings.index.backend} index needs no migration")
+    version, applied = migrate_index(settings.index)
+    if args.json:
+        _print_json({"database": settings.index.display_url, "version": version, "applied": applied})
+    elif applied:
+        print(f"applied migration{'s' if len(applied) > 1 else ''} {', '.join(map(str, applied))} to "
+              f"{settings.index.display_url}; schema version {version}")
+    else:
+        print(f"{settings.index.display_url}: schema version {version} is current; nothing to do")
+    return EXIT_OK
+
+
 def cmd_reindex(args: argparse.Namespace) -> int:
     from pipeline.running.lock import WriterLock
     from pipeline.crawling.state import CrawlState
 
-    ws = _workspace(args)
+    settings = _settings(args, need_config=False)
+    ws = Workspace(settings.index_dir)
     if not ws.state_path.exists():
         raise HubindexError(f"no crawl state at {ws.state_path}: nothing to rebuild from; crawl first")
     t0 = time.monotonic()
@@ -660,9 +683,9 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         state = CrawlState(ws.state_path)
         try:
             if not args.allow_shrink:
-                _refuse_shrinking(ws, state.article_count())
-            n = rebuild_index(ws.index_path, state.articles())
-            path = ws.index_path
+                _refuse_shrinking(ws, state.article_count(), settings.index)
+            n = rebuild_index(ws.index_path, state.articles(), settings=settings.index)
+            path = ws.index_path if settings.index.backend == "whoosh" else settings.index.display_url
         finally:
             state.close()
     seconds = time.monotonic() - t0
@@ -673,10 +696,10 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse_shrinking(ws, stored: int) -> None:
+def _refuse_shrinking(ws, stored: int, settings: IndexSettings | None = None) -> None:
     """A rebuild from a crawl state that lost its articles must not empty a good index."""
     try:
-        live = open_index(ws.index_path)
+        live = open_index(ws.index_path, settings=settings)
     except HubindexError:
         return                           # no readable index to protect: rebuilding is the repair
     try:
@@ -872,7 +895,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.public_pages:
         api = dataclasses.replace(api, public_pages=True)
     serve(settings.index_dir, api, host=args.host, port=args.port,
-          announce=lambda line: print(line, flush=True), sites=tuple(settings.sites),
+          announce=lambda line: print(line, flush=True), sites=tuple(settings.sites), index=settings.index,
           synonyms=settings.search.synonyms)
     return EXIT_OK
 

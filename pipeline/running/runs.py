@@ -181,8 +181,9 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
     ws = Workspace(settings.index_dir)
     state = CrawlState(ws.state_path)
     try:
-        sink = open_writer(ws.index_path)        # creates the index, or says why it cannot be used
-        damage = check_index(ws.index_path, deep=False).problems   # never crawl into a damaged index
+        sink = open_writer(ws.index_path, settings.index)   # creates the index, or says why it cannot be used
+        whoosh = settings.index.backend == "whoosh"
+        damage = check_index(ws.index_path, deep=False).problems if whoosh else []   # never into a damaged index
         if damage:
             sink.close()
             raise IndexDamaged(damage[0].what, damage[0].fix)

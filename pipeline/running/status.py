@@ -10,7 +10,7 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
-from pipeline.core.config import Settings
+from pipeline.core.config import IndexSettings, Settings
 from pipeline.core.errors import StoreError
 from pipeline.running.lock import lock_holder
 from pipeline.running.runs import RUNNING, KILLED, RunLog
@@ -38,7 +38,7 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
     try:
         runlog = RunLog(state) if state and _has_runs(state) else None
         names = list(settings.sites) + sorted(set(runlog.sites() if runlog else []) - set(settings.sites))
-        out["index"] = _index_info(ws, names)
+        out["index"] = _index_info(ws, names, settings.index)
         for name in names:
             site = settings.sites.get(name)
             row = runlog.schedule_row(name) if runlog else None
@@ -62,12 +62,14 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
     return out
 
 
-def _index_info(ws: Workspace, sites: list[str]) -> dict[str, Any]:
-    info: dict[str, Any] = {"path": str(ws.index_path), "exists": False, "articles": 0, "bytes": 0, "per_site": {}}
-    if not ws.index_path.is_dir():
+def _index_info(ws: Workspace, sites: list[str], settings: IndexSettings) -> dict[str, Any]:
+    postgres = settings.backend == "postgresql"
+    info: dict[str, Any] = {"path": settings.display_url if postgres else str(ws.index_path), "exists": False,
+                            "articles": 0, "bytes": 0, "per_site": {}}
+    if not postgres and not ws.index_path.is_dir():
         return info
-    verified = check_index(ws.index_path, deep=False)
-    if verified.problems:
+    verified = None if postgres else check_index(ws.index_path, deep=False)   # the files of a Whoosh index
+    if verified is not None and verified.problems:
         info["error"] = "; ".join(f"{p.what} ({p.fix})" for p in verified.problems)
         info["healthy"] = False
         if not any("there is no index" in p.what for p in verified.problems):
@@ -76,7 +78,7 @@ def _index_info(ws: Workspace, sites: list[str]) -> dict[str, Any]:
         return info
     info["healthy"] = True
     try:
-        index = open_index(ws.index_path)
+        index = open_index(ws.index_path, settings=settings)
     except StoreError as exc:
         info["error"] = str(exc)
         return info

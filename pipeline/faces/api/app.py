@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable
 
 import falcon
 
+from pipeline.core.config import IndexSettings
 from pipeline.core.errors import HubindexError, StoreError, UnknownValue
 from pipeline.core.models import article_id
 
@@ -116,8 +117,8 @@ class _Route:
 class Api:
     """The application's state: the data directory and its per-thread readers."""
 
-    def __init__(self, data_dir: str | Path, synonyms: dict | None = None) -> None:
-        self.pool = readers.StorePool(data_dir)
+    def __init__(self, data_dir: str | Path, index: IndexSettings | None = None, synonyms: dict | None = None) -> None:
+        self.pool = readers.StorePool(data_dir, index)
         self.synonyms = synonyms or {}
         self.responses = readers.ResponseCache()
         self._openapi = json.dumps(build_document(), ensure_ascii=False)
@@ -223,7 +224,8 @@ class HubApp(falcon.App):
 
 
 def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str] = (), public_pages: bool = False,
-               sites: Iterable[str] = (), synonyms: dict | None = None) -> HubApp:
+               sites: Iterable[str] = (), index: IndexSettings | None = None,
+               synonyms: dict | None = None) -> HubApp:
     """The WSGI application over the index in `data_dir` (the directory holding `index/`): the
     JSON endpoints of `ROUTES` and the HTML pages of `pipeline.faces.web.pages.PAGE_ROUTES`.
 
@@ -241,7 +243,7 @@ def create_app(data_dir: str | Path, token: str = "", cors_origins: Iterable[str
     if token:
         middleware.append(_Auth(token, public_pages=public_pages))
     app = HubApp(middleware=middleware)
-    api = app.api = Api(data_dir, synonyms)
+    api = app.api = Api(data_dir, index, synonyms)
     for path, (op_id, _summary, _schema) in ROUTES.items():
         app.add_route(path, _Route(api, path, getattr(api, op_id)))
     add_pages(app, api, tuple(sites))

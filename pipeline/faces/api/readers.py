@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from index import Filters, Index, open_index
+from pipeline.core.config import IndexSettings
 from pipeline.core.errors import HubindexError
 from pipeline.core.workspace import Workspace
 from pipeline.crawling.state import open_read_only
@@ -31,8 +32,9 @@ class StorePool:
     """Hands each thread its own `Index` over the data directory's index (an Index is not
     thread-safe; each one follows commits and rebuilds by itself)."""
 
-    def __init__(self, data_dir: str | Path) -> None:
+    def __init__(self, data_dir: str | Path, settings: IndexSettings | None = None) -> None:
         self.workspace = Workspace(Path(data_dir))
+        self.settings = settings      # the backend; None: the Whoosh index in data_dir
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[Index] = []
@@ -41,7 +43,7 @@ class StorePool:
         """This thread's index."""
         index = getattr(self._local, "index", None)
         if index is None:
-            index = open_index(self.workspace.index_path)
+            index = open_index(self.workspace.index_path, settings=self.settings)
             self._local.index = index
             with self._lock:
                 self._all.append(index)

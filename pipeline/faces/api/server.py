@@ -27,7 +27,7 @@ from typing import Callable
 
 from index import open_index
 from pipeline.core.workspace import Workspace
-from pipeline.core.config import ApiSettings
+from pipeline.core.config import ApiSettings, IndexSettings
 from pipeline.core.errors import ConfigError, HubindexError
 
 log = logging.getLogger("hubindex.api")
@@ -65,16 +65,18 @@ def process_count(settings: ApiSettings) -> int:
 
 
 def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
-                sock: socket.socket | None = None, sites: tuple[str, ...] = (), synonyms: dict | None = None):
+                sock: socket.socket | None = None, sites: tuple[str, ...] = (), index: IndexSettings | None = None,
+                synonyms: dict | None = None):
     """A waitress server for the API and pages over `data_dir`, listening but not yet serving (call
     `.run()`). With `sock`, it accepts on that already bound socket instead of binding `host:port`.
-    `sites`: the configured site names, for the status page; `synonyms`: the `[search] synonyms`."""
+    `sites`: the configured site names, for the status page; `index`: the backend (the default:
+    the Whoosh index in `data_dir`); `synonyms`: the `[search] synonyms`."""
     from pipeline.faces.api.app import create_app
     from pipeline.faces.api.guard import make_guarded_server
 
-    _preflight(data_dir, settings, host)
+    _preflight(data_dir, settings, host, index)
     app = create_app(data_dir, token=settings.token, cors_origins=settings.cors_origins,
-                     public_pages=settings.public_pages, sites=sites, synonyms=synonyms)
+                     public_pages=settings.public_pages, sites=sites, index=index, synonyms=synonyms)
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
     try:
         server = make_guarded_server(
@@ -90,20 +92,20 @@ def make_server(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.
 
 def serve(data_dir: str | Path, settings: ApiSettings, host: str = "127.0.0.1", port: int = 8080,
           announce: Callable[[str], None] = print, sites: tuple[str, ...] = (),
-          synonyms: dict | None = None) -> None:
+          index: IndexSettings | None = None, synonyms: dict | None = None) -> None:
     """Serve until Ctrl-C or SIGTERM. `synonyms`: the `[search] synonyms` table."""
     processes = process_count(settings)
     if processes > 1:
-        return _serve_forked(data_dir, settings, host, port, processes, announce, sites, synonyms)
-    server = make_server(data_dir, settings, host, port, sites=sites, synonyms=synonyms)
+        return _serve_forked(data_dir, settings, host, port, processes, announce, sites, index, synonyms)
+    server = make_server(data_dir, settings, host, port, sites=sites, index=index, synonyms=synonyms)
     _announce(announce, host, server.effective_port, settings, 1)
     _run(server)
 
 
-def _preflight(data_dir: str | Path, settings: ApiSettings, host: str) -> None:
+def _preflight(data_dir: str | Path, settings: ApiSettings, host: str, index: IndexSettings | None) -> None:
     """Refuse now, not per request: a non-loopback address without a token, or no index."""
     check_binding(host, settings)
-    open_index(Workspace(Path(data_dir)).index_path).close()
+    open_index(Workspace(Path(data_dir)).index_path, settings=index).close()
 
 
 def _run(server) -> None:
@@ -152,7 +154,7 @@ STOP_GRACE = 10.0       # seconds children get to finish their requests after SI
 
 
 def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.socket, parent: int,
-           sites: tuple[str, ...], synonyms: dict | None = None) -> None:
+           sites: tuple[str, ...], index: IndexSettings | None, synonyms: dict | None = None) -> None:
     """The body of one forked server process; never returns."""
     code = 0
     try:
@@ -164,7 +166,7 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
             os._exit(0)
 
         threading.Thread(target=watch_parent, daemon=True).start()
-        _run(make_server(data_dir, settings, host, sock=sock, sites=sites, synonyms=synonyms))
+        _run(make_server(data_dir, settings, host, sock=sock, sites=sites, index=index, synonyms=synonyms))
     except BaseException:  # noqa: BLE001 - a child must never unwind into the parent's code
         log.exception("API server process %d failed", os.getpid())
         code = 1
@@ -175,8 +177,8 @@ def _child(data_dir: str | Path, settings: ApiSettings, host: str, sock: socket.
 
 def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: int, processes: int,
                   announce: Callable[[str], None], sites: tuple[str, ...] = (),
-                  synonyms: dict | None = None) -> None:
-    _preflight(data_dir, settings, host)      # in the parent: a refusal is one error, not one per child
+                  index: IndexSettings | None = None, synonyms: dict | None = None) -> None:
+    _preflight(data_dir, settings, host, index)      # in the parent: a refusal is one error, not one per child
     sock = _listen(host, port)
     parent = os.getpid()
     children: set[int] = set()
@@ -186,7 +188,7 @@ def _serve_forked(data_dir: str | Path, settings: ApiSettings, host: str, port: 
     def spawn() -> None:
         pid = os.fork()
         if pid == 0:
-            _child(data_dir, settings, host, sock, parent, sites, synonyms)
+            _child(data_dir, settings, host, sock, parent, sites, index, synonyms)
         children.add(pid)
 
     def stop(signum, frame):

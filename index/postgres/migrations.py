@@ -1,0 +1,141 @@
+"""The database schema as numbered migrations, applied by `run.py migrate` and checked at open.
+
+Each migration is a list of statements run in one transaction with the version row that
+records it; `migrate` holds an advisory lock so two machines never apply one twice. An index
+refuses to open on a schema older (or newer) than the last migration here, with a one-line
+error naming `run.py migrate`.
+
+Tables (all names start with `hub_`, so the schema can share a database):
+
+- hub_articles: the whole record of each article (`record` is every field but the body, as
+  JSON), its body, the URLs its related block links to, and its title and summary words;
+- hub_search:   the narrow row searches read: weighted tsvector, facet values, authors, site,
+  publication time (narrow, so a scan over many matches reads few pages);
+- hub_facets:   facet value -> label and article count, kept by every commit (the facet
+  list and the counts of an unfiltered listing are read, not computed);
+- hub_combos:   each distinct set of facet values articles carry, numbered: a search row holds
+  its set's number (`combo`), so facet counts are a GROUP BY of one integer over the matches,
+  expanded into values afterwards (a hub has far fewer sets than articles);
+- hub_words:    the words of titles and summaries with their article counts, the "did you
+  mean" vocabulary (a trigram index on it when pg_trgm is available);
+- hub_meta:     the generation, bumped by every commit and rebuild;
+- hub_schema:   the applied migrations.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from pipeline.core.errors import StoreError
+
+TS_CONFIG = "english"      # the text search configuration of highlights (analysis.py stems with its dictionary)
+LOCK_KEY = 0x6875_6269     # pg_advisory_lock key of schema changes and rebuilds ("hubi")
+
+ARTICLES_DDL = """
+CREATE TABLE {name} (
+  doc     bigint PRIMARY KEY,
+  url     text NOT NULL,
+  id      text NOT NULL,
+  record  json NOT NULL,
+  body    text NOT NULL,
+  links   text[] NOT NULL,
+  words   text[] NOT NULL
+)"""
+SEARCH_DDL = """
+CREATE TABLE {name} (
+  doc       bigint PRIMARY KEY,
+  site      text NOT NULL,
+  published timestamptz,
+  authors   text[] NOT NULL,
+  facets    text[] NOT NULL,
+  combo     integer NOT NULL,
+  head      tsvector NOT NULL,
+  tsv       tsvector NOT NULL
+)"""
+
+
+def article_indexes(name: str) -> list[str]:
+    return [f"CREATE UNIQUE INDEX ON {name} (url)", f"CREATE INDEX ON {name} (id)",
+            f"CREATE INDEX ON {name} USING gin (links)"]
+
+
+def search_indexes(name: str) -> list[str]:
+    return [f"CREATE INDEX ON {name} USING gin (tsv)", f"CREATE INDEX ON {name} USING gin (head)",
+            f"CREATE INDEX ON {name} USING gin (facets)",
+            f"CREATE INDEX ON {name} USING gin (authors)", f"CREATE INDEX ON {name} (published DESC NULLS LAST, doc DESC)",
+            f"CREATE INDEX ON {name} (site)"]
+
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "articles, search rows, facet counts, vocabulary, generation", [
+        "CREATE SEQUENCE hub_doc_seq",
+        ARTICLES_DDL.format(name="hub_articles"),
+        *article_indexes("hub_articles"),
+        # the body and the tsvector go to TOAST storage: the rows a search scans stay narrow
+        "ALTER TABLE hub_articles ALTER COLUMN body SET STORAGE EXTERNAL",
+        SEARCH_DDL.format(name="hub_search"),
+        *search_indexes("hub_search"),
+        "CREATE TABLE hub_facets (facet text NOT NULL, slug text NOT NULL, label text NOT NULL, "
+        "count integer NOT NULL, PRIMARY KEY (facet, slug))",
+        "CREATE TABLE hub_words (word text PRIMARY KEY, ndoc integer NOT NULL)",
+        "CREATE SEQUENCE hub_combo_seq",
+        "CREATE TABLE hub_combos (id integer PRIMARY KEY, facets text[] NOT NULL UNIQUE)",
+        "CREATE TABLE hub_meta (one boolean PRIMARY KEY DEFAULT true CHECK (one), "
+        "generation bigint NOT NULL DEFAULT 0, trigram boolean NOT NULL DEFAULT false)",
+        "INSERT INTO hub_meta DEFAULT VALUES",
+    ]),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(conn: psycopg.Connection) -> int:
+    """The schema version of the database (0: none applied)."""
+    row = conn.execute("SELECT to_regclass('hub_schema') IS NOT NULL").fetchone()
+    if not row[0]:
+        return 0
+    return conn.execute("SELECT coalesce(max(version), 0) FROM hub_schema").fetchone()[0]
+
+
+def check(conn: psycopg.Connection, where: str) -> None:
+    """Raise StoreError unless the schema is exactly the one this code needs."""
+    version = current_version(conn)
+    if version < LATEST:
+        state = "has no hubindex schema" if version == 0 else f"has schema version {version}, this hubindex needs {LATEST}"
+        raise StoreError(f"the database at {where} {state}: run `run.py migrate`")
+    if version > LATEST:
+        raise StoreError(f"the database at {where} has schema version {version}, newer than this hubindex "
+                         f"knows ({LATEST}): upgrade hubindex")
+
+
+def migrate(conn: psycopg.Connection) -> list[int]:
+    """Apply every pending migration, each in its own transaction; returns the versions applied."""
+    applied = []
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+        conn.execute("CREATE TABLE IF NOT EXISTS hub_schema (version integer PRIMARY KEY, "
+                     "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+        version = current_version(conn)
+        for number, description, statements in MIGRATIONS:
+            if number <= version:
+                continue
+            for sql in statements:
+                conn.execute(sql)
+            conn.execute("INSERT INTO hub_schema (version, description) VALUES (%s, %s)", (number, description))
+            applied.append(number)
+        if applied:
+            trigram = _enable_trigram(conn)
+            conn.execute("UPDATE hub_meta SET trigram = %s", (trigram,))
+    return applied
+
+
+def _enable_trigram(conn: psycopg.Connection) -> bool:
+    """pg_trgm for "did you mean" candidates, when the server has it and we may use it; without
+    it suggestions come from a slower scan of the vocabulary (suggest.py)."""
+    try:
+        with conn.transaction():
+            if not conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").fetchone():
+                conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            conn.execute("CREATE INDEX IF NOT EXISTS hub_words_trgm ON hub_words USING gin (word gin_trgm_ops)")
+        return True
+    except psycopg.Error:
+        return False
