@@ -32,7 +32,8 @@ from pipeline.core.fields import BY_NAME, FIELDS
 from index.refs import url_variants
 from index.types import EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult
 from index.whoosh_engine.cache import SearchCache, as_bytes, ids_from_mask
-from index.whoosh_engine.query import MAX_QUERY_CHARS, clean_text, docmask
+from index.types import MAX_QUERY_CHARS
+from index.whoosh_engine.query import clean_text, docmask
 from index.whoosh_engine.rank import bm25_tf, bm25_weight, rank_idf, top_k
 from index.whoosh_engine.schema import SEARCH_FIELDS, article_id
 from index.whoosh_engine.snippets import snippet
