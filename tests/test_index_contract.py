@@ -70,10 +70,20 @@ def writable(request, tmp_path):
 # ---------------------------------------------------------------- search
 
 
+def _every_word_first(ix) -> bool:
+    """Whether the backend ranks articles with every word first, then those with some of them
+    (the Whoosh backend; the PostgreSQL backend still matches every word, or any when none has
+    them all)."""
+    return type(ix).__name__ == "WhooshIndex"
+
+
 def test_title_match_ranks_first_and_stemming_applies(ix):
     r = ix.search("engineering managers skill")
     assert slugs(r.hits)[0] == "emerging-engineering-manager-skills"
-    assert r.matched == "all" and r.total >= 3
+    if _every_word_first(ix):
+        assert r.all_words >= 3 and r.total >= r.all_words
+    else:
+        assert r.matched == "all" and r.total >= 3
 
 
 def test_phrase_must_match_in_order(ix):
@@ -86,13 +96,14 @@ def test_phrase_must_match_in_order(ix):
 
 def test_and_falls_back_to_or_when_nothing_has_every_word(ix):
     r = ix.search("cybersecurity xylophoneword")
-    assert r.matched == "any" and r.total > 0
+    assert r.matched == ("partial" if _every_word_first(ix) else "any") and r.total > 0
     assert slugs(r.hits)[0] in ("cybersecurity-trends", "start-a-cybersecurity-career")
 
 
 def test_question_words_are_not_required(ix):
     r = ix.search("how do i become an instructional designer")
-    assert r.matched == "all" and "become-an-instructional-designer" in slugs(r.hits)[:3]
+    assert "become-an-instructional-designer" in slugs(r.hits)[:3]
+    assert (r.all_words > 0) if _every_word_first(ix) else r.matched == "all"
 
 
 def test_total_and_facet_counts_cover_the_whole_result_set(ix):
@@ -130,7 +141,11 @@ def test_author_site_and_date_filters(ix):
     r = ix.search("", Filters(authors=[a.author[0].upper()]), limit=100)
     assert "gre-waivers-explained" in slugs(r.hits)
     assert all(a.author[0] in h.author for h in r.hits)
-    assert ix.search("", Filters(site="elsewhere")).total == 0
+    if _every_word_first(ix):
+        with pytest.raises(HubindexError, match="unknown site"):
+            ix.search("", Filters(site="elsewhere"))
+    else:
+        assert ix.search("", Filters(site="elsewhere")).total == 0
     assert ix.search("", Filters(site=a.site)).total == len(INDEXED)
     since = datetime(2025, 1, 1, tzinfo=timezone.utc)
     r = ix.search("", Filters(since=since), limit=100)
@@ -155,6 +170,8 @@ def test_empty_query_lists_newest_first_and_sort_orders_by_date(ix):
 def test_relevance_scores_descend(ix):
     r = ix.search("online degree program", limit=20)
     scores = [h.score for h in r.hits]
+    if _every_word_first(ix):           # within each group: every word, then some of them
+        scores = scores[:r.all_words]
     assert all(s is not None for s in scores) and scores == sorted(scores, reverse=True)
 
 
@@ -186,7 +203,11 @@ def test_odd_input_never_raises_and_stays_fast(ix, text):
 
 
 def test_only_stop_words_lists_everything(ix):
-    assert ix.search("the and of").total == len(INDEXED)
+    if _every_word_first(ix):           # nothing searchable: nothing found, and why
+        r = ix.search("the and of")
+        assert r.total == 0 and r.message
+    else:
+        assert ix.search("the and of").total == len(INDEXED)
 
 
 def test_bad_paging_is_an_error(ix):
@@ -339,4 +360,9 @@ def test_counts_are_the_totals_of_the_searches(ix):
     sets = [Filters(), Filters(facets={"topic": ["career-advancement"]}), Filters(site="elsewhere"),
             Filters(facets={"area_of_study": ["engineering", "business"]}, since=datetime(2023, 1, 1, tzinfo=timezone.utc))]
     for text in ("", "career", "cybersecurity xylophoneword", '"engineering management"', "the and of"):
-        assert ix.counts(text, sets) == [ix.search(text, f).total for f in sets], text
+        def total(f):
+            try:
+                return ix.search(text, f, **({"correct": False} if _every_word_first(ix) else {})).total
+            except HubindexError:       # a filter value no article has: the Whoosh backend refuses it
+                return 0
+        assert ix.counts(text, sets) == [total(f) for f in sets], text

@@ -545,7 +545,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UsageError(f"--page must be between 1 and {MAX_PAGE}")
     filters = _filters(args)
     settings = _settings(args, need_config=False)
-    store = open_index(Workspace(settings.index_dir).index_path)
+    store = _open_index(args)
     try:
         result = _unknown_is_usage(store.search, " ".join(args.query), filters, limit=args.limit, page=args.page,
                                    sort=args.sort, synonyms=settings.search.synonyms, highlight=args.highlight)
