@@ -51,3 +51,20 @@ def split_phrases(text: str) -> tuple[list[str], list[str]]:
     phrases = [p.strip() for p in (m.group()[1:-1] for m in _QUOTED.finditer(text)) if p.strip()]
     words = _QUOTED.sub(" ", text).replace('"', " ").split()
     return words, phrases
+
+
+def edit_distance(a: str, b: str, cap: int = 3) -> int:
+    """Levenshtein distance with adjacent transpositions, stopping early above `cap`."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > cap:
+            return cap + 1
+        prev2, prev = prev, cur
+    return prev[-1]

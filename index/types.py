@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pipeline.core.fields import SHOWN, SORTS as FIELD_SORTS
+from pipeline.core.fields import FIELDS, SHOWN, SORTS as FIELD_SORTS
 from pipeline.core.models import article_id
 
 MAX_LIMIT = 100        # results per page at most
@@ -53,6 +53,18 @@ class Filters:
         """The facet test on a list of tags (for related links that are not indexed)."""
         have = {(t["facet"], t["slug"]) for t in tags}
         return all(any((f, s) in have for s in slugs) for f, slugs in self.facets.items() if slugs)
+
+
+def article_view(record: dict[str, Any], body: str) -> dict[str, Any]:
+    """What `show` gives for a stored record: `id`, then the declared fields in their order,
+    then anything else the record holds; `sources` is never null."""
+    rec = dict(record, body=body)
+    rec["id"] = rec.get("id") or article_id(rec["url"])
+    out = {k: rec.get(k) for k in ("id", *(f.name for f in FIELDS))}
+    out.update({k: v for k, v in rec.items() if k not in out})
+    if out.get("sources") is None:
+        out["sources"] = {}
+    return out
 
 
 @dataclass

@@ -20,7 +20,6 @@ from psycopg import IsolationLevel
 
 from pipeline.core.config import redact_url
 from pipeline.core.errors import HubindexError, StoreError
-from pipeline.core.fields import FIELDS
 from pipeline.core.models import Article
 
 from index.postgres import migrations, related as _related, suggest as _suggest, write
@@ -31,7 +30,7 @@ from index.postgres.search import (ParsedQuery, check_page, count_and_facets, fi
                                    search as _search, stored_facets)
 from index.querytext import clean_text
 from index.refs import is_article_id, looks_like_url, url_variants
-from index.types import Filters, Hit, IndexStats, SearchResult
+from index.types import Filters, Hit, IndexStats, SearchResult, article_view
 
 PARSED_ENTRIES = 4096      # parsed queries remembered per open index (a search box repeats itself)
 SCAN_BATCH = 500           # rows a scan fetches per round trip
@@ -142,14 +141,7 @@ class PostgresIndex:
             found = self._resolve(conn, ref)
         if found is None:
             raise HubindexError(f"not in the index: {ref} (search for it, or crawl its site first)")
-        rec = dict(found[1])
-        rec["body"] = found[2]
-        order = ["id", *(f.name for f in FIELDS)]
-        out = {k: rec.get(k) for k in order}
-        out.update({k: v for k, v in rec.items() if k not in out})
-        if out.get("sources") is None:
-            out["sources"] = {}
-        return out
+        return article_view(dict(found[1]), found[2])
 
     def _parse(self, conn: psycopg.Connection, text: str) -> ParsedQuery | None:
         if text in self._parsed:

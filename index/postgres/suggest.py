@@ -16,6 +16,7 @@ from typing import Container
 
 import psycopg
 
+from index.querytext import edit_distance
 from index.postgres.analysis import Analyzer, quote
 
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)   # letters only, 3 or more: numbers are never "misspelled"
@@ -29,23 +30,6 @@ SCAN_WORDS = 5000        # vocabulary words examined per word without pg_trgm
 _FREQUENCIES = """
 SELECT q, (SELECT count(*) FROM (SELECT 1 FROM hub_search s WHERE s.tsv @@ q::tsquery LIMIT %s) x)
 FROM unnest(%s::text[]) q"""
-
-
-def edit_distance(a: str, b: str, cap: int = 3) -> int:
-    """Levenshtein distance with adjacent transpositions, stopping early above `cap`."""
-    if abs(len(a) - len(b)) > cap:
-        return cap + 1
-    prev2, prev = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > cap:
-            return cap + 1
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 def _frequencies(conn: psycopg.Connection, analyzer: Analyzer, words: list[str],

@@ -27,10 +27,10 @@ from typing import Any, Iterable, Mapping
 from whoosh import query as wq
 
 from pipeline.core.errors import HubindexError, UnknownValue
-from pipeline.core.fields import BY_NAME, FIELDS
+from pipeline.core.fields import BY_NAME
 
 from index.refs import url_variants
-from index.types import EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult
+from index.types import EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult, article_view
 from index.whoosh_engine.cache import SearchCache, as_bytes, ids_from_mask
 from index.types import MAX_QUERY_CHARS
 from index.whoosh_engine.query import clean_text, docmask
@@ -412,12 +412,4 @@ def show(store: IndexStore, ref: str) -> dict[str, Any]:
     fields = lookup(store, ref)
     if fields is None:
         raise HubindexError(f"not in the index: {ref} (search for it, or crawl its site first)")
-    rec = json.loads(fields["record"])
-    rec["body"] = fields.get("body", "")
-    rec["id"] = rec.get("id") or article_id(rec["url"])
-    order = ["id", *(f.name for f in FIELDS)]
-    out = {k: rec.get(k) for k in order}
-    out.update({k: v for k, v in rec.items() if k not in out})
-    if out.get("sources") is None:
-        out["sources"] = {}
-    return out
+    return article_view(json.loads(fields["record"]), fields.get("body", ""))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from index.querytext import edit_distance
 from index.whoosh_engine.schema import SEARCH_FIELDS, SPELLING_FIELDS, fold
 
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)   # letters only, 3 or more: numbers are never "misspelled"
@@ -31,19 +32,6 @@ SPELLED_MIN = 2   # a spelling of the same word family must be written so in thi
 def max_edits(word: str) -> int:
     """Edits allowed between a typed word and its correction (like Elasticsearch's AUTO)."""
     return 0 if len(word) < 5 else 1 if len(word) == 5 else 2
-
-
-def distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent transpositions count as one edit)."""
-    prev2, prev = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -96,7 +84,7 @@ def suggestions(searcher, text: str, df) -> list[str]:
         for cand in cands:
             if cand == word:
                 continue
-            d = distance(word, cand)
+            d = edit_distance(word, cand, edits)
             if d > edits:
                 continue
             cstem, cdf = _stem_df(reader, analyzer, cand, df)
