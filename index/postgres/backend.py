@@ -26,8 +26,9 @@ from index.postgres import migrations, related as _related, suggest as _suggest,
 from index.postgres.analysis import Analyzer
 from index.postgres.connect import describe, open_pool
 from index.postgres.rows import article_from_row
-from index.postgres.search import (ParsedQuery, check_page, count_and_facets, filter_sql, parse, read_record,
-                                   search as _search, stored_facets)
+from index.postgres.docsets import DocSets
+from index.postgres.search import (ParsedQuery, check_page, filter_sql, parse, read_record, search as _search,
+                                   stored_facets)
 from index.querytext import clean_text
 from index.refs import is_article_id, looks_like_url, url_variants
 from index.types import Filters, Hit, IndexStats, SearchResult, article_view
@@ -44,7 +45,7 @@ class PostgresIndex:
         self.url = url
         self.pool = open_pool(url, pool_size, check=lambda conn: migrations.check(conn, redact_url(url)))
         self.analyzer = Analyzer()      # stems remembered for this index's writes and queries
-        self._combos: dict[int, list[str]] = {}   # facet-set number -> facet values (numbers never change)
+        self._sets: DocSets | None = None    # the article sets of the last generation seen (docsets.py)
         self._parsed: OrderedDict[str, ParsedQuery | None] = OrderedDict()
         self._trigram: bool | None = None
         self._lexemes: tuple[float, tuple[dict[str, float], float]] | None = None
@@ -166,7 +167,7 @@ class PostgresIndex:
         with self._read() as conn:
             parsed = self._parse(conn, text) if text else None
             total, matched, hits, facets = _search(conn, parsed, filters, limit, page, sort, with_facets,
-                                                   with_highlights, self._combos)
+                                                   with_highlights, self._docsets(conn))
             sugg = (_suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn), self._common(conn))
                     if text and with_suggestions else [])
         return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
@@ -177,17 +178,16 @@ class PostgresIndex:
         out = []
         with self._read() as conn:
             parsed = self._parse(conn, text) if text else None
+            sets = self._docsets(conn)
             for filters in filter_sets:
-                fsql, params = filter_sql(filters)
+                passing = sets.passing(conn, filters)
                 if parsed is None:
-                    out.append(conn.execute(f"SELECT count(*) FROM hub_search s WHERE true{fsql}",
-                                            params).fetchone()[0])
+                    out.append(passing.bit_count())
                     continue
                 n = 0
                 for q in dict.fromkeys((parsed.match, parsed.any)):     # AND, then OR when AND finds none
                     if q and not n:
-                        n = conn.execute(f"SELECT count(*) FROM hub_search s WHERE s.tsv @@ %s::tsquery{fsql}",
-                                         [q, *params]).fetchone()[0]
+                        n = (sets.matching(conn, q) & passing).bit_count()
                 out.append(n)
         return out
 
@@ -198,13 +198,21 @@ class PostgresIndex:
             if filters is None or filters.is_empty:
                 counts = {(f, s): n for f, s, _, n in rows}
             else:
-                fsql, params = filter_sql(filters)
-                _, by_facet = count_and_facets(conn, "true" + fsql, params, True, self._combos)
-                counts = {(f, s): n for f, values in by_facet.items() for s, n in values.items()}
+                sets = self._docsets(conn)
+                _, tokens = sets.counts(sets.passing(conn, filters), True)
+                counts = {tuple(tok.split(":", 1)): n for tok, n in tokens.items() if ":" in tok}
         out: dict[str, list[dict[str, Any]]] = {}
         for (f, s), n in counts.items():
             out.setdefault(f, []).append({"slug": s, "label": labels.get((f, s), s), "count": n})
         return {f: sorted(v, key=lambda e: (-e["count"], e["slug"])) for f, v in sorted(out.items())}
+
+    def _docsets(self, conn: psycopg.Connection) -> DocSets:
+        """The article sets of the generation `conn` sees, read again after every commit."""
+        generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
+        sets = self._sets
+        if sets is None or sets.generation != generation:
+            sets = self._sets = DocSets.load(conn, generation)
+        return sets
 
     def related(self, ref: str, filters: Filters | None = None, limit: int = 10) -> list[Hit]:
         with self._read() as conn:

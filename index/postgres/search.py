@@ -19,7 +19,6 @@ How a search runs:
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +28,8 @@ from pipeline.core.errors import HubindexError
 from pipeline.core.fields import BY_NAME, SEARCHED
 
 from index.postgres.analysis import Analyzer, quote, words as tokens
-from index.postgres.migrations import TS_CONFIG
+from index.postgres.docsets import DocSets
+from index.postgres.migrations import TS_CONFIG, titles
 from index.querytext import required_text, split_phrases
 from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
 
@@ -98,25 +98,6 @@ def check_page(limit: int, page: int, sort: str) -> None:
         raise HubindexError(f"--sort must be one of {', '.join(SORTS)}")
 
 
-def count_and_facets(conn: psycopg.Connection, where: str, params: list[Any], with_facets: bool,
-                     combos: dict[int, list[str]]) -> tuple[int, dict[str, dict[str, int]]]:
-    """How many rows of hub_search pass `where`, and the count of each facet value among them:
-    one GROUP BY of the rows' facet-set numbers, expanded through `combos` (number -> facet
-    values, filled from hub_combos as new numbers appear)."""
-    if not with_facets:
-        return conn.execute(f"SELECT count(*) FROM hub_search s WHERE {where}", params).fetchone()[0], {}
-    rows = conn.execute(f"SELECT s.combo, count(*) FROM hub_search s WHERE {where} GROUP BY s.combo",
-                        params).fetchall()
-    missing = [c for c, _ in rows if c not in combos]
-    if missing:
-        combos.update(conn.execute("SELECT id, facets FROM hub_combos WHERE id = ANY(%s)", (missing,)).fetchall())
-    counts: dict[str, int] = {}
-    for combo, n in rows:
-        for tok in combos[combo]:
-            counts[tok] = counts.get(tok, 0) + n
-    return sum(n for _, n in rows), facet_dict(counts.items())
-
-
 def facet_dict(pairs) -> dict[str, dict[str, int]]:
     """facet -> slug -> count (most first, then by slug), facets by name, from (token, count) pairs."""
     out: dict[str, dict[str, int]] = {}
@@ -132,26 +113,27 @@ def stored_facets(conn: psycopg.Connection) -> list[tuple[str, str, str, int]]:
 
 
 def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filters, limit: int, page: int,
-           sort: str, with_facets: bool, with_highlights: bool,
-           combos: dict[int, list[str]]) -> tuple[int, str, list[Hit], dict]:
-    """(total, matched, hits, facet counts) of one search; `parsed` None lists the filtered articles."""
+           sort: str, with_facets: bool, with_highlights: bool, sets: DocSets) -> tuple[int, str, list[Hit], dict]:
+    """(total, matched, hits, facet counts) of one search; `parsed` None lists the filtered articles.
+    Totals and facet counts come from `sets` (the generation's article sets, docsets.py)."""
     fsql, fparams = filter_sql(filters)
     matched = "all"
     query = None
     if parsed is not None and parsed.match:
         query = parsed.match
-        total, facets = count_and_facets(conn, "s.tsv @@ %s::tsquery" + fsql, [query, *fparams], with_facets,
-                                         combos)
+        passing = sets.passing(conn, filters)
+        total, counts = sets.counts(sets.matching(conn, parsed.match) & passing, with_facets)
         if total == 0 and parsed.any and parsed.any != parsed.match:
-            total2, facets2 = count_and_facets(conn, "s.tsv @@ %s::tsquery" + fsql, [parsed.any, *fparams],
-                                               with_facets, combos)
+            total2, counts2 = sets.counts(sets.matching(conn, parsed.any) & passing, with_facets)
             if total2:
-                query, matched, total, facets = parsed.any, "any", total2, facets2
+                query, matched, total, counts = parsed.any, "any", total2, counts2
+        facets = facet_dict(counts.items())
     elif filters.is_empty:
         total = conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
         facets = facet_dict((f"{f}:{s}", n) for f, s, _, n in stored_facets(conn)) if with_facets else {}
     else:
-        total, facets = count_and_facets(conn, "true" + fsql, fparams, with_facets, combos)
+        total, counts = sets.counts(sets.passing(conn, filters), with_facets)
+        facets = facet_dict(counts.items())
     skip = (page - 1) * limit
     if skip >= total:
         return total, matched, [], facets
@@ -180,7 +162,7 @@ def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str,
     the rest, newest first. Ranking every match instead reads each match's whole tsvector."""
     rank_q = rank_q or query
     want = max(CANDIDATES, skip + limit)
-    tiers = (("s.head @@ %s::tsquery", in_titles(query), True), ("s.head @@ %s::tsquery", query, True),
+    tiers = ((f"{titles('s.')} @@ %s::tsquery", query, True), ("s.head @@ %s::tsquery", query, True),
              ("s.tsv @@ %s::tsquery", query, False))
     found: list[int] = []
     for where, q, by_rank in tiers:
@@ -200,14 +182,6 @@ def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str,
         ORDER BY score DESC, s.published DESC NULLS LAST, s.doc DESC OFFSET %s LIMIT %s""",
                         [WEIGHTS, rank_q, found, skip, limit]).fetchall()
     return [(d, float(score)) for d, score in rows]
-
-
-_LEXEME = re.compile(r"'(?:[^']|'')*'")
-
-
-def in_titles(query: str) -> str:
-    """`query` with every lexeme restricted to the title (weight A)."""
-    return _LEXEME.sub(lambda m: m.group() + ":A", query)
 
 
 def _by_field(conn: psycopg.Connection, query: str | None, sort: str, fsql: str, fparams: list[Any],
