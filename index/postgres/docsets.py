@@ -24,6 +24,9 @@ import psycopg
 from index.types import Filters
 
 SETS_KEPT = 2048          # word, phrase and filter sets kept per generation (each at most articles / 8 bytes)
+FEW = 4096                # a set this small is listed and sorted; a bigger one is found walking the order
+
+_BITS = [tuple(i for i in range(8) if b >> i & 1) for b in range(256)]     # byte -> its set bits
 
 
 def mask_from_docs(docs: list[int] | None, base: int) -> int:
@@ -35,6 +38,18 @@ def mask_from_docs(docs: list[int] | None, base: int) -> int:
         i = d - base
         bits[i >> 3] |= 1 << (i & 7)
     return int.from_bytes(bits, "little")
+
+
+def docs_from_mask(mask: int, base: int) -> list[int]:
+    """The article numbers of the set bits of `mask`, ascending."""
+    out: list[int] = []
+    if mask <= 0:
+        return out
+    for i, b in enumerate(mask.to_bytes((mask.bit_length() + 7) >> 3, "little")):
+        if b:
+            start = base + (i << 3)
+            out.extend(start + k for k in _BITS[b])
+    return out
 
 
 def split_top(query: str, op: str) -> list[str]:
@@ -65,14 +80,17 @@ def split_top(query: str, op: str) -> list[str]:
 
 
 class DocSets:
-    """The sets of one generation: every article, each facet value's articles, and (filled on
-    demand, bounded) the sets of query parts and of filters other than facets."""
+    """The sets of one generation: every article, each facet value's articles, the articles
+    newest first, and (filled on demand, bounded) the sets of query parts and of filters other
+    than facets."""
 
-    def __init__(self, generation: int, base: int, live: int, facets: dict[str, int]) -> None:
+    def __init__(self, generation: int, base: int, live: int, facets: dict[str, int], newest: list[int]) -> None:
         self.generation = generation
         self.base = base
         self.live = live
         self.facets = facets               # "facet:slug" -> its articles
+        self.newest = newest               # article numbers, newest first (undated last), as search orders them
+        self._place = {d: i for i, d in enumerate(newest)}
         self._kept: OrderedDict[tuple, int] = OrderedDict()
         self._lock = threading.Lock()      # API servers search from several threads
 
@@ -88,7 +106,25 @@ class DocSets:
             live |= mask
             for tok in tokens:
                 facets[tok] = facets.get(tok, 0) | mask
-        return cls(generation, base, live, facets)
+        newest = conn.execute("SELECT array_agg(doc ORDER BY published DESC NULLS LAST, doc DESC) "
+                              "FROM hub_search").fetchone()[0] or []
+        return cls(generation, base, live, facets, newest)
+
+    def newest_of(self, mask: int, skip: set[int], n: int) -> list[int]:
+        """Up to `n` articles of `mask` that are not in `skip`, newest first (the search order
+        `published DESC NULLS LAST, doc DESC`)."""
+        if mask.bit_count() <= FEW:
+            docs = sorted((d for d in docs_from_mask(mask, self.base) if d not in skip), key=self._place.__getitem__)
+            return docs[:n]
+        bits = mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
+        size, base, out = len(bits), self.base, []
+        for d in self.newest:
+            i = d - base
+            if (i >> 3) < size and bits[i >> 3] >> (i & 7) & 1 and d not in skip:
+                out.append(d)
+                if len(out) >= n:
+                    break
+        return out
 
     # ---------------------------------------------------------------- sets read on demand
 

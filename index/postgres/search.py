@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 import psycopg
 
@@ -138,7 +138,8 @@ def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filter
     if skip >= total:
         return total, matched, [], facets
     if query is not None and sort == "relevance":
-        ranked = _ranked(conn, query, parsed.rank, fsql, fparams, skip, limit)
+        ranked = _ranked(conn, query, parsed.rank, fsql, fparams, skip, limit,
+                         lambda found, n: sets.newest_of(sets.matching(conn, query) & passing, found, n))
     elif sort in ("relevance", "newest", "oldest"):
         order = "ASC" if sort == "oldest" else "DESC"
         where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql
@@ -153,27 +154,27 @@ def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filter
 
 
 def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str, fparams: list[Any],
-            skip: int, limit: int) -> list[tuple[int, float]]:
+            skip: int, limit: int, newest: Callable[[set[int], int], list[int]]) -> list[tuple[int, float]]:
     """A page of the best matches: a bounded candidate set ranked on the full tsvector.
 
-    Candidates come in tiers, each read through a GIN index and only while fewer than
-    CANDIDATES are found: the matches with every query word in the title, then in the title,
-    tags or summary (both ordered by ts_rank of the small head tsvector, kept in the row), then
-    the rest, newest first. Ranking every match instead reads each match's whole tsvector."""
+    Candidates come in tiers, each only while fewer than CANDIDATES are found: the matches with
+    every query word in the title, then in the title, tags or summary (both read through a GIN
+    index and ordered by ts_rank of the small head tsvector, kept in the row), then the rest,
+    newest first (`newest(found, n)`: from the generation's article sets). Ranking every
+    match instead reads each match's whole tsvector."""
     rank_q = rank_q or query
     want = max(CANDIDATES, skip + limit)
-    tiers = ((f"{titles('s.')} @@ %s::tsquery", query, True), ("s.head @@ %s::tsquery", query, True),
-             ("s.tsv @@ %s::tsquery", query, False))
     found: list[int] = []
-    for where, q, by_rank in tiers:
-        order = "ts_rank(s.head, %s::tsquery) DESC, " if by_rank else ""
+    for where in (f"{titles('s.')} @@ %s::tsquery", "s.head @@ %s::tsquery"):
         rows = conn.execute(
             f"SELECT s.doc FROM hub_search s WHERE {where}{fsql} AND NOT s.doc = ANY(%s) "
-            f"ORDER BY {order}s.published DESC NULLS LAST, s.doc DESC LIMIT %s",
-            [q, *fparams, found, *([rank_q] if by_rank else []), want - len(found)]).fetchall()
+            f"ORDER BY ts_rank(s.head, %s::tsquery) DESC, s.published DESC NULLS LAST, s.doc DESC LIMIT %s",
+            [query, *fparams, found, rank_q, want - len(found)]).fetchall()
         found += [d for (d,) in rows]
         if len(found) >= want:
             break
+    if len(found) < want:
+        found += newest(set(found), want - len(found))
     if not found:
         return []
     rows = conn.execute(f"""
