@@ -96,19 +96,28 @@ class DocSets:
 
     @classmethod
     def load(cls, conn: psycopg.Connection, generation: int) -> "DocSets":
-        """Read every article's facet set (one pass over hub_search) in the caller's snapshot."""
-        base = conn.execute("SELECT coalesce(min(doc), 0) FROM hub_search").fetchone()[0]
-        rows = conn.execute("SELECT c.facets, x.docs FROM (SELECT combo, array_agg(doc) AS docs "
-                            "FROM hub_search GROUP BY combo) x JOIN hub_combos c ON c.id = x.combo").fetchall()
-        live, facets = 0, {}
-        for tokens, docs in rows:
-            mask = mask_from_docs(docs, base)
-            live |= mask
-            for tok in tokens:
+        """Read every article's number and facet set, newest first, in the caller's snapshot
+        (one pass over hub_search in the order of its (published, doc) index)."""
+        docs, combos = conn.execute(
+            "SELECT array_agg(doc), array_agg(combo) FROM (SELECT doc, combo FROM hub_search "
+            "ORDER BY published DESC NULLS LAST, doc DESC) x").fetchone()
+        docs, combos = docs or [], combos or []
+        base = min(docs, default=0)
+        by_combo: dict[int, list[int]] = {}
+        for d, c in zip(docs, combos):
+            found = by_combo.get(c)
+            if found is None:
+                by_combo[c] = [d]
+            else:
+                found.append(d)
+        values = dict(conn.execute("SELECT id, facets FROM hub_combos WHERE id = ANY(%s)",
+                                   (list(by_combo),)).fetchall())
+        facets: dict[str, int] = {}
+        for c, found in by_combo.items():
+            mask = mask_from_docs(found, base)
+            for tok in values[c]:
                 facets[tok] = facets.get(tok, 0) | mask
-        newest = conn.execute("SELECT array_agg(doc ORDER BY published DESC NULLS LAST, doc DESC) "
-                              "FROM hub_search").fetchone()[0] or []
-        return cls(generation, base, live, facets, newest)
+        return cls(generation, base, mask_from_docs(docs, base), facets, docs)
 
     def newest_of(self, mask: int, skip: set[int], n: int) -> list[int]:
         """Up to `n` articles of `mask` that are not in `skip`, newest first (the search order
