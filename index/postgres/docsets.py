@@ -119,10 +119,11 @@ class DocSets:
                 facets[tok] = facets.get(tok, 0) | mask
         return cls(generation, base, mask_from_docs(docs, base), facets, docs)
 
-    def newest_of(self, mask: int, skip: set[int], n: int) -> list[int]:
+    def newest_of(self, mask: int, skip: set[int], n: int, few: int = FEW) -> list[int]:
         """Up to `n` articles of `mask` that are not in `skip`, newest first (the search order
-        `published DESC NULLS LAST, doc DESC`)."""
-        if mask.bit_count() <= FEW:
+        `published DESC NULLS LAST, doc DESC`): a set of at most `few` is listed and sorted,
+        a bigger one found by walking the articles in that order until `n` are found."""
+        if mask.bit_count() <= few:
             docs = sorted((d for d in docs_from_mask(mask, self.base) if d not in skip), key=self._place.__getitem__)
             return docs[:n]
         bits = mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
