@@ -1,9 +1,11 @@
 """The PostgreSQL backend's per-generation article sets (index/postgres/docsets.py): totals, facet
-counts and the newest-first candidates they give equal what SQL computes over the same rows, and
-an index that has read them sees every commit, its own or another process's, at once."""
+counts and the newest-first candidates they give equal what SQL computes over the same rows (and
+what SqlCounts, used until a generation's sets are read, gives), and an index that has read them
+sees every commit, its own or another process's, at once."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
 import psycopg
@@ -11,7 +13,8 @@ import pytest
 
 from index import Filters, open_index
 from index.postgres.analysis import Analyzer
-from index.postgres.docsets import DocSets, docs_from_mask, mask_from_docs, split_top
+from index.postgres.backend import PostgresIndex
+from index.postgres.docsets import DocSets, SqlCounts, docs_from_mask, mask_from_docs, split_top
 from index.postgres.search import filter_sql, parse
 from pipeline.core.config import IndexSettings
 from pipeline.core.models import Article
@@ -73,6 +76,7 @@ def test_totals_and_facet_counts_equal_a_group_by_over_the_matches(filled):
         conn.execute("SET enable_seqscan = off")
         generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
         sets = DocSets.load(conn, generation)
+        in_sql = SqlCounts({})
         assert sets.live.bit_count() == len(ARTICLES)
         checked = 0
         for text in QUERIES:
@@ -87,6 +91,14 @@ def test_totals_and_facet_counts_equal_a_group_by_over_the_matches(filled):
                     mask = sets.matching(conn, query) & sets.passing(conn, filters)
                     assert sets.counts(mask, True) == (total, dict(rows)), (text, query, filters)
                     assert sets.counts(mask, False) == (total, {})
+                    for counter in (sets, in_sql):
+                        assert counter.count(conn, query, filters, True) == (total, dict(rows))
+                        assert counter.count(conn, query, filters, False) == (total, {})
+                    if not parsed.match:
+                        continue
+                    every = conn.execute(f"SELECT count(*) FROM hub_search s WHERE true{fsql}", params).fetchone()[0]
+                    assert sets.count(conn, None, filters, False) == in_sql.count(conn, None, filters, False) \
+                        == (every, {})
                     checked += total > 0
         assert checked > 20          # most combinations match something
 
@@ -108,30 +120,55 @@ def test_newest_candidates_follow_the_search_order_both_ways(filled):
                 # a small set is listed and sorted; a big one found walking the order: the same answer
                 assert sets.newest_of(mask, skip, n, few=10**9) == want[:n]
                 assert sets.newest_of(mask, skip, n, few=0) == want[:n]
+                assert SqlCounts({}).newest(conn, query, Filters(), skip, n) == want[:n]
 
 
-def test_an_index_with_warm_sets_sees_its_own_and_other_writers_commits(filled, tmp_path):
+def twice(index, text, filters=None):
+    """A search asked twice: the first of a generation counts in SQL, the second from the sets
+    it has read. Both must give the same answer."""
+    first, second = index.search(text, filters), index.search(text, filters)
+    assert first == second
+    return second
+
+
+def test_an_index_with_warm_sets_sees_its_own_and_other_writers_commits(filled):
     url, writer = filled
-    reader = open_index(tmp_path, settings=IndexSettings(backend="postgresql", url=url))   # another server
+    reader = PostgresIndex.open(url, sets_in_background=False)    # another server; reads the sets at once
     try:
-        before = reader.search("engineering careers")
-        assert reader.search("quokka").total == 0
+        before = twice(reader, "engineering careers")
+        assert twice(reader, "quokka").total == 0
         assert "quokkas" not in before.facets.get("topic", {})
         writer.upsert([quokka(1)])                     # another process commits
-        after = reader.search("engineering careers")
+        after = twice(reader, "engineering careers")
         assert after.total == before.total + 1 and after.facets["topic"]["quokkas"] == 1
-        assert [h.url for h in reader.search("quokka").hits] == [quokka(1).url]
+        assert [h.url for h in twice(reader, "quokka").hits] == [quokka(1).url]
         assert reader.counts("engineering", [Filters(facets={"topic": ["quokkas"]})]) == [1]
         assert {v["slug"]: v["count"] for v in reader.facets(Filters(site=ARTICLES[0].site))["topic"]}["quokkas"] == 1
         reader.upsert([quokka(2)])                     # its own commit
-        assert reader.search("quokka").total == 2
-        assert reader.search("quokka", Filters(facets={"topic": ["quokkas"]})).total == 2
+        assert twice(reader, "quokka").total == 2
+        assert twice(reader, "quokka", Filters(facets={"topic": ["quokkas"]})).total == 2
         writer.delete([quokka(1).url, quokka(2).url])
-        assert reader.search("quokka").total == 0
-        assert reader.search("engineering careers").total == before.total
+        assert twice(reader, "quokka").total == 0
+        assert twice(reader, "engineering careers") == before
         assert reader.counts("engineering", [Filters(facets={"topic": ["quokkas"]})]) == [0]
     finally:
         reader.close()
+
+
+def test_sets_read_in_the_background_answer_as_sql_does(filled):
+    url, _ = filled
+    index = PostgresIndex.open(url)
+    try:
+        answers = [index.search(text, f) for text in QUERIES for f in FILTERS[:3]]
+        for _ in range(50):                  # meanwhile the sets are read in the background
+            assert [index.search(text, f) for text in QUERIES for f in FILTERS[:3]] == answers
+            if index._sets is not None:
+                break
+            time.sleep(0.05)
+        assert index._sets is not None
+        assert [index.search(text, f) for text in QUERIES for f in FILTERS[:3]] == answers
+    finally:
+        index.close()
 
 
 def test_related_after_a_delete_never_lists_the_deleted_article(filled):

@@ -9,6 +9,7 @@ only wait for each other on the rows (and counters) they share.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict, deque
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from typing import Any, Iterable, Iterator
 
 import psycopg
 from psycopg import IsolationLevel
+from psycopg_pool import PoolClosed
 
 from pipeline.core.config import redact_url
 from pipeline.core.errors import HubindexError, StoreError
@@ -26,7 +28,7 @@ from index.postgres import migrations, related as _related, suggest as _suggest,
 from index.postgres.analysis import Analyzer
 from index.postgres.connect import describe, open_pool
 from index.postgres.rows import article_from_row
-from index.postgres.docsets import DocSets
+from index.postgres.docsets import DocSets, SqlCounts
 from index.postgres.search import (ParsedQuery, check_page, filter_sql, parse, read_record, search as _search,
                                    stored_facets)
 from index.querytext import clean_text
@@ -41,23 +43,33 @@ STATS_SECONDS = 300.0      # how long lexeme frequencies read from pg_stats are 
 class PostgresIndex:
     """The hubindex tables in the database at `url` (see migrations.py)."""
 
-    def __init__(self, url: str, pool_size: int = 4) -> None:
+    def __init__(self, url: str, pool_size: int = 4, sets_in_background: bool = True) -> None:
         self.url = url
         self.pool = open_pool(url, pool_size, check=lambda conn: migrations.check(conn, redact_url(url)))
         self.analyzer = Analyzer()      # stems remembered for this index's writes and queries
-        self._sets: DocSets | None = None    # the article sets of the last generation seen (docsets.py)
+        # The article sets (docsets.py) of the newest generation read; they are read once a
+        # generation is searched a second time (a one-off command never pays for them), in a
+        # thread of their own unless `sets_in_background` is false; until then SQL counts.
+        self._sets: DocSets | None = None
+        self._combos: dict[int, list[str]] = {}   # facet-set number -> facet values, for SqlCounts
+        self._searched: int | None = None         # the generation searched last
+        self._loader: threading.Thread | None = None
+        self._sets_lock = threading.Lock()
+        self._background = sets_in_background
+        self._closed = False
         self._parsed: OrderedDict[str, ParsedQuery | None] = OrderedDict()
         self._trigram: bool | None = None
         self._lexemes: tuple[float, tuple[dict[str, float], float]] | None = None
         self._common_lexemes: tuple[object, set[str]] | None = None
 
     @classmethod
-    def open(cls, url: str, create: bool = False, pool_size: int = 4) -> "PostgresIndex":
+    def open(cls, url: str, create: bool = False, pool_size: int = 4,
+             sets_in_background: bool = True) -> "PostgresIndex":
         """Open the index in the database at `url`; the schema must be current (`run.py
         migrate`). `create` is accepted for the protocol's sake: a database's schema is made
         by `migrate`, never as a side effect of opening it."""
         try:
-            return cls(url, pool_size)
+            return cls(url, pool_size, sets_in_background)
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL at {redact_url(url)}: {describe(exc, url)}") from None
 
@@ -167,7 +179,7 @@ class PostgresIndex:
         with self._read() as conn:
             parsed = self._parse(conn, text) if text else None
             total, matched, hits, facets = _search(conn, parsed, filters, limit, page, sort, with_facets,
-                                                   with_highlights, self._docsets(conn))
+                                                   with_highlights, self._counter(conn))
             sugg = (_suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn), self._common(conn))
                     if text and with_suggestions else [])
         return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
@@ -178,16 +190,15 @@ class PostgresIndex:
         out = []
         with self._read() as conn:
             parsed = self._parse(conn, text) if text else None
-            sets = self._docsets(conn)
+            sets = self._counter(conn)
             for filters in filter_sets:
-                passing = sets.passing(conn, filters)
                 if parsed is None:
-                    out.append(passing.bit_count())
+                    out.append(sets.count(conn, None, filters, False)[0])
                     continue
                 n = 0
                 for q in dict.fromkeys((parsed.match, parsed.any)):     # AND, then OR when AND finds none
                     if q and not n:
-                        n = (sets.matching(conn, q) & passing).bit_count()
+                        n = sets.count(conn, q, filters, False)[0]
                 out.append(n)
         return out
 
@@ -198,21 +209,48 @@ class PostgresIndex:
             if filters is None or filters.is_empty:
                 counts = {(f, s): n for f, s, _, n in rows}
             else:
-                sets = self._docsets(conn)
-                _, tokens = sets.counts(sets.passing(conn, filters), True)
+                _, tokens = self._counter(conn).count(conn, None, filters, True)
                 counts = {tuple(tok.split(":", 1)): n for tok, n in tokens.items() if ":" in tok}
         out: dict[str, list[dict[str, Any]]] = {}
         for (f, s), n in counts.items():
             out.setdefault(f, []).append({"slug": s, "label": labels.get((f, s), s), "count": n})
         return {f: sorted(v, key=lambda e: (-e["count"], e["slug"])) for f, v in sorted(out.items())}
 
-    def _docsets(self, conn: psycopg.Connection) -> DocSets:
-        """The article sets of the generation `conn` sees, read again after every commit."""
+    def _counter(self, conn: psycopg.Connection) -> DocSets | SqlCounts:
+        """The article sets of the generation `conn` sees, or SqlCounts while they are not read:
+        the second search of a generation has them read (docsets.py says why)."""
         generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
         sets = self._sets
-        if sets is None or sets.generation != generation:
-            sets = self._sets = DocSets.load(conn, generation)
-        return sets
+        if sets is not None and sets.generation == generation:
+            return sets
+        with self._sets_lock:
+            again, self._searched = self._searched == generation, generation
+            start = again and self._loader is None and not self._closed
+            if start and self._background:
+                self._loader = threading.Thread(target=self._load_sets, name="hubindex-sets", daemon=True)
+                self._loader.start()
+        if start and not self._background:
+            sets = DocSets.load(conn, generation)
+            self._keep(sets)
+            return sets
+        return SqlCounts(self._combos)
+
+    def _load_sets(self) -> None:
+        """Read the article sets of the newest generation (in the background thread)."""
+        try:
+            with self._read() as conn:
+                generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
+                self._keep(DocSets.load(conn, generation))
+        except (HubindexError, PoolClosed):
+            pass            # the index closed or the server went away: SQL counts, and a later search tries again
+        finally:
+            with self._sets_lock:
+                self._loader = None
+
+    def _keep(self, sets: DocSets) -> None:
+        with self._sets_lock:
+            if self._sets is None or self._sets.generation < sets.generation:
+                self._sets = sets
 
     def related(self, ref: str, filters: Filters | None = None, limit: int = 10) -> list[Hit]:
         with self._read() as conn:
@@ -281,6 +319,11 @@ class PostgresIndex:
                           per_site={s: per_site.get(s, 0) for s in sites})
 
     def close(self) -> None:
+        with self._sets_lock:
+            self._closed = True
+            loader = self._loader
+        if loader is not None:
+            loader.join()
         self.pool.close()
 
 

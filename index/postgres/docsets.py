@@ -11,6 +11,11 @@ value's count is `(matches & value).bit_count()`, microseconds at 50,000 article
 Everything here belongs to one generation (hub_meta.generation, bumped by every commit and
 rebuild): the index drops its DocSets when it sees a new generation, so a search after a commit
 never counts from stale sets. Bounded: at most SETS_KEPT sets of words, phrases and filters.
+
+Reading a generation's sets is one pass over hub_search (about 0.1 s at 50,000 articles), worth
+it only to a process that searches again before the next commit: until they are read (the index
+reads them in the background once a generation is searched twice), SqlCounts answers the same
+questions in SQL, as a GROUP BY of the matches' facet-set numbers.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Any
 
 import psycopg
 
+from index.postgres.search import filter_sql
 from index.types import Filters
 
 SETS_KEPT = 2048          # word, phrase and filter sets kept per generation (each at most articles / 8 bytes)
@@ -84,13 +90,13 @@ class DocSets:
     newest first, and (filled on demand, bounded) the sets of query parts and of filters other
     than facets."""
 
-    def __init__(self, generation: int, base: int, live: int, facets: dict[str, int], newest: list[int]) -> None:
+    def __init__(self, generation: int, base: int, live: int, facets: dict[str, int], order: list[int]) -> None:
         self.generation = generation
         self.base = base
         self.live = live
         self.facets = facets               # "facet:slug" -> its articles
-        self.newest = newest               # article numbers, newest first (undated last), as search orders them
-        self._place = {d: i for i, d in enumerate(newest)}
+        self.order = order                 # article numbers, newest first (undated last), as search orders them
+        self._place = {d: i for i, d in enumerate(order)}
         self._kept: OrderedDict[tuple, int] = OrderedDict()
         self._lock = threading.Lock()      # API servers search from several threads
 
@@ -128,7 +134,7 @@ class DocSets:
             return docs[:n]
         bits = mask.to_bytes((mask.bit_length() + 7) >> 3, "little")
         size, base, out = len(bits), self.base, []
-        for d in self.newest:
+        for d in self.order:
             i = d - base
             if (i >> 3) < size and bits[i >> 3] >> (i & 7) & 1 and d not in skip:
                 out.append(d)
@@ -168,8 +174,6 @@ class DocSets:
     def passing(self, conn: psycopg.Connection, filters: Filters) -> int:
         """The articles that pass `filters`: facet values (OR within a facet, AND across) from the
         facet sets; authors, site and dates from a set read once per distinct filter."""
-        from index.postgres.search import filter_sql     # (search imports this module)
-
         out = self.live
         for facet, slugs in filters.facets.items():
             if slugs:
@@ -183,6 +187,19 @@ class DocSets:
             out &= self._kept_set(("f", sql, repr(params)), conn, "true" + sql, params)
         return out
 
+    def count(self, conn: psycopg.Connection, query: str | None, filters: Filters,
+              with_facets: bool) -> tuple[int, dict[str, int]]:
+        """How many articles match `query` (None: every article) and pass `filters`, and how many
+        of those carry each facet value ("facet:slug" -> count, zeros left out)."""
+        mask = self.passing(conn, filters)
+        if query is not None:
+            mask &= self.matching(conn, query)
+        return self.counts(mask, with_facets)
+
+    def newest(self, conn: psycopg.Connection, query: str, filters: Filters, skip: set[int], n: int) -> list[int]:
+        """Up to `n` articles matching `query` and passing `filters`, not in `skip`, newest first."""
+        return self.newest_of(self.matching(conn, query) & self.passing(conn, filters), skip, n)
+
     def counts(self, mask: int, with_facets: bool) -> tuple[int, dict[str, int]]:
         """How many articles `mask` holds, and (`with_facets`) how many of them carry each facet
         value ("facet:slug" -> count, zeros left out)."""
@@ -190,3 +207,38 @@ class DocSets:
         if not with_facets or not total:
             return total, {}
         return total, {tok: n for tok, m in self.facets.items() if (n := (mask & m).bit_count())}
+
+
+class SqlCounts:
+    """DocSets' questions answered in SQL (for a generation whose sets are not read yet): counts
+    as one GROUP BY of the matches' facet-set numbers, expanded through `combos` (number -> facet
+    values; numbers never change, so the index keeps one dict for good)."""
+
+    def __init__(self, combos: dict[int, list[str]]) -> None:
+        self.combos = combos
+
+    def count(self, conn: psycopg.Connection, query: str | None, filters: Filters,
+              with_facets: bool) -> tuple[int, dict[str, int]]:
+        fsql, params = filter_sql(filters)
+        where, params = (("s.tsv @@ %s::tsquery" + fsql, [query, *params]) if query is not None
+                         else ("true" + fsql, params))
+        if not with_facets:
+            return conn.execute(f"SELECT count(*) FROM hub_search s WHERE {where}", params).fetchone()[0], {}
+        rows = conn.execute(f"SELECT s.combo, count(*) FROM hub_search s WHERE {where} GROUP BY s.combo",
+                            params).fetchall()
+        missing = [c for c, _ in rows if c not in self.combos]
+        if missing:
+            self.combos.update(conn.execute("SELECT id, facets FROM hub_combos WHERE id = ANY(%s)",
+                                            (missing,)).fetchall())
+        counts: dict[str, int] = {}
+        for combo, n in rows:
+            for tok in self.combos[combo]:
+                counts[tok] = counts.get(tok, 0) + n
+        return sum(n for _, n in rows), counts
+
+    def newest(self, conn: psycopg.Connection, query: str, filters: Filters, skip: set[int], n: int) -> list[int]:
+        fsql, params = filter_sql(filters)
+        rows = conn.execute(f"SELECT s.doc FROM hub_search s WHERE s.tsv @@ %s::tsquery{fsql} AND NOT s.doc = ANY(%s) "
+                            f"ORDER BY s.published DESC NULLS LAST, s.doc DESC LIMIT %s",
+                            [query, *params, list(skip), n]).fetchall()
+        return [d for (d,) in rows]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import psycopg
 
@@ -28,10 +28,12 @@ from pipeline.core.errors import HubindexError
 from pipeline.core.fields import BY_NAME, SEARCHED
 
 from index.postgres.analysis import Analyzer, quote, words as tokens
-from index.postgres.docsets import DocSets
 from index.postgres.migrations import TS_CONFIG, titles
 from index.querytext import required_text, split_phrases
 from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
+
+if TYPE_CHECKING:
+    from index.postgres.docsets import DocSets, SqlCounts
 
 # ts_rank's weights {D, C, B, A}: body, summary, tags, title, as the declared field boosts
 # (pipeline/core/fields.py) relative to the title's.
@@ -113,18 +115,18 @@ def stored_facets(conn: psycopg.Connection) -> list[tuple[str, str, str, int]]:
 
 
 def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filters, limit: int, page: int,
-           sort: str, with_facets: bool, with_highlights: bool, sets: DocSets) -> tuple[int, str, list[Hit], dict]:
+           sort: str, with_facets: bool, with_highlights: bool,
+           sets: DocSets | SqlCounts) -> tuple[int, str, list[Hit], dict]:
     """(total, matched, hits, facet counts) of one search; `parsed` None lists the filtered articles.
-    Totals and facet counts come from `sets` (the generation's article sets, docsets.py)."""
+    Totals, facet counts and the newest-first candidates come from `sets` (docsets.py)."""
     fsql, fparams = filter_sql(filters)
     matched = "all"
     query = None
     if parsed is not None and parsed.match:
         query = parsed.match
-        passing = sets.passing(conn, filters)
-        total, counts = sets.counts(sets.matching(conn, parsed.match) & passing, with_facets)
+        total, counts = sets.count(conn, parsed.match, filters, with_facets)
         if total == 0 and parsed.any and parsed.any != parsed.match:
-            total2, counts2 = sets.counts(sets.matching(conn, parsed.any) & passing, with_facets)
+            total2, counts2 = sets.count(conn, parsed.any, filters, with_facets)
             if total2:
                 query, matched, total, counts = parsed.any, "any", total2, counts2
         facets = facet_dict(counts.items())
@@ -132,14 +134,14 @@ def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filter
         total = conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
         facets = facet_dict((f"{f}:{s}", n) for f, s, _, n in stored_facets(conn)) if with_facets else {}
     else:
-        total, counts = sets.counts(sets.passing(conn, filters), with_facets)
+        total, counts = sets.count(conn, None, filters, with_facets)
         facets = facet_dict(counts.items())
     skip = (page - 1) * limit
     if skip >= total:
         return total, matched, [], facets
     if query is not None and sort == "relevance":
         ranked = _ranked(conn, query, parsed.rank, fsql, fparams, skip, limit,
-                         lambda found, n: sets.newest_of(sets.matching(conn, query) & passing, found, n))
+                         lambda found, n: sets.newest(conn, query, filters, found, n))
     elif sort in ("relevance", "newest", "oldest"):
         order = "ASC" if sort == "oldest" else "DESC"
         where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql
@@ -160,7 +162,7 @@ def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str,
     Candidates come in tiers, each only while fewer than CANDIDATES are found: the matches with
     every query word in the title, then in the title, tags or summary (both read through a GIN
     index and ordered by ts_rank of the small head tsvector, kept in the row), then the rest,
-    newest first (`newest(found, n)`: from the generation's article sets). Ranking every
+    newest first (`newest(found, n)`, docsets.py). Ranking every
     match instead reads each match's whole tsvector."""
     rank_q = rank_q or query
     want = max(CANDIDATES, skip + limit)
