@@ -53,6 +53,7 @@ class PostgresIndex:
         self._sets: DocSets | None = None
         self._combos: dict[int, list[str]] = {}   # facet-set number -> facet values, for SqlCounts
         self._searched: int | None = None         # the generation searched last
+        self._no_sets: int | None = None          # a generation too large for sets (DocSets.load)
         self._loader: threading.Thread | None = None
         self._sets_lock = threading.Lock()
         self._background = sets_in_background
@@ -225,14 +226,14 @@ class PostgresIndex:
             return sets
         with self._sets_lock:
             again, self._searched = self._searched == generation, generation
-            start = again and self._loader is None and not self._closed
+            start = again and self._loader is None and not self._closed and self._no_sets != generation
             if start and self._background:
                 self._loader = threading.Thread(target=self._load_sets, name="hubindex-sets", daemon=True)
                 self._loader.start()
         if start and not self._background:
-            sets = DocSets.load(conn, generation)
-            self._keep(sets)
-            return sets
+            sets = self._keep(generation, DocSets.load(conn, generation))
+            if sets is not None:
+                return sets
         return SqlCounts(self._combos)
 
     def _load_sets(self) -> None:
@@ -240,17 +241,20 @@ class PostgresIndex:
         try:
             with self._read() as conn:
                 generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
-                self._keep(DocSets.load(conn, generation))
+                self._keep(generation, DocSets.load(conn, generation))
         except (HubindexError, PoolClosed):
             pass            # the index closed or the server went away: SQL counts, and a later search tries again
         finally:
             with self._sets_lock:
                 self._loader = None
 
-    def _keep(self, sets: DocSets) -> None:
+    def _keep(self, generation: int, sets: DocSets | None) -> DocSets | None:
         with self._sets_lock:
-            if self._sets is None or self._sets.generation < sets.generation:
+            if sets is None:
+                self._no_sets = generation
+            elif self._sets is None or self._sets.generation < sets.generation:
                 self._sets = sets
+        return sets
 
     def related(self, ref: str, filters: Filters | None = None, limit: int = 10) -> list[Hit]:
         with self._read() as conn:

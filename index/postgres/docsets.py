@@ -10,7 +10,9 @@ value's count is `(matches & value).bit_count()`, microseconds at 50,000 article
 
 Everything here belongs to one generation (hub_meta.generation, bumped by every commit and
 rebuild): the index drops its DocSets when it sees a new generation, so a search after a commit
-never counts from stale sets. Bounded: at most SETS_KEPT sets of words, phrases and filters.
+never counts from stale sets. Bounded: at most SETS_KEPT sets of words, phrases and filters in
+KEPT_BYTES, and no sets at all (SqlCounts, below) where the article numbers span more than
+MAX_SPAN or the facet values' sets would take more than FACET_BYTES (a very large index).
 
 Reading a generation's sets is one pass over hub_search (about 0.1 s at 50,000 articles), worth
 it only to a process that searches again before the next commit: until they are read (the index
@@ -30,6 +32,9 @@ from index.postgres.search import filter_sql
 from index.types import Filters
 
 SETS_KEPT = 2048          # word, phrase and filter sets kept per generation (each at most articles / 8 bytes)
+KEPT_BYTES = 64 << 20     # ... and at most this many bytes of them
+MAX_SPAN = 4_000_000      # article numbers a generation's sets may span (a set: up to 500 kB)
+FACET_BYTES = 128 << 20   # the facet values' sets together, at most
 FEW = 4096                # a set this small is listed and sorted; a bigger one is found walking the order
 
 _BITS = [tuple(i for i in range(8) if b >> i & 1) for b in range(256)]     # byte -> its set bits
@@ -56,6 +61,10 @@ def docs_from_mask(mask: int, base: int) -> list[int]:
             start = base + (i << 3)
             out.extend(start + k for k in _BITS[b])
     return out
+
+
+def _size(mask: int) -> int:
+    return (mask.bit_length() + 7) >> 3
 
 
 def split_top(query: str, op: str) -> list[str]:
@@ -98,12 +107,21 @@ class DocSets:
         self.order = order                 # article numbers, newest first (undated last), as search orders them
         self._place = {d: i for i, d in enumerate(order)}
         self._kept: OrderedDict[tuple, int] = OrderedDict()
+        self._kept_bytes = 0
         self._lock = threading.Lock()      # API servers search from several threads
 
     @classmethod
-    def load(cls, conn: psycopg.Connection, generation: int) -> "DocSets":
+    def load(cls, conn: psycopg.Connection, generation: int, max_span: int = MAX_SPAN,
+             facet_bytes: int = FACET_BYTES) -> "DocSets | None":
         """Read every article's number and facet set, newest first, in the caller's snapshot
-        (one pass over hub_search in the order of its (published, doc) index)."""
+        (one pass over hub_search in the order of its (published, doc) index); None when the
+        index is too large for sets (article numbers spanning more than `max_span`, facet
+        values' sets larger than `facet_bytes` together)."""
+        low, high = conn.execute("SELECT min(doc), max(doc) FROM hub_search").fetchone()
+        span = (high - low + 1) if low is not None else 0
+        values = conn.execute("SELECT count(*) FROM hub_facets").fetchone()[0]
+        if span > max_span or (values + 1) * (span // 8 + 1) > facet_bytes:
+            return None
         docs, combos = conn.execute(
             "SELECT array_agg(doc), array_agg(combo) FROM (SELECT doc, combo FROM hub_search "
             "ORDER BY published DESC NULLS LAST, doc DESC) x").fetchone()
@@ -153,9 +171,11 @@ class DocSets:
         docs = conn.execute(f"SELECT array_agg(s.doc) FROM hub_search s WHERE {sql}", params).fetchone()[0]
         mask = mask_from_docs(docs, self.base)
         with self._lock:
-            self._kept[key] = mask
-            while len(self._kept) > SETS_KEPT:
-                self._kept.popitem(last=False)
+            if key not in self._kept:
+                self._kept[key] = mask
+                self._kept_bytes += _size(mask)
+            while len(self._kept) > SETS_KEPT or self._kept_bytes > KEPT_BYTES:
+                self._kept_bytes -= _size(self._kept.popitem(last=False)[1])
         return mask
 
     def matching(self, conn: psycopg.Connection, query: str) -> int:
