@@ -76,7 +76,7 @@ def test_totals_and_facet_counts_equal_a_group_by_over_the_matches(filled):
         conn.execute("SET enable_seqscan = off")
         generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
         assert DocSets.load(conn, generation, max_span=len(ARTICLES) - 1) is None      # too large: none
-        assert DocSets.load(conn, generation, facet_bytes=100) is None
+        assert DocSets.load(conn, generation, facet_bytes=10) is None
         sets = DocSets.load(conn, generation)
         in_sql = SqlCounts({})
         assert sets.live.bit_count() == len(ARTICLES)
