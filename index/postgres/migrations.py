@@ -10,7 +10,8 @@ Tables (all names start with `hub_`, so the schema can share a database):
 - hub_articles: the whole record of each article (`record` is every field but the body, as
   JSON), its body, the URLs its related block links to, and its title and summary words;
 - hub_search:   the narrow row searches read: weighted tsvector, facet values, authors, site,
-  publication time (narrow, so a scan over many matches reads few pages);
+  publication time (narrow, so a scan over many matches reads few pages); GIN indexes on the
+  tsvectors, on the title's words alone, the facet values and the authors;
 - hub_facets:   facet value -> label and article count, kept by every commit (the facet
   list and the counts of an unfiltered listing are read, not computed);
 - hub_combos:   each distinct set of facet values articles carry, numbered: a search row holds

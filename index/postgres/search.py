@@ -6,10 +6,13 @@ How a search runs:
    as tsquery syntax, so no input can be a syntax error: the AND of the required words and
    phrases, the OR of every word for the fallback when nothing has them all ("matched": "any")
    and for ranking;
-2. the matching rows of the narrow hub_search table (GIN index on the weighted tsvector, and
-   the filters) are read once: their number and their facet values' counts;
-3. ranking reads a bounded candidate set: the matches whose title, tags and summary (the small
-   `head` tsvector, kept in the row) rank best, then the full weighted tsvector of those
+2. their number and their facet values' counts come from the generation's article sets
+   (docsets.py: bitmasks of each word's, phrase's and facet value's articles), or, until a
+   process has read those, from one GROUP BY over the matching rows of the narrow hub_search
+   table (GIN index on the weighted tsvector, and the filters);
+3. ranking reads a bounded candidate set: the matches with every word in the title (an index
+   of the titles' words), then those whose title, tags and summary (the small `head` tsvector,
+   kept in the row) rank best, then the newest; then the full weighted tsvector of those
    candidates only is ranked (ts_rank reading every match's whole tsvector is what makes the
    plain approach slow). A match in the body alone ranks below any match in the head unless
    there are fewer head matches than candidates; recency breaks ties;
