@@ -114,7 +114,9 @@ class _Choice:
         self.link_sum = [0, *accumulate(links)]
         self.char_sum = [0, *accumulate(map(len, texts))]
         index = u.index
-        self.noise = {index[el] for el in doc.marked_with(R.NOISE_HINT) if el in index}
+        # Readers' comments are clutter; other text classed as a comment (a photo's description,
+        # live commentary) is weighed like any text.
+        self.noise = {index[el] for el in (*doc.marked_with(R.NOISE_HINT), *doc.reader_comments()) if el in index}
         self.weak = {index[el] for el in doc.marked_with(R.WEAK_NOISE_HINT) if el in index} - self.noise
         chrome = [i for i, el in enumerate(u.els) if el.tag in R.CHROME_TAGS]
         # Clutter by its hints or its tag, while small: its units count for little.
@@ -248,8 +250,7 @@ class _Choice:
             return b
         if tag in R.CHROME_TAGS and small(i, R.CHROME_KEEP_SHARE) and not (tag in R.CAPTION_TAGS and captions):
             return b
-        if i in u.pictures and tag in R.PICTURE_BLOCK_TAGS and not captions \
-                and self.char_sum[b] - self.char_sum[a] <= R.PICTURE_BLOCK_MAX_CHARS:
+        if not captions and self.picture_block(i, tag):
             return b
         # A quotation embedded from a social network is part of the story, whatever its wrapper's
         # class says ("social-embed", "twitter-tweet").
@@ -274,6 +275,11 @@ class _Choice:
                 return end
         return 0
 
+    def picture_block(self, i: int, tag: str) -> bool:
+        """A picture with a little text beside it, in a block of its own (a photo and its credit)."""
+        return i in self.u.pictures and tag in R.PICTURE_BLOCK_TAGS \
+            and self.char_sum[self.u.ends[i]] - self.char_sum[self.u.starts[i]] <= R.PICTURE_BLOCK_MAX_CHARS
+
     def clean(self, ranges: list[tuple[int, int]], current: int) -> tuple[list[int], range]:
         """Units of `ranges` without the clutter inside them."""
         u = self.u
@@ -290,10 +296,17 @@ class _Choice:
         def small(i: int, limit: float) -> bool:
             return (prose_sum[ends[i]] - prose_sum[starts[i]]) < limit * container_prose
 
-        # A gallery tells its story in its captions: when captions hold most of the container's
-        # prose, they are the text.
-        caption_prose = sum(self.prose_of(i) for i, el in enumerate(u.els)
-                            if el.tag in R.CAPTION_TAGS and lo <= starts[i] and ends[i] <= hi)
+        # A gallery tells its story in its captions, a step-by-step guide in the text beside each
+        # step's picture: when captions and pictures with a little text hold at least half of the
+        # container's prose together, they are the text.
+        caption_prose, last_end = 0, lo
+        for i, el in enumerate(u.els):
+            a, b = starts[i], ends[i]
+            if a < last_end or b > hi or b <= a:
+                continue      # outside the container, empty, or inside a block already counted
+            if el.tag in R.CAPTION_TAGS or self.picture_block(i, el.tag):
+                caption_prose += self.prose_of(i)
+                last_end = b
         captions = caption_prose >= R.CAPTIONS_ARE_TEXT_SHARE * container_prose
         for i, el in enumerate(u.els):
             a, b = starts[i], ends[i]

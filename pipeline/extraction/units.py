@@ -16,12 +16,38 @@ from pipeline.extraction.htmldoc import drop_tree
 
 def prepare(root) -> None:
     """Leave in the tree only what a reader sees: templates of markup unfolded, scripts, styles,
-    media and hidden elements removed."""
+    media and hidden elements removed (but for the hidden pages of a slideshow or tabs)."""
     unfold_templates(root)
     etree.strip_elements(root, *R.DROP_TAGS, with_tail=False)
-    for el in _HIDDEN(root):
-        if el.getparent() is not None:
+    hidden = _HIDDEN(root)
+    if not hidden:
+        return
+    hidden_set = set(hidden)
+    pagers: dict = {}
+    for el in hidden:
+        if el.getparent() is not None and not _page_of_pager(el, hidden_set, pagers):
             drop_tree(el)
+
+
+def _page_of_pager(el, hidden: set, pagers: dict) -> bool:
+    """True for a hidden page of a paged text: a slideshow or a set of tabs shows one of several
+    sibling blocks of the same kind (tag and first class) and hides the others until asked. The
+    hidden pages are as much the article as the one shown."""
+    cls = (el.get("class") or "").split()
+    parent = el.getparent()
+    if not cls or parent is None:
+        return False
+    key = (parent, el.tag, cls[0])
+    if key not in pagers:
+        shown = hid = 0
+        for sib in parent:
+            if sib.tag == el.tag and (sib.get("class") or "").split()[:1] == cls[:1]:
+                if sib in hidden:
+                    hid += 1
+                else:
+                    shown += 1
+        pagers[key] = shown >= 1 and hid >= R.PAGER_MIN_HIDDEN
+    return pagers[key]
 
 
 # Elements the browser does not show: the hidden attribute, an inline display:none.
