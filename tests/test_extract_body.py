@@ -177,6 +177,17 @@ def test_pictures_with_captions_are_dropped_unless_the_captions_are_the_story():
     check(page(f"<article class='gallery'>{H1}{gallery}</article>"))
 
 
+def test_the_caption_of_the_headlines_picture_is_kept():
+    header = ("<div class='post-header'><div class='featured-image'><figure><img src='/lead.jpg'>"
+              "<figcaption class='wp-caption-text'>The northern pier at dawn, where the first boat of the new timetable "
+              "will leave at six, lead caption marker india.</figcaption></figure></div>"
+              f"<header>{H1}<p class='byline'>By A. Writer</p></header></div>")
+    inline = "<figure><img src='/p.jpg'><figcaption>Photo: the eastern pier (Staff)</figcaption></figure>"
+    check(page(f"<article class='post'>{header}<div class='post-content'>{paras(items=STORY[:1])}{inline}"
+               f"<p class='paywall'>Subscribe to read on.</p></div></article>"),
+          present=["india", "alpha"], absent=["eastern pier"])
+
+
 def test_steps_each_beside_its_picture_are_the_story():
     steps = "".join(f"<div class='step'><div class='step__count'>{i + 1} of 6</div>{text}"
                     f"<div class='step__image'><picture><img src='/s{i}.jpg'></picture></div></div>"

@@ -208,14 +208,16 @@ class _Choice:
     def around(self, current: int) -> list[int]:
         """The units kept when `current` is the container."""
         ranges = _with_siblings(self.u, current, self.score, self.link_sum, self.char_sum)
-        return self.clean(self.with_lead(current, ranges), current)
+        ranges, lead_captions = self.with_lead(current, ranges)
+        return self.clean(ranges, current, lead_captions)
 
-    def with_lead(self, current: int, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Add the standfirst: prose units between the headline and the container."""
+    def with_lead(self, current: int, ranges: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list]:
+        """Add the standfirst (prose units between the headline and the container) and the
+        caption of the headline's picture; the unit ranges, and the captions' ranges apart."""
         u, head = self.u, self.head
         first = min(a for a, _ in ranges)
         if head < 0 or head >= first:
-            return ranges
+            return ranges, []
         # the element holding both the headline and the container
         holder = u.els[current].getparent()
         while holder is not None:
@@ -226,14 +228,37 @@ class _Choice:
                 break
             holder = holder.getparent()
         else:
-            return ranges
+            return ranges, []
         lead = [(k, k + 1) for k in range(head + 1, first)
                 if self.prose[k] >= R.LEAD_MIN_CHARS and not self.in_noise(k, holder)]
-        return lead + ranges if lead else ranges
+        captions = self.headline_captions(holder)
+        lead = sorted({*lead, *captions})
+        return (lead + ranges if lead else ranges), captions
+
+    def headline_captions(self, holder) -> list[tuple[int, int]]:
+        """Unit ranges of the captions that stand with the headline in its block (the article's
+        header, below `holder`): the lead picture's caption tells the story, while captions of
+        pictures in the text are left out with the pictures."""
+        u = self.u
+        block = u.els[u.owners[self.head]]
+        while block.getparent() is not None and block.getparent() is not holder:
+            block = block.getparent()
+        i = u.index.get(block)
+        if i is None or block.getparent() is None:
+            return []
+        out = []
+        for el in block.iter(*R.CAPTION_TAGS):
+            j = u.index.get(el)
+            if j is not None and self.prose_of(j) >= R.LEAD_MIN_CHARS and not self.in_clutter(el.getparent(), holder):
+                out.append((u.starts[j], u.ends[j]))
+        return out
 
     def in_noise(self, k: int, holder) -> bool:
         """True when unit k lies in clutter below `holder` (the element holding the article)."""
-        el = self.u.els[self.u.owners[k]]
+        return self.in_clutter(self.u.els[self.u.owners[k]], holder)
+
+    def in_clutter(self, el, holder) -> bool:
+        """True when `el` or one of its ancestors below `holder` is clutter."""
         for a in (el, *el.iterancestors()):
             i = self.u.index.get(a)
             if i is None or a is holder:
@@ -280,7 +305,7 @@ class _Choice:
         return i in self.u.pictures and tag in R.PICTURE_BLOCK_TAGS \
             and self.char_sum[self.u.ends[i]] - self.char_sum[self.u.starts[i]] <= R.PICTURE_BLOCK_MAX_CHARS
 
-    def clean(self, ranges: list[tuple[int, int]], current: int) -> tuple[list[int], range]:
+    def clean(self, ranges: list[tuple[int, int]], current: int, lead_captions=()) -> tuple[list[int], range]:
         """Units of `ranges` without the clutter inside them."""
         u = self.u
         prose_sum = self.prose_sum
@@ -314,6 +339,8 @@ class _Choice:
                 continue
             if a == lo and b == hi:
                 continue      # an element holding the whole container is the container
+            if any(a <= ca and cb <= b for ca, cb in lead_captions):
+                continue      # the headline's picture and its caption, kept
             end = self.clutter_end(i, el.tag, small, container_prose, hi, captions)
             if end:
                 cut(a, end)
