@@ -7,7 +7,8 @@ of units:
    punctuation mark (prose has commas and full stops, menus do not); units before the headline
    count for less. An element's score is the sum over its units, discounted by the share of its
    text that is links.
-2. Class and id hints weigh elements: clutter words ("share", "related", "comment") damp the
+2. Class and id hints weigh elements: clutter words ("share", "related") and readers' comments
+   (a region classed as a comment with a signature inside: see selectors.COMMENT_CLASS) damp the
    units of an element, weaker ones ("tag", "widget", "caption") only with evidence (little
    prose, many links), and never for an element that holds most of the page's prose (or much
    of it and the headline): a post wrapper classed `tag-news` or `widget-wrap` keeps its story.
@@ -16,7 +17,8 @@ of units:
    score (or the page's own article-body element when it holds enough prose), joined with the
    siblings that continue it and with the standfirst between the headline and it.
 4. Inside it, menus and link lists, share bars, cards of other stories, pictures with their
-   captions, and what follows a "related" or "about the author" heading are left out, each only
+   captions (unless together they hold most of its text, or it is the caption of the headline's
+   picture), and what follows a "related" or "about the author" heading are left out, each only
    while it is a small part of the container.
 5. When what is left is a small share of the page's prose, the first choice was wrong: the
    tightest element holding most of the prose is tried too, and the better of the two kept.

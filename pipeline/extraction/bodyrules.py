@@ -193,7 +193,8 @@ BOILERPLATE_LINE = re.compile(
     r"follow us.*|subscribe( now)?|sign up.*newsletter.*|loading\.*|\d+ comments?|leave a (comment|reply)|"
     r"comments are closed|kommentare sind geschlossen|die kommentarfunktion ist (deaktiviert|geschlossen)|"
     r"les commentaires sont fermés|los comentarios están cerrados|"
-    r"mit freunden teilen|rezept drucken|drucken|quellen (aus|ein)blenden|externer inhalt|(bild (vergrößern|anzeigen|schließen) ?)+|"
+    r"mit freunden teilen|rezept drucken|drucken|quellen (aus|ein)blenden|externer inhalt|"
+    r"(bild (vergrößern|anzeigen|schließen) ?)+|"
     r"artikel (teilen|drucken|merken)|zur startseite|noch keine bewertungen|\(noch keine bewertungen\)|"
     r"kontakt|contact( us)?|.{0,40}\b(teilen|partager|compartir|condividi)\b.{0,25})\W*$")
 
