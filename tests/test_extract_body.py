@@ -188,6 +188,15 @@ def test_the_caption_of_the_headlines_picture_is_kept():
           present=["india", "alpha"], absent=["eastern pier"])
 
 
+def test_a_table_of_short_lines_in_a_weakly_hinted_block_is_kept():
+    rows = "".join(f"<tr><td>{n} g</td><td>{name}</td></tr>" for n, name in (
+        (100, "flour marker juliet"), (50, "sugar"), (2, "eggs"), (30, "butter"), (5, "salt"), (200, "milk"),
+        (10, "yeast"), (40, "raisins")))
+    check(page(f"<article>{H1}<div class='ingredients print-area'><h2>Ingredients</h2><table>{rows}</table></div>"
+               f"{paras()}<div class='entry-meta'>Filed under <a href='/c/'>Baking</a></div></article>"),
+          present=MARKERS + ["juliet", "raisins"], absent=["Filed under"])
+
+
 def test_steps_each_beside_its_picture_are_the_story():
     steps = "".join(f"<div class='step'><div class='step__count'>{i + 1} of 6</div>{text}"
                     f"<div class='step__image'><picture><img src='/s{i}.jpg'></picture></div></div>"

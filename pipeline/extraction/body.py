@@ -165,7 +165,12 @@ class _Choice:
         return share >= R.NOISE_PROTECT_SHARE or (share >= R.NOISE_MAX_SHARE and with_headline)
 
     def weak_is_noise(self, i: int) -> bool:
-        return self.prose_of(i) < R.WEAK_NOISE_MAX_PROSE or self.density(i) > R.WEAK_NOISE_LINK_DENSITY
+        density = self.density(i)
+        if density > R.WEAK_NOISE_LINK_DENSITY:
+            return True
+        if self.u.ends[i] - self.u.starts[i] >= R.WEAK_HINT_TABLE_UNITS and density < R.WEAK_HINT_TABLE_LINK_DENSITY:
+            return False      # a table or list of plain short lines: ingredients, figures, a timetable
+        return self.prose_of(i) < R.WEAK_NOISE_MAX_PROSE
 
     def score(self, i: int) -> float:
         """The element's prose evidence, discounted by the share of its text that is links."""

@@ -85,6 +85,11 @@ WEAK_NOISE_HINT = re.compile(
 WEAK_NOISE_MAX_PROSE = 200
 # ... or more than this share of link text.
 WEAK_NOISE_LINK_DENSITY = 0.3
+# Short lines are not evidence when there are many of them and they are not links: a recipe's
+# ingredients or a table of figures in a block classed "print-area" or "info" is content, while
+# a byline or a date line is one or two lines and a tag list is links.
+WEAK_HINT_TABLE_UNITS = 8
+WEAK_HINT_TABLE_LINK_DENSITY = 0.2
 # Positive and negative weights of a hinted element's content score (multipliers). The page's
 # own article-body markers (the classes of selectors.CONTENT_CLASS, itemprop=articleBody) are
 # surer than a content word in a class.
