@@ -37,17 +37,16 @@ def _page_of_pager(el, hidden: set, pagers: dict) -> bool:
     parent = el.getparent()
     if not cls or parent is None:
         return False
-    key = (parent, el.tag, cls[0])
-    if key not in pagers:
-        shown = hid = 0
+    kinds = pagers.get(parent)
+    if kinds is None:        # one pass over the parent's children counts every kind of sibling
+        kinds = pagers[parent] = {}
         for sib in parent:
-            if sib.tag == el.tag and (sib.get("class") or "").split()[:1] == cls[:1]:
-                if sib in hidden:
-                    hid += 1
-                else:
-                    shown += 1
-        pagers[key] = shown >= 1 and hid >= R.PAGER_MIN_HIDDEN
-    return pagers[key]
+            first = (sib.get("class") or "").split()[:1] if isinstance(sib.tag, str) else None
+            if first:
+                shown_hidden = kinds.setdefault((sib.tag, first[0]), [0, 0])
+                shown_hidden[sib in hidden] += 1
+    shown, hid = kinds.get((el.tag, cls[0]), (0, 0))
+    return shown >= 1 and hid >= R.PAGER_MIN_HIDDEN
 
 
 # Elements the browser does not show: the hidden attribute, an inline display:none.
