@@ -313,9 +313,11 @@ def test_live_commentary_classed_as_comments_is_the_story():
     "<button>Kommentar verfassen</button></div></div>",
     "<div class='comments'><h3>Leave a comment</h3><form><textarea></textarea><input type='submit'></form></div>",
     "<p class='nocomments'>Comments are closed.</p>",
+    "<section class='kommentare'><div><h2>0 Kommentare</h2><p>Keine Kommentare bisher, sie erscheinen nach der "
+    "Freigabe.</p><form><input name='user'><textarea></textarea></form></div></section>",
     "<section class='editorial-disclosure'><p>Editorial disclaimer: opinions expressed here are the writer's alone and "
     "have not been reviewed or endorsed by any advertiser.</p></section>",
-], ids=["comment-heading", "comment-form", "comments-closed", "disclaimer"])
+], ids=["comment-heading", "comment-form", "comments-closed", "no-comments-yet", "disclaimer"])
 def test_comment_prompts_and_disclaimers_are_left_out(tail):
     check(page(f"<article>{H1}<div class='entry-content'>{paras()}</div>{tail}</article>"),
-          absent=["Kommentieren", "Leave a comment", "closed", "disclaimer"])
+          absent=["Kommentieren", "Leave a comment", "closed", "Keine Kommentare", "disclaimer"])

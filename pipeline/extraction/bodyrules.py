@@ -178,9 +178,9 @@ END_HEADING = re.compile(
     r"diskutieren sie mit|lais(ser|sez) un commentaire|(deja|escribe) (un|tu) comentario|"
     r"(das )?könnte (sie|dich) auch interessieren|auch interessant|lesen sie (auch|mehr)|weitere (artikel|beiträge|themen)|"
     r"ähnliche (artikel|beiträge|rezepte)|mehr zum thema|mehr (aus|von|zu)\b.*|über (den|die) autor(in)?|"
-    r"zum autor|fragen an (den|die) autor(in)?|kommentare?|diskussion|dazu passend\w*|"
-    r"à lire aussi|lire aussi|sur le même sujet|articles? (similaires|liés)|commentaires?|vos réactions|réagissez|"
-    r"te puede interesar|(noticias|artículos) relacionad[oa]s|más noticias|comentarios|"
+    r"zum autor|fragen an (den|die) autor(in)?|(\d+ )?kommentare?|diskussion|dazu passend\w*|"
+    r"à lire aussi|lire aussi|sur le même sujet|articles? (similaires|liés)|(\d+ )?commentaires?|vos réactions|réagissez|"
+    r"te puede interesar|(noticias|artículos) relacionad[oa]s|más noticias|(\d+ )?comentarios|"
     r"potrebbe interessarti|leggi anche)\W*$")
 
 # A unit that is this share link text or more is a link (a card's headline, a menu entry).

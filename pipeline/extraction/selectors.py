@@ -31,7 +31,7 @@ FOREIGN_REGION_CLASS = re.compile(r"respond|cookie|consent|gdpr|disqus")
 # microdata of an author or a date), gives a <time>, offers a reply, or the region is open for
 # writing (a form). A region classed as a comment counts as readers' comments only with such a
 # signature inside it.
-COMMENT_CLASS = re.compile(r"(?<![a-z0-9])(?:comment|kommentar)")
+COMMENT_CLASS = re.compile(r"(?<![a-z0-9])comment")     # not "kommentar": German op-eds are Kommentare
 COMMENT_SIGNATURE_CLASS = re.compile(
     r"(?<![a-z0-9])(author|user|username|avatar|gravatar|vcard|fn|nick|nickname|commenter|poster|says|reply|"
     r"replies)(?![a-z0-9])")
