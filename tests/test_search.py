@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 import pytest
 
 import run
-from index.whoosh_engine.search import Filters, UnknownValue, facet_list, search, show
+from index.whoosh_engine.search import Filters, facet_list, search, show
+from pipeline.core.errors import UnknownValue
 from index.whoosh_engine.schema import article_id
 from index.whoosh_engine.store import IndexStore, rebuild
 from tests.relevance.corpus import curated_articles

@@ -33,7 +33,8 @@ from index.postgres.search import (ParsedQuery, check_page, filter_sql, parse, r
                                    stored_facets)
 from index.querytext import clean_text, nothing_to_search
 from index.refs import is_article_id, looks_like_url, url_variants
-from index.types import HIGHLIGHTS, MAX_QUERY_CHARS, Filters, Hit, IndexStats, SearchResult, article_view
+from index.types import (HIGHLIGHTS, MAX_QUERY_CHARS, Filters, Hit, IndexStats, SearchResult, article_view,
+                         check_filter_values)
 
 PARSED_ENTRIES = 4096      # parsed queries remembered per open index (a search box repeats itself)
 SCAN_BATCH = 500           # rows a scan fetches per round trip
@@ -197,6 +198,7 @@ class PostgresIndex:
         corrected = None
         with self._read() as conn:
             parsed = self._parse(conn, text, synonyms) if text else None
+            self._check_filters(conn, filters)
             if typed and parsed is None:
                 return SearchResult(query=typed, total=0, page=page, limit=limit, hits=[], facets={}, sort=sort,
                                     message=nothing_to_search(typed))
@@ -206,9 +208,9 @@ class PostgresIndex:
                 return _search(conn, parsed, filters, limit, page, sort, with_facets, with_highlights,
                                sets, highlight)
 
-            total, matched, hits, facets = run(parsed)
+            total, all_words, hits, facets = run(parsed)
             sugg: list[str] = []
-            if text and with_suggestions and (total == 0 or matched != "all"):
+            if text and with_suggestions and not all_words:
                 # "did you mean" only when no article has every word, as the Whoosh backend
                 sugg = _suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn), self._common(conn))
                 if sugg and total == 0 and correct:
@@ -217,10 +219,22 @@ class PostgresIndex:
                         found = run(fixed)
                         if found[0]:
                             corrected = sugg[0]
-                            total, matched, hits, facets = found
-        all_words = total if matched == "all" else 0
+                            total, all_words, hits, facets = found
         return SearchResult(query=typed, total=total, page=page, limit=limit, hits=hits, facets=facets,
-                            matched=matched, suggestions=sugg, sort=sort, all_words=all_words, corrected=corrected)
+                            matched="all" if all_words == total else "partial", suggestions=sugg, sort=sort,
+                            all_words=all_words, corrected=corrected)
+
+    def _check_filters(self, conn: psycopg.Connection, filters: Filters) -> None:
+        """UnknownValue for a facet value or site no indexed article has, as the Whoosh backend."""
+        if not filters.facets and not filters.site:
+            return
+        by_facet: dict[str, set[str]] = {}
+        for facet, slug, _, _ in stored_facets(conn):
+            by_facet.setdefault(facet, set()).add(slug)
+        sites: set[str] = set()
+        if filters.site:
+            sites = {site for (site,) in conn.execute("SELECT DISTINCT site FROM hub_search").fetchall()}
+        check_filter_values(filters, by_facet, sites)
 
     def counts(self, text: str, filter_sets: list[Filters], synonyms=None) -> list[int]:
         typed = (text or "")[:MAX_QUERY_CHARS].strip()
@@ -235,15 +249,13 @@ class PostgresIndex:
                 if parsed is None:
                     out.append(sets.count(conn, None, filters, False)[0])
                     continue
-                n = 0
-                for q in dict.fromkeys((parsed.match, parsed.any)):     # AND, then OR when AND finds none
-                    if q and not n:
-                        n = sets.count(conn, q, filters, False)[0]
-                out.append(n)
+                out.append(sets.count(conn, parsed.some, filters, False)[0])
         return out
 
     def facets(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
         with self._read() as conn:
+            if filters is not None:
+                self._check_filters(conn, filters)
             rows = stored_facets(conn)
             labels = {(f, s): label for f, s, label, _ in rows}
             if filters is None or filters.is_empty:
@@ -300,6 +312,7 @@ class PostgresIndex:
             found = self._resolve(conn, ref)
             if found is None:
                 raise HubindexError(f"not in the index: {ref} (search for it, or crawl its site first)")
+            self._check_filters(conn, filters or Filters())
             return _related.related(conn, found[0], found[1], filters or Filters(), limit, self._stats(conn))
 
     def _stats(self, conn: psycopg.Connection) -> tuple[dict[str, float], float]:

@@ -4,8 +4,9 @@ How a search runs:
 1. the query text goes through the shared rules (index/querytext.py) and becomes tsqueries
    built from the lexemes of its words (analysis.py, as the stored tsvectors are), never parsed
    as tsquery syntax, so no input can be a syntax error: the AND of the required words and
-   phrases, the OR of every word for the fallback when nothing has them all ("matched": "any")
-   and for ranking;
+   phrases (with their synonyms), their OR (the result set: as with the Whoosh backend, the
+   articles with every word come first, then those with some of them), and the OR of every
+   word for ranking and highlights;
 2. their number and their facet values' counts come from the generation's article sets
    (docsets.py: bitmasks of each word's, phrase's and facet value's articles), or, until a
    process has read those, from one GROUP BY over the matching rows of the narrow hub_search
@@ -55,18 +56,20 @@ HEADLINE_CHARS = 50_000    # snippets come from the start of very long texts
 
 
 class ParsedQuery:
-    """The tsqueries of one query text (as tsquery text; None when nothing searchable is left)."""
+    """The tsqueries of one query text (as tsquery text; None when nothing searchable is left):
+    `match` the articles with every required concept, `some` those with at least one (the
+    result set), `rank` what ranking and highlights look for (every lexeme)."""
 
-    __slots__ = ("match", "any", "rank")
+    __slots__ = ("match", "some", "rank")
 
-    def __init__(self, match: str | None, any_: str | None, rank: str | None) -> None:
-        self.match, self.any, self.rank = match, any_, rank
+    def __init__(self, match: str | None, some: str | None, rank: str | None) -> None:
+        self.match, self.some, self.rank = match, some, rank
 
 
 def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str,
           synonyms: Mapping[str, Iterable[str]] | None = None) -> ParsedQuery:
     """`text` (cleaned) -> the AND of its required concepts (each the OR of its alternatives:
-    the word or phrase, then its synonyms), the OR of every lexeme (fallback and ranking). The
+    the word or phrase, then its synonyms), their OR, and the OR of every lexeme (ranking). The
     concepts are read by the rules both backends share (index/querytext.py: units, grouped), and
     the tsqueries built from lexemes, never parsed as tsquery syntax."""
     table = synonyms or {}
@@ -75,10 +78,12 @@ def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str,
         return analyzer.kept([w for w in tokens(part) if len(w) >= MIN_WORD])
 
     found = grouped(units(text, analyze), Synonyms(table, analyze) if table else None)
-    required = [_either([_alternative(a) for a in alternatives]) for _, alternatives, needed in found if needed]
+    required = list(dict.fromkeys(_either([_alternative(a) for a in alternatives])
+                                  for _, alternatives, needed in found if needed))
     every = dict.fromkeys(quote(lex) for _, alternatives, _ in found for a in alternatives for lex in a)
     any_q = " | ".join(every) or None
-    match = " & ".join(dict.fromkeys(required)) or any_q
+    match = " & ".join(required) or any_q
+    some = " | ".join(required) or any_q
     # ts_headline reads the stored text with the server's parser, which does not fold accents:
     # the highlight query also has each accented word's own lexeme ("résumé" beside "resum").
     # ts_rank divides an OR query's score by its number of items, the same for every article,
@@ -87,8 +92,8 @@ def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str,
     if accented and any_q:
         analyzer.learn(conn, accented)
         extra = [q for q in (quote(s) for s in map(analyzer.stems.get, accented) if s) if q not in every]
-        return ParsedQuery(match, any_q, " | ".join([*every, *dict.fromkeys(extra)]))
-    return ParsedQuery(match, any_q, any_q)
+        return ParsedQuery(match, some, " | ".join([*every, *dict.fromkeys(extra)]))
+    return ParsedQuery(match, some, any_q)
 
 
 def _alternative(lexemes: tuple[str, ...]) -> str:
@@ -147,54 +152,80 @@ def stored_facets(conn: psycopg.Connection) -> list[tuple[str, str, str, int]]:
 
 def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filters, limit: int, page: int,
            sort: str, with_facets: bool, with_highlights: bool,
-           sets: DocSets | SqlCounts, style: str = "brackets") -> tuple[int, str, list[Hit], dict]:
-    """(total, matched, hits, facet counts) of one search; `parsed` None lists the filtered articles.
-    Totals, facet counts and the newest-first candidates come from `sets` (docsets.py)."""
+           sets: DocSets | SqlCounts, style: str = "brackets") -> tuple[int, int, list[Hit], dict]:
+    """(total, articles with every word, hits, facet counts) of one search; `parsed` None lists
+    the filtered articles. As with the Whoosh backend, the results are the articles with at least
+    one required word or phrase: those with every one first, then the others, each group ranked
+    (or ordered by `sort`). Totals, facet counts and the newest-first candidates come from
+    `sets` (docsets.py)."""
     fsql, fparams = filter_sql(filters)
-    matched = "all"
-    query = None
-    if parsed is not None and parsed.match:
-        query = parsed.match
-        total, counts = sets.count(conn, parsed.match, filters, with_facets)
-        if total == 0 and parsed.any and parsed.any != parsed.match:
-            total2, counts2 = sets.count(conn, parsed.any, filters, with_facets)
-            if total2:
-                query, matched, total, counts = parsed.any, "any", total2, counts2
-        facets = facet_dict(counts.items())
-    elif filters.is_empty:
-        total = conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
-        facets = facet_dict((f"{f}:{s}", n) for f, s, _, n in stored_facets(conn)) if with_facets else {}
-    else:
-        total, counts = sets.count(conn, None, filters, with_facets)
-        facets = facet_dict(counts.items())
     skip = (page - 1) * limit
-    if skip >= total:
-        return total, matched, [], facets
-    if query is not None and sort == "relevance":
-        ranked = _ranked(conn, query, parsed.rank, fsql, fparams, skip, limit,
-                         lambda found, n: sets.newest(conn, query, filters, found, n))
-    elif sort in ("relevance", "newest", "oldest"):
-        order = "ASC" if sort == "oldest" else "DESC"
-        where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql
-        rows = conn.execute(f"SELECT s.doc FROM hub_search s WHERE {where} "
-                            f"ORDER BY s.published {order} NULLS LAST, s.doc {order} OFFSET %s LIMIT %s",
-                            ([query] if query else []) + fparams + [skip, limit]).fetchall()
-        ranked = [(d, None) for (d,) in rows]
-    else:
-        ranked = _by_field(conn, query, sort, fsql, fparams, skip, limit)
-    hits = fetch_hits(conn, ranked, parsed.rank if (query and with_highlights) else None, style)
-    return total, matched, hits, facets
+    if parsed is None or not parsed.match:
+        if filters.is_empty:
+            total = conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
+            facets = facet_dict((f"{f}:{s}", n) for f, s, _, n in stored_facets(conn)) if with_facets else {}
+        else:
+            total, counts = sets.count(conn, None, filters, with_facets)
+            facets = facet_dict(counts.items())
+        if skip >= total:
+            return total, total, [], facets
+        if sort in ("relevance", "newest", "oldest"):
+            ranked = _newest(conn, None, fsql, fparams, [], skip, limit, sort == "oldest")
+        else:
+            ranked = _by_field(conn, None, sort, fsql, fparams, [], skip, limit)
+        return total, total, fetch_hits(conn, ranked, None, style), facets
+    total, counts = sets.count(conn, parsed.some, filters, with_facets)
+    facets = facet_dict(counts.items())
+    every = total if parsed.some == parsed.match else sets.count(conn, parsed.match, filters, False)[0]
+    ranked: list[tuple[int, float | None]] = []
+    for query, size, exclude in ((parsed.match, every, None), (parsed.some, total - every, parsed.match)):
+        if not size or len(ranked) >= limit:
+            continue
+        if skip >= size:
+            skip -= size
+            continue
+        # the second group: the result set less the first group, which is smaller than the
+        # page's end here (else the page would be full), so it is excluded by its numbers
+        others = [] if exclude is None else _docs(conn, exclude, fsql, fparams)
+        want = limit - len(ranked)
+        if sort == "relevance":
+            ranked += _ranked(conn, query, parsed.rank, fsql, fparams, skip, want, others,
+                              lambda found, n, q=query: sets.newest(conn, q, filters, found, n))
+        elif sort in ("newest", "oldest"):
+            ranked += _newest(conn, query, fsql, fparams, others, skip, want, sort == "oldest")
+        else:
+            ranked += _by_field(conn, query, sort, fsql, fparams, others, skip, want)
+        skip = 0
+    hits = fetch_hits(conn, ranked, parsed.rank if with_highlights else None, style)
+    return total, every, hits, facets
+
+
+def _docs(conn: psycopg.Connection, query: str, fsql: str, fparams: list[Any]) -> list[int]:
+    return [d for (d,) in conn.execute(f"SELECT s.doc FROM hub_search s WHERE s.tsv @@ %s::tsquery{fsql}",
+                                       [query, *fparams]).fetchall()]
+
+
+def _newest(conn: psycopg.Connection, query: str | None, fsql: str, fparams: list[Any], others: list[int],
+            skip: int, limit: int, oldest: bool = False) -> list[tuple[int, None]]:
+    """A page of the matches of `query` (None: every article) not in `others`, newest (or oldest) first."""
+    order = "ASC" if oldest else "DESC"
+    where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql + (" AND NOT s.doc = ANY(%s)" if others else "")
+    rows = conn.execute(f"SELECT s.doc FROM hub_search s WHERE {where} "
+                        f"ORDER BY s.published {order} NULLS LAST, s.doc {order} OFFSET %s LIMIT %s",
+                        ([query] if query else []) + fparams + ([others] if others else []) + [skip, limit]).fetchall()
+    return [(d, None) for (d,) in rows]
 
 
 def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str, fparams: list[Any],
-            skip: int, limit: int, newest: Callable[[set[int], int], list[int]]) -> list[tuple[int, float]]:
+            skip: int, limit: int, others: list[int],
+            newest: Callable[[set[int], int], list[int]]) -> list[tuple[int, float]]:
     """A page of the best matches: a bounded candidate set ranked on the full tsvector.
 
     Candidates come in tiers, each only while fewer than CANDIDATES are found: the matches with
     every query word in the title, then in the title, tags or summary (both read through a GIN
     index and ordered by ts_rank of the small head tsvector, kept in the row), then the rest,
-    newest first (`newest(found, n)`, docsets.py). Ranking every
-    match instead reads each match's whole tsvector."""
+    newest first (`newest(found, n)`, docsets.py). Articles in `others` are never candidates.
+    Ranking every match instead reads each match's whole tsvector."""
     rank_q = rank_q or query
     want = max(CANDIDATES, skip + limit)
     found: list[int] = []
@@ -202,12 +233,12 @@ def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str,
         rows = conn.execute(
             f"SELECT s.doc FROM hub_search s WHERE {where}{fsql} AND NOT s.doc = ANY(%s) "
             f"ORDER BY ts_rank(s.head, %s::tsquery) DESC, s.published DESC NULLS LAST, s.doc DESC LIMIT %s",
-            [query, *fparams, found, rank_q, want - len(found)]).fetchall()
+            [query, *fparams, found + others, rank_q, want - len(found)]).fetchall()
         found += [d for (d,) in rows]
         if len(found) >= want:
             break
     if len(found) < want:
-        found += newest(set(found), want - len(found))
+        found += newest(set(found).union(others), want - len(found))
     if not found:
         return []
     rows = conn.execute(f"""
@@ -219,16 +250,17 @@ def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str,
 
 
 def _by_field(conn: psycopg.Connection, query: str | None, sort: str, fsql: str, fparams: list[Any],
-              skip: int, limit: int) -> list[tuple[int, None]]:
-    """A page ordered by a declared sortable field (`name` ascending, `-name` descending);
-    articles without a value come last."""
+              others: list[int], skip: int, limit: int) -> list[tuple[int, None]]:
+    """A page of the matches of `query` not in `others`, ordered by a declared sortable field
+    (`name` ascending, `-name` descending); articles without a value come last."""
     name = sort.lstrip("-")
     cast = "timestamptz" if BY_NAME[name].kind == "datetime" else "bigint"
     order = "DESC" if sort.startswith("-") else "ASC"
-    where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql
+    where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql + (" AND NOT s.doc = ANY(%s)" if others else "")
     rows = conn.execute(f"SELECT s.doc FROM hub_search s JOIN hub_articles a ON a.doc = s.doc WHERE {where} "
                         f"ORDER BY (a.record->>%s)::{cast} {order} NULLS LAST, s.doc OFFSET %s LIMIT %s",
-                        ([query] if query else []) + fparams + [name, skip, limit]).fetchall()
+                        ([query] if query else []) + fparams + ([others] if others else []) + [name, skip, limit]
+                        ).fetchall()
     return [(d, None) for (d,) in rows]
 
 

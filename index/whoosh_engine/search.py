@@ -26,11 +26,12 @@ from typing import Any, Iterable, Mapping
 
 from whoosh import query as wq
 
-from pipeline.core.errors import HubindexError, UnknownValue
+from pipeline.core.errors import HubindexError
 from pipeline.core.fields import BY_NAME
 
 from index.refs import url_variants
-from index.types import EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult, article_view
+from index.types import (EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult, article_view,
+                         check_filter_values)
 from index.whoosh_engine.cache import SearchCache, as_bytes, ids_from_mask
 from index.querytext import nothing_to_search
 from index.types import MAX_QUERY_CHARS
@@ -85,39 +86,17 @@ def hit_from_fields(fields: dict, score: float | None = None) -> Hit:
                shown={name: rec.get(name, BY_NAME[name].empty()) for name in EXTRA_SHOWN})
 
 
-_FACET_OPTION = {"topic": "topic", "area_of_study": "area"}
-MAX_LISTED = 40        # known values listed in an error message
-
-
-def _known(values) -> str:
-    values = sorted(values)
-    if not values:
-        return "none (the index has no such values yet)"
-    more = f" and {len(values) - MAX_LISTED} more" if len(values) > MAX_LISTED else ""
-    return ", ".join(values[:MAX_LISTED]) + more
-
-
 def check_filters(searcher, cache: SearchCache, filters: Filters) -> None:
-    """Raise UnknownValue for a facet value or site that no indexed article has: a filter that
-    can match nothing is a typo far more often than a question."""
+    """Raise UnknownValue for a facet value or site that no indexed article has (index/types.py)."""
+    if not filters.facets and not filters.site:
+        return
     by_facet: dict[str, set[str]] = {}
     for token in cache.facets:
         name, _, slug = token.partition(":")
         by_facet.setdefault(name, set()).add(slug)
-    for name, slugs in filters.facets.items():
-        option = _FACET_OPTION.get(name, "facet")
-        if name not in by_facet:
-            if option != "facet":
-                raise UnknownValue(f"unknown {option} {slugs[0]!r}: no article has one; known: none", option)
-            raise UnknownValue(f"unknown facet {name!r}; known facets: {_known(by_facet)}", "facet")
-        for slug in slugs:
-            if slug not in by_facet[name]:
-                what = option if option != "facet" else f"{name} value"
-                raise UnknownValue(f"unknown {what} {slug!r}; known: {_known(by_facet[name])}", option)
-    if filters.site:
-        sites = {t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("site")}
-        if filters.site not in sites:
-            raise UnknownValue(f"unknown site {filters.site!r}; sites in the index: {_known(sites)}", "site")
+    sites = ({t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("site")}
+             if filters.site else set())
+    check_filter_values(filters, by_facet, sites)
 
 
 def concept_mask(searcher, cache: SearchCache, concept: Concept) -> int:
