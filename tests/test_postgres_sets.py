@@ -83,7 +83,7 @@ def test_totals_and_facet_counts_equal_a_group_by_over_the_matches(filled):
         checked = 0
         for text in QUERIES:
             parsed = parse(conn, analyzer, text)
-            for query in dict.fromkeys((parsed.match, parsed.any)):
+            for query in dict.fromkeys((parsed.match, parsed.some, parsed.rank)):
                 for filters in FILTERS:
                     fsql, params = filter_sql(filters)
                     rows = conn.execute(f"SELECT f, count(*) FROM hub_search s, unnest(s.facets) f "

@@ -216,6 +216,14 @@ class DocSets:
             mask &= self.matching(conn, query)
         return self.counts(mask, with_facets)
 
+    def articles(self, conn: psycopg.Connection) -> int:
+        """How many articles the index holds."""
+        return self.live.bit_count()
+
+    def frequency(self, conn: psycopg.Connection, query: str) -> int:
+        """How many articles match `query` (no filter)."""
+        return self.matching(conn, query).bit_count()
+
     def newest(self, conn: psycopg.Connection, query: str, filters: Filters, skip: set[int], n: int) -> list[int]:
         """Up to `n` articles matching `query` and passing `filters`, not in `skip`, newest first."""
         return self.newest_of(self.matching(conn, query) & self.passing(conn, filters), skip, n)
@@ -255,6 +263,12 @@ class SqlCounts:
             for tok in self.combos[combo]:
                 counts[tok] = counts.get(tok, 0) + n
         return sum(n for _, n in rows), counts
+
+    def articles(self, conn: psycopg.Connection) -> int:
+        return conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
+
+    def frequency(self, conn: psycopg.Connection, query: str) -> int:
+        return conn.execute("SELECT count(*) FROM hub_search s WHERE s.tsv @@ %s::tsquery", [query]).fetchone()[0]
 
     def newest(self, conn: psycopg.Connection, query: str, filters: Filters, skip: set[int], n: int) -> list[int]:
         fsql, params = filter_sql(filters)

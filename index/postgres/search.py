@@ -34,7 +34,7 @@ from pipeline.core.fields import BY_NAME, SEARCHED
 
 from index.postgres.analysis import TOKEN, Analyzer, quote, words as tokens
 from index.postgres.migrations import TS_CONFIG, titles
-from index.querytext import Synonyms, grouped, units
+from index.querytext import Synonyms, grouped, needed, units
 from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
 
 if TYPE_CHECKING:
@@ -60,10 +60,18 @@ class ParsedQuery:
     `match` the articles with every required concept, `some` those with at least one (the
     result set), `rank` what ranking and highlights look for (every lexeme)."""
 
-    __slots__ = ("match", "some", "rank")
+    __slots__ = ("match", "some", "rank", "required")
 
-    def __init__(self, match: str | None, some: str | None, rank: str | None) -> None:
-        self.match, self.some, self.rank = match, some, rank
+    def __init__(self, match: str | None, some: str | None, rank: str | None, required: tuple[str, ...] = ()) -> None:
+        self.match, self.some, self.rank, self.required = match, some, rank, required
+
+    def first_group(self, conn: psycopg.Connection, sets: DocSets | SqlCounts) -> str | None:
+        """The query of the first group of results: the AND of the required concepts but those in
+        more than half of the articles (querytext.needed), as the Whoosh backend reads it."""
+        if len(self.required) < 2:
+            return self.match
+        articles = sets.articles(conn)
+        return " & ".join(needed(list(self.required), articles, lambda q: sets.frequency(conn, q)))
 
 
 def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str,
@@ -92,8 +100,8 @@ def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str,
     if accented and any_q:
         analyzer.learn(conn, accented)
         extra = [q for q in (quote(s) for s in map(analyzer.stems.get, accented) if s) if q not in every]
-        return ParsedQuery(match, some, " | ".join([*every, *dict.fromkeys(extra)]))
-    return ParsedQuery(match, some, any_q)
+        return ParsedQuery(match, some, " | ".join([*every, *dict.fromkeys(extra)]), tuple(required))
+    return ParsedQuery(match, some, any_q, tuple(required))
 
 
 def _alternative(lexemes: tuple[str, ...]) -> str:
@@ -176,9 +184,10 @@ def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filter
         return total, total, fetch_hits(conn, ranked, None, style), facets
     total, counts = sets.count(conn, parsed.some, filters, with_facets)
     facets = facet_dict(counts.items())
-    every = total if parsed.some == parsed.match else sets.count(conn, parsed.match, filters, False)[0]
+    first = parsed.first_group(conn, sets)
+    every = total if parsed.some == first else sets.count(conn, first, filters, False)[0]
     ranked: list[tuple[int, float | None]] = []
-    for query, size, exclude in ((parsed.match, every, None), (parsed.some, total - every, parsed.match)):
+    for query, size, exclude in ((first, every, None), (parsed.some, total - every, first)):
         if not size or len(ranked) >= limit:
             continue
         if skip >= size:
