@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Protocol
 
 import psycopg
 
@@ -35,9 +35,6 @@ from index.postgres.analysis import TOKEN, Analyzer, quote, words as tokens
 from index.postgres.migrations import TS_CONFIG, titles
 from index.querytext import Synonyms, grouped, units
 from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
-
-if TYPE_CHECKING:
-    from index.postgres.docsets import DocSets, SqlCounts
 
 # ts_rank's weights {D, C, B, A}: body, summary, tags, title, as the declared field boosts
 # (pipeline/core/fields.py) relative to the title's.
@@ -145,9 +142,19 @@ def stored_facets(conn: psycopg.Connection) -> list[tuple[str, str, str, int]]:
     return conn.execute("SELECT facet, slug, label, count FROM hub_facets WHERE count > 0").fetchall()
 
 
+class Counter(Protocol):
+    """Totals, facet counts and newest-first matches (docsets.py: DocSets, SqlCounts)."""
+
+    def count(self, conn: psycopg.Connection, query: str | None, filters: Filters,
+              with_facets: bool) -> tuple[int, dict[str, int]]: ...
+
+    def newest(self, conn: psycopg.Connection, query: str, filters: Filters, skip: set[int],
+               n: int) -> list[int]: ...
+
+
 def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filters, limit: int, page: int,
            sort: str, with_facets: bool, with_highlights: bool,
-           sets: DocSets | SqlCounts, style: str = "brackets") -> tuple[int, str, list[Hit], dict]:
+           sets: Counter, style: str = "brackets") -> tuple[int, str, list[Hit], dict]:
     """(total, matched, hits, facet counts) of one search; `parsed` None lists the filtered articles.
     Totals, facet counts and the newest-first candidates come from `sets` (docsets.py)."""
     fsql, fparams = filter_sql(filters)
