@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Protocol
 
 import psycopg
 
@@ -36,9 +36,6 @@ from index.postgres.analysis import TOKEN, Analyzer, quote, words as tokens
 from index.postgres.migrations import TS_CONFIG, titles
 from index.querytext import Synonyms, grouped, needed, units
 from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
-
-if TYPE_CHECKING:
-    from index.postgres.docsets import DocSets, SqlCounts
 
 # ts_rank's weights {D, C, B, A}: body, summary, tags, title, as the declared field boosts
 # (pipeline/core/fields.py) relative to the title's.
@@ -65,7 +62,7 @@ class ParsedQuery:
     def __init__(self, match: str | None, some: str | None, rank: str | None, required: tuple[str, ...] = ()) -> None:
         self.match, self.some, self.rank, self.required = match, some, rank, required
 
-    def first_group(self, conn: psycopg.Connection, sets: DocSets | SqlCounts) -> str | None:
+    def first_group(self, conn: psycopg.Connection, sets: Counter) -> str | None:
         """The query of the first group of results: the AND of the required concepts but those in
         more than half of the articles (querytext.needed), as the Whoosh backend reads it."""
         if len(self.required) < 2:
@@ -158,9 +155,23 @@ def stored_facets(conn: psycopg.Connection) -> list[tuple[str, str, str, int]]:
     return conn.execute("SELECT facet, slug, label, count FROM hub_facets WHERE count > 0").fetchall()
 
 
+class Counter(Protocol):
+    """Totals, facet counts and newest-first matches (docsets.py: DocSets, SqlCounts)."""
+
+    def count(self, conn: psycopg.Connection, query: str | None, filters: Filters,
+              with_facets: bool) -> tuple[int, dict[str, int]]: ...
+
+    def newest(self, conn: psycopg.Connection, query: str, filters: Filters, skip: set[int],
+               n: int) -> list[int]: ...
+
+    def articles(self, conn: psycopg.Connection) -> int: ...
+
+    def frequency(self, conn: psycopg.Connection, query: str) -> int: ...
+
+
 def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filters, limit: int, page: int,
            sort: str, with_facets: bool, with_highlights: bool,
-           sets: DocSets | SqlCounts, style: str = "brackets") -> tuple[int, int, list[Hit], dict]:
+           sets: Counter, style: str = "brackets") -> tuple[int, int, list[Hit], dict]:
     """(total, articles with every word, hits, facet counts) of one search; `parsed` None lists
     the filtered articles. As with the Whoosh backend, the results are the articles with at least
     one required word or phrase: those with every one first, then the others, each group ranked
