@@ -1,0 +1,298 @@
+"""The crawl state, the run log and the schedule in PostgreSQL: what the SQLite crawl state
+(pipeline/crawling/state.py) and run log (pipeline/running/runs.py) keep on one machine, shared
+here by every machine that crawls into the same database (tables of migration 2).
+
+`PostgresCrawlState` has every method of the SQLite `CrawlState`, and the host turns that keep
+politeness across machines (`turn_wait`, `turn_begin`, `turn_end`: the politeness ledger of
+pipeline/crawling/politeness.py). `PostgresRunLog` has every method of the SQLite `RunLog`.
+Times are the database's `timestamptz`; they come back as ISO 8601 text, as SQLite keeps them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+
+from psycopg_pool import ConnectionPool
+
+from pipeline.core.models import Article, iso, utcnow
+from pipeline.crawling.state import RETRY_BASE, RETRY_MAX, CrawlState, UrlState, same_title
+
+from index.postgres import migrations
+from index.postgres.connect import open_pool
+from pipeline.core.config import redact_url
+
+POOL_SIZE = 8      # connections of one process's crawl state: its host threads take turns on them
+
+
+def _iso(value: Any) -> Any:
+    return iso(value) if isinstance(value, datetime) else value
+
+
+def open_state_pool(url: str, size: int = POOL_SIZE) -> ConnectionPool:
+    """A pool on the database at `url` whose schema is up to date (else one StoreError naming
+    `run.py migrate`)."""
+    return open_pool(url, size, check=lambda conn: migrations.check(conn, redact_url(url)))
+
+
+_RECORD_URL = f"""
+INSERT INTO hub_urls AS u (url, site, article_url, etag, last_modified, lastmod, status, last_error,
+                           attempts, fetched_at, next_due)
+VALUES (%(url)s, %(site)s, %(article_url)s, %(etag)s, %(last_modified)s, %(lastmod)s, %(status)s, %(error)s,
+        CASE WHEN %(status)s = 'failed' THEN 1 ELSE 0 END, %(fetched_at)s,
+        CASE WHEN %(status)s = 'failed' THEN %(fetched_at)s + interval '{RETRY_BASE:g} seconds' END)
+ON CONFLICT (url) DO UPDATE SET
+  article_url = coalesce(excluded.article_url, u.article_url),
+  etag = CASE WHEN excluded.status = 'failed' THEN u.etag ELSE excluded.etag END,
+  last_modified = CASE WHEN excluded.status = 'failed' THEN u.last_modified ELSE excluded.last_modified END,
+  lastmod = coalesce(excluded.lastmod, u.lastmod),
+  status = excluded.status, last_error = excluded.last_error,
+  attempts = CASE WHEN excluded.status = 'failed' THEN u.attempts + 1 ELSE 0 END,
+  next_due = CASE WHEN excluded.status = 'failed' THEN excluded.fetched_at
+                  + least({RETRY_BASE:g} * power(2, u.attempts), {RETRY_MAX:g}) * interval '1 second' END,
+  fetched_at = excluded.fetched_at"""
+
+
+class PostgresCrawlState:
+    """The crawl state in the database at `url` (thread-safe: each call takes a pooled connection)."""
+
+    encode = staticmethod(CrawlState.encode)
+
+    def __init__(self, url: str, pool: ConnectionPool | None = None) -> None:
+        self.url_display = redact_url(url)
+        self._own = pool is None
+        self.pool = pool or open_state_pool(url)
+
+    def close(self) -> None:
+        if self._own:
+            self.pool.close()
+
+    def _one(self, sql: str, params: tuple | dict = ()) -> tuple | None:
+        with self.pool.connection() as conn:
+            return conn.execute(sql, params).fetchone()
+
+    def _all(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        with self.pool.connection() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    # ---- URLs and articles
+
+    def url(self, url: str) -> UrlState | None:
+        row = self._one(
+            "SELECT u.url, u.article_url, u.etag, u.last_modified, u.lastmod, u.status, u.attempts, u.next_due,"
+            " a.content_hash FROM hub_urls u LEFT JOIN hub_stored a ON a.url = u.article_url WHERE u.url = %s", (url,))
+        return UrlState(*[_iso(v) for v in row]) if row else None
+
+    def article_hash(self, url: str) -> str | None:
+        row = self._one("SELECT content_hash FROM hub_stored WHERE url = %s", (url,))
+        return row[0] if row else None
+
+    def record_urls(self, site: str, rows: Iterable[dict]) -> None:
+        now = utcnow()
+        params = [{"site": site, "article_url": None, "etag": None, "last_modified": None, "lastmod": None,
+                   "error": None, **r, "fetched_at": now} for r in rows]
+        if not params:
+            return
+        with self.pool.connection() as conn, conn.transaction():
+            conn.cursor().executemany(_RECORD_URL, params)
+
+    def store_articles(self, articles: Iterable[Article], encoded: dict[str, str] | None = None) -> None:
+        encoded = encoded or {}
+        now = utcnow()
+        articles = list({a.url: a for a in articles}.values())
+        if not articles:
+            return
+        with self.pool.connection() as conn, conn.transaction():
+            cur = conn.cursor()
+            cur.executemany("UPDATE hub_stored SET post_id = NULL WHERE site = %s AND post_id = %s AND url <> %s",
+                            [(a.site, a.post_id, a.url) for a in articles if a.post_id])
+            cur.executemany(
+                """INSERT INTO hub_stored (url, site, content_hash, data, stored_at, post_id)
+                   VALUES (%s, %s, %s, %s, %s, %s)
+                   ON CONFLICT (url) DO UPDATE SET site = excluded.site, content_hash = excluded.content_hash,
+                     data = excluded.data, stored_at = excluded.stored_at, post_id = excluded.post_id""",
+                [(a.url, a.site, a.content_hash, encoded.get(a.url) or self.encode(a), now, a.post_id or None)
+                 for a in articles])
+
+    def articles(self, site: str | None = None) -> Iterator[Article]:
+        sql = "SELECT data FROM hub_stored" + (" WHERE site = %s" if site else "") + " ORDER BY url"
+        with self.pool.connection() as conn, conn.transaction():
+            with conn.cursor(name="hub_stored_scan") as cur:       # a server-side cursor: any number of articles
+                cur.execute(sql, (site,) if site else ())
+                for (data,) in cur:
+                    yield Article.from_dict(json.loads(data))
+
+    def delete_articles(self, urls: Iterable[str]) -> None:
+        urls = list(urls)
+        if urls:
+            with self.pool.connection() as conn:
+                conn.execute("DELETE FROM hub_stored WHERE url = ANY(%s)", (urls,))
+
+    def article_count(self, site: str | None = None) -> int:
+        sql = "SELECT count(*) FROM hub_stored" + (" WHERE site = %s" if site else "")
+        return self._one(sql, (site,) if site else ())[0]
+
+    def known_article_urls(self, site: str) -> list[str]:
+        rows = self._all("SELECT url FROM hub_urls WHERE site = %s AND status IN ('done', 'gone') ORDER BY url",
+                         (site,))
+        return [r[0] for r in rows]
+
+    def article_url_for_post(self, site: str, post_id: str, title: str | None = None,
+                             fetched_as: str | None = None) -> str | None:
+        row = self._one("SELECT url, data FROM hub_stored WHERE site = %s AND post_id = %s", (site, post_id))
+        if not row:
+            return None
+        if title is not None and row[0] != fetched_as and not same_title(json.loads(row[1]).get("title", ""), title):
+            return None
+        return row[0]
+
+    # ---- hosts
+
+    def cached_robots(self, origin: str, max_age_seconds: float) -> tuple[int, str] | None:
+        row = self._one("SELECT robots_status, robots_body FROM hub_hosts WHERE origin = %s AND robots_status IS NOT "
+                        "NULL AND robots_fetched_at > now() - %s * interval '1 second' AND robots_fetched_at <= now()",
+                        (origin, max_age_seconds))
+        return (row[0], row[1] or "") if row else None
+
+    def store_robots(self, origin: str, status: int, body: str) -> None:
+        with self.pool.connection() as conn:
+            conn.execute("""INSERT INTO hub_hosts (origin, robots_status, robots_body, robots_fetched_at)
+                            VALUES (%s, %s, %s, now())
+                            ON CONFLICT (origin) DO UPDATE SET robots_status = excluded.robots_status,
+                              robots_body = excluded.robots_body, robots_fetched_at = excluded.robots_fetched_at""",
+                         (origin, status, body))
+
+    def host_not_before(self, origin: str) -> tuple[datetime, str] | None:
+        row = self._one("SELECT not_before, not_before_reason FROM hub_hosts WHERE origin = %s AND not_before > now()",
+                        (origin,))
+        return (row[0], row[1] or "") if row else None
+
+    def set_host_not_before(self, origin: str, until: datetime, reason: str) -> None:
+        with self.pool.connection() as conn:
+            conn.execute("""INSERT INTO hub_hosts (origin, not_before, not_before_reason) VALUES (%s, %s, %s)
+                            ON CONFLICT (origin) DO UPDATE SET not_before = excluded.not_before,
+                              not_before_reason = excluded.not_before_reason""", (origin, until, reason))
+
+    # ---- host turns: the politeness ledger shared by every machine
+
+    def turn_wait(self, host: str, delay: float) -> float:
+        """Seconds to wait before the next request to `host` so that it starts at least `delay`
+        after the end of the last one any machine made; a request marked in flight (its worker
+        died during it) counts as ending now."""
+        row = self._one("SELECT CASE WHEN busy_since IS NOT NULL THEN %s"
+                        " ELSE %s - extract(epoch FROM now() - last_end) END FROM hub_turns WHERE host = %s",
+                        (delay, delay, host))
+        return max(0.0, float(row[0])) if row and row[0] is not None else 0.0
+
+    def turn_begin(self, host: str) -> None:
+        with self.pool.connection() as conn:
+            conn.execute("INSERT INTO hub_turns (host, busy_since) VALUES (%s, now()) "
+                         "ON CONFLICT (host) DO UPDATE SET busy_since = now()", (host,))
+
+    def turn_end(self, host: str) -> None:
+        with self.pool.connection() as conn:
+            conn.execute("UPDATE hub_turns SET busy_since = NULL, last_end = clock_timestamp() WHERE host = %s",
+                         (host,))
+
+
+class PostgresRunLog:
+    """The `hub_runs` and `hub_schedule` tables: the SQLite RunLog's methods on the database."""
+
+    def __init__(self, url: str, pool: ConnectionPool | None = None) -> None:
+        self._own = pool is None
+        self.pool = pool or open_state_pool(url, 2)
+        self.machine = socket.gethostname()
+
+    def close(self) -> None:
+        if self._own:
+            self.pool.close()
+
+    def begin(self, site: str, command: str) -> int:
+        with self.pool.connection() as conn:
+            return conn.execute("INSERT INTO hub_runs (site, command, pid, machine, started_at) "
+                                "VALUES (%s, %s, %s, %s, now()) RETURNING id",
+                                (site, command, os.getpid(), self.machine)).fetchone()[0]
+
+    def end(self, run_id: int, result: Any, exit_code: int) -> None:
+        report = json.dumps(result.report.to_dict(), ensure_ascii=False) if result.report else None
+        with self.pool.connection() as conn:
+            conn.execute("UPDATE hub_runs SET finished_at = now(), outcome = %s, exit_code = %s, reason = %s, "
+                         "report = %s WHERE id = %s", (result.outcome, exit_code, result.reason, report, run_id))
+
+    def mark_killed(self, sites: Iterable[str] = ()) -> int:
+        """Runs of these sites still 'running': their process ended before they finished (the
+        caller holds the sites now, so nobody else is running them)."""
+        with self.pool.connection() as conn:
+            return conn.execute("UPDATE hub_runs SET outcome = 'killed', reason = %s "
+                                "WHERE outcome = 'running' AND site = ANY(%s)",
+                                ("the process ended before the run finished", list(sites))).rowcount
+
+    def last(self, site: str) -> dict[str, Any] | None:
+        rows = self._select("WHERE site = %s ORDER BY id DESC LIMIT 1", (site,))
+        return rows[0] if rows else None
+
+    def history(self, limit: int, site: str | None = None) -> list[dict[str, Any]]:
+        where = "WHERE site = %s " if site else ""
+        return self._select(where + "ORDER BY id DESC LIMIT %s", ((site,) if site else ()) + (limit,))
+
+    def failures_in_a_row(self, site: str) -> int:
+        with self.pool.connection() as conn:
+            rows = conn.execute("SELECT outcome FROM hub_runs WHERE site = %s ORDER BY id DESC LIMIT 20",
+                                (site,)).fetchall()
+        n = 0
+        for (outcome,) in rows:
+            if outcome not in ("failed", "error"):
+                break
+            n += 1
+        return n
+
+    def sites(self) -> list[str]:
+        with self.pool.connection() as conn:
+            return [r[0] for r in conn.execute("SELECT DISTINCT site FROM hub_runs UNION SELECT site FROM hub_schedule")]
+
+    def _select(self, tail: str, params: tuple) -> list[dict[str, Any]]:
+        with self.pool.connection() as conn:
+            cur = conn.execute("SELECT id, site, command, pid, started_at, finished_at, outcome, exit_code, reason, "
+                               "report FROM hub_runs " + tail, params)
+            names = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        out = []
+        for row in rows:
+            r = dict(zip(names, row))
+            start, end = r["started_at"], r["finished_at"]
+            r["seconds"] = round((end - start).total_seconds(), 3) if start and end else None
+            r = {k: _iso(v) for k, v in r.items()}
+            r["report"] = json.loads(r["report"]) if r["report"] else None
+            out.append(r)
+        return out
+
+    def schedule_row(self, site: str) -> dict[str, Any] | None:
+        with self.pool.connection() as conn:
+            cur = conn.execute("SELECT site, spec, last_start, last_finish, outcome, next_due, runs, errors "
+                               "FROM hub_schedule WHERE site = %s", (site,))
+            row = cur.fetchone()
+            return {d[0]: _iso(v) for d, v in zip(cur.description, row)} if row else None
+
+    def save_schedule(self, site: str, spec: str, **fields: Any) -> None:
+        add_run, add_error = int(fields.pop("add_run", 0)), int(fields.pop("add_error", 0))
+        cols = dict(fields)
+        assert set(cols) <= {"last_start", "last_finish", "outcome", "next_due"}, cols
+        sets = "".join(f", {k} = excluded.{k}" for k in cols)
+        with self.pool.connection() as conn:
+            conn.execute(
+                f"INSERT INTO hub_schedule AS s (site, spec, runs, errors{''.join(', ' + k for k in cols)}) "
+                f"VALUES (%s, %s, %s, %s{', %s' * len(cols)}) "
+                f"ON CONFLICT (site) DO UPDATE SET spec = excluded.spec, runs = s.runs + excluded.runs, "
+                f"errors = s.errors + excluded.errors{sets}",
+                (site, spec, add_run, add_error, *cols.values()))
+
+    def due_sites(self, names: Iterable[str]) -> list[str]:
+        """Those of `names` whose next due time has come, or that were never scheduled."""
+        names = list(names)
+        with self.pool.connection() as conn:
+            later = {r[0] for r in conn.execute("SELECT site FROM hub_schedule WHERE site = ANY(%s) "
+                                                "AND next_due > now()", (names,))}
+        return [n for n in names if n not in later]
