@@ -186,6 +186,13 @@ def open_stores(settings: Settings) -> tuple[StateStore, Any]:
         raise
 
 
+def open_runlog(settings: Settings) -> Any:
+    """The run log alone, for reading (`status`): the database's with the PostgreSQL backend."""
+    from index.postgres.crawlstate import PostgresRunLog
+
+    return PostgresRunLog(settings.index.url)
+
+
 def close_stores(state: StateStore, runlog: Any) -> None:
     try:
         runlog.close()
