@@ -3,7 +3,7 @@
 here by every machine that crawls into the same database (tables of migration 2).
 
 `PostgresCrawlState` has every method of the SQLite `CrawlState`, and the host turns that keep
-politeness across machines (`turn_wait`, `turn_begin`, `turn_end`: the politeness ledger of
+politeness across machines (`turn_take`, `turn_end`: the politeness ledger of
 pipeline/crawling/politeness.py). `PostgresRunLog` has every method of the SQLite `RunLog`.
 Times are the database's `timestamptz`; they come back as ISO 8601 text, as SQLite keeps them.
 """
@@ -178,19 +178,24 @@ class PostgresCrawlState:
 
     # ---- host turns: the politeness ledger shared by every machine
 
-    def turn_wait(self, host: str, delay: float) -> float:
-        """Seconds to wait before the next request to `host` so that it starts at least `delay`
-        after the end of the last one any machine made; a request marked in flight (its worker
-        died during it) counts as ending now."""
-        row = self._one("SELECT CASE WHEN busy_since IS NOT NULL THEN %s"
-                        " ELSE %s - extract(epoch FROM now() - last_end) END FROM hub_turns WHERE host = %s",
-                        (delay, delay, host))
-        return max(0.0, float(row[0])) if row and row[0] is not None else 0.0
-
-    def turn_begin(self, host: str) -> None:
+    def turn_take(self, host: str, delay: float, longest: float) -> float:
+        """Take `host`'s turn (0) or say how long to wait for it, by the database's clock: the
+        next request starts `delay` after the last one ended, or, while one is marked in flight,
+        `longest + delay` after it started (its worker may have died during it)."""
         with self.pool.connection() as conn:
-            conn.execute("INSERT INTO hub_turns (host, busy_since) VALUES (%s, now()) "
-                         "ON CONFLICT (host) DO UPDATE SET busy_since = now()", (host,))
+            conn.execute("INSERT INTO hub_turns (host) VALUES (%s) ON CONFLICT (host) DO NOTHING", (host,))
+            row = conn.execute(
+                """WITH t AS (SELECT host, clock_timestamp() AS now,
+                                     CASE WHEN busy_since IS NOT NULL
+                                          THEN busy_since + (%(longest)s + %(delay)s) * interval '1 second'
+                                          ELSE coalesce(last_end, '-infinity') + %(delay)s * interval '1 second'
+                                     END AS earliest
+                              FROM hub_turns WHERE host = %(host)s FOR UPDATE)
+                   UPDATE hub_turns h SET busy_since = CASE WHEN t.earliest <= t.now THEN t.now ELSE h.busy_since END
+                   FROM t WHERE h.host = t.host
+                   RETURNING CASE WHEN t.earliest <= t.now THEN 0 ELSE extract(epoch FROM t.earliest - t.now) END""",
+                {"host": host, "delay": delay, "longest": longest}).fetchone()
+        return float(row[0])
 
     def turn_end(self, host: str) -> None:
         with self.pool.connection() as conn:

@@ -9,9 +9,10 @@ its slot, so they never add up to more than one host's rate: the slot keeps the 
 any of them asked for, and robots.txt's Crawl-delay when that is longer.
 
 Crawls on several machines (`run.py worker`) share a `TurnLedger` as well: the database's record
-of when each host's last request ended, and whether one is in flight. Before a request the slot
-also waits for what the ledger says, and it marks the request's start and end there, so the
-delay holds across machines and when a worker takes over a host from one that died mid-request.
+of when each host's last request ended, and whether one is in flight. A request starts only once
+the ledger gives it the host's turn (one atomic statement), and its end is recorded there, so the
+delay holds across machines, and when a worker takes over a host from one that died mid-request
+(a request marked in flight counts as lasting its longest possible time).
 """
 
 from __future__ import annotations
@@ -32,11 +33,10 @@ CRAWL_DELAY_CAP = 30.0   # seconds: a robots.txt Crawl-delay above this is cappe
 class TurnLedger(Protocol):
     """Per-host request times shared by every machine that crawls (index/postgres/crawlstate.py)."""
 
-    def turn_wait(self, host: str, delay: float) -> float:
-        """Seconds to wait before a request to `host` starts `delay` after the last one's end."""
-
-    def turn_begin(self, host: str) -> None:
-        """A request to `host` starts now."""
+    def turn_take(self, host: str, delay: float, longest: float) -> float:
+        """Mark a request to `host` as starting now and return 0, if it starts `delay` after the
+        end of the last one, or, while one is marked in flight, `longest + delay` after that one
+        started (its machine may have died during it); else return the seconds left to wait."""
 
     def turn_end(self, host: str) -> None:
         """The request to `host` has ended."""
@@ -54,9 +54,11 @@ class _Slot:
 class HostSlots:
     """The run's slots, one per host name (lower case)."""
 
-    def __init__(self, sleep: Callable[[float], None] = time.sleep, ledger: TurnLedger | None = None) -> None:
+    def __init__(self, sleep: Callable[[float], None] = time.sleep, ledger: TurnLedger | None = None,
+                 longest_request: float = 0.0) -> None:
         self._sleep = sleep
         self._ledger = ledger
+        self._longest = longest_request     # (with a ledger) the most one request can take
         self._slots: dict[str, _Slot] = {}
         self._lock = threading.Lock()
 
@@ -93,10 +95,8 @@ class HostSlots:
                 if wait > 0:
                     self._sleep(wait)
             if ledger is not None:
-                wait = ledger.turn_wait(host, delay) if slot.delay > 0 else 0.0
-                if wait > 0:
+                while (wait := ledger.turn_take(host, delay, self._longest)) > 0:
                     self._sleep(wait)
-                ledger.turn_begin(host)
             try:
                 yield
             finally:

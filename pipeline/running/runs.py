@@ -220,7 +220,8 @@ class Session:
             close_stores(self.state, self.runlog)
             raise
         self.batcher = Batcher(self.sink, self.state, settings.crawl.batch_size)
-        self.slots = HostSlots(ledger=None if whoosh else self.state)
+        # (a request lasts at most its connect timeout, then `timeout` per read and for the body)
+        self.slots = HostSlots(ledger=None if whoosh else self.state, longest_request=3 * settings.crawl.timeout)
         self.results: dict[int, RunResult] = {}      # by run id
         self.ended: set[int] = set()                 # run ids recorded as ended
 
