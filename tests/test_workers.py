@@ -223,3 +223,56 @@ def test_host_turns_in_the_database_keep_the_delay_between_machines(pg_url):
     finally:
         for s in states:
             s.close()
+
+
+def _serve(config: Path) -> tuple[subprocess.Popen, str]:
+    import re
+
+    proc = subprocess.Popen([sys.executable, "run.py", "--quiet", "--config", str(config), "serve", "--port", "0",
+                             "--processes", "1"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    first = proc.stdout.readline()
+    m = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+    assert m, first
+    return proc, f"http://127.0.0.1:{m.group(1)}"
+
+
+def test_two_serve_processes_on_one_database_answer_alike_and_see_each_commit(tmp_path, pg_url):
+    import requests
+
+    hubs = [start_sample_hub(host=f"127.0.0.{31 + i}", seed=i + 1) for i in range(2)]
+    servers = []
+    try:
+        config = workers_config(tmp_path / "w.toml", tmp_path / "data", pg_url, hubs[:1])
+        assert run.main(["--quiet", "--config", str(config), "migrate"]) == 0
+        assert subprocess.run([sys.executable, "run.py", "--quiet", "--config", str(config), "worker", "--once"],
+                              cwd=ROOT, timeout=120).returncode == 0
+        # each server with a data directory of its own: nothing but the database is shared
+        for name in ("one", "two"):
+            servers.append(_serve(workers_config(tmp_path / f"{name}.toml", tmp_path / name, pg_url, hubs[:1])))
+        (a, one), (b, two) = servers
+
+        def both(path: str, **params) -> dict:
+            answers = [requests.get(base + path, params=params, timeout=20).json() for base in (one, two)]
+            assert answers[0] == answers[1], path
+            return answers[0]
+
+        found = both("/search", q="engineering manager skills", limit="5")
+        assert found["total"] > 0
+        both("/search", q="", topic="career-advancement", limit="20", sort="oldest")
+        both("/facets")
+        both("/related", id=found["results"][0]["id"], limit="5")
+        health = both("/health")
+        assert health["index"]["articles"] == len(hubs[0].hub.curated)
+        assert health["last_crawl"]["command"] == "worker" and health["last_crawl"]["outcome"] == "ok"
+        # a commit from another machine's crawl: both servers answer from it at once
+        wider = workers_config(tmp_path / "wide.toml", tmp_path / "data", pg_url, hubs)
+        assert run.main(["--quiet", "--config", str(wider), "crawl", "--site", "hub1"]) == 0
+        assert both("/health")["index"]["articles"] == 2 * len(hubs[0].hub.curated)
+        assert both("/search", q="", limit="1")["total"] == 2 * len(hubs[0].hub.curated)
+    finally:
+        for proc, _ in servers:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=20)
+        for hub in hubs:
+            hub.shutdown()
+            hub.server_close()

@@ -243,6 +243,13 @@ class PostgresRunLog:
         where = "WHERE site = %s " if site else ""
         return self._select(where + "ORDER BY id DESC LIMIT %s", ((site,) if site else ()) + (limit,))
 
+    def last_finished(self) -> dict[str, Any] | None:
+        """The newest finished run of any site (`/health`, the status page)."""
+        with self.pool.connection() as conn:
+            row = conn.execute("SELECT site, command, started_at, finished_at, outcome FROM hub_runs "
+                               "WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()
+        return dict(zip(("site", "command", "started_at", "finished_at", "outcome"), map(_iso, row))) if row else None
+
     def failures_in_a_row(self, site: str) -> int:
         with self.pool.connection() as conn:
             rows = conn.execute("SELECT outcome FROM hub_runs WHERE site = %s ORDER BY id DESC LIMIT 20",
