@@ -73,6 +73,10 @@ def one_run(base_url: str, bases: list[str], workers: int, delay: float, max_hos
             per_host = dict(conn.execute("SELECT split_part(url, '/', 3), count(*) FROM hub_articles GROUP BY 1"))
             ok = conn.execute("SELECT count(*) FROM hub_schedule WHERE outcome = 'ok'").fetchone()[0]
             pids = conn.execute("SELECT count(DISTINCT pid) FROM hub_runs").fetchone()[0]
+            # the database's bytes for this crawl: index, crawl state and run log (hub_* tables, with indexes)
+            size = conn.execute("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
+                                "ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind = 'r' "
+                                "AND c.relname LIKE 'hub%%'", (schema,)).fetchone()[0]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         with psycopg.connect(base_url, autocommit=True) as conn:
@@ -80,7 +84,7 @@ def one_run(base_url: str, bases: list[str], workers: int, delay: float, max_hos
     expected = {b.split("/", 3)[2]: CURATED for b in bases}
     return {"wall": wall, "codes": codes, "errors": errors, "docs": docs, "distinct": distinct,
             "once": docs == distinct == len(bases) * CURATED and per_host == expected,
-            "sites_ok": ok, "workers_with_runs": pids}
+            "sites_ok": ok, "workers_with_runs": pids, "bytes": int(size or 0)}
 
 
 def main() -> None:
@@ -110,7 +114,8 @@ def main() -> None:
                 print(f"  round {r + 1}: {n} worker{'s' if n > 1 else ' '} {res['wall']:7.1f} s  "
                       f"({res['docs']} documents, {res['distinct']} distinct URLs: {state}; sites ok "
                       f"{res['sites_ok']}/{args.hubs}; {res['workers_with_runs']} workers crawled; exit codes "
-                      f"{res['codes']}; load {os.getloadavg()[0]:.1f})" + "".join(f"\n    {e}" for e in res["errors"]))
+                      f"{res['codes']}; {res['bytes'] / max(1, res['docs']) / 1024:.1f} KB of tables per article; "
+                      f"load {os.getloadavg()[0]:.1f})" + "".join(f"\n    {e}" for e in res["errors"]))
         ref = statistics.median(walls[args.workers[0]])
         print(f"  medians of {args.rounds} round{'s' if args.rounds > 1 else ''}:")
         for n in args.workers:

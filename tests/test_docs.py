@@ -45,7 +45,7 @@ def test_every_config_key_is_documented():
 def test_shipped_configs_load():
     from pipeline.core.config import load_settings
 
-    for path in (ROOT / "config.toml", ROOT / "examples" / "sample-hub.toml"):
+    for path in (ROOT / "config.toml", ROOT / "examples" / "sample-hub.toml", ROOT / "examples" / "deploy.toml"):
         settings = load_settings(path)
         assert settings.sites
 
