@@ -58,7 +58,7 @@ class _Log:
 def workers_config(path: Path, data: Path, url: str, hubs, extra: str = "") -> Path:
     text = (f'[index]\ndir = "{data.as_posix()}"\nbackend = "postgresql"\nurl = "{url}"\npool_size = 2\n\n'
             f'[crawl]\ndelay = {DELAY}\nretries = 0\ntimeout = 1.0\nmax_hosts = 2\nbatch_size = 10\n\n'
-            f'[worker]\nclaim_timeout = 2\npoll = 0.3\n{extra}\n')
+            f'[worker]\nclaim_timeout = 3\npoll = 0.3\n{extra}\n')
     for i, hub in enumerate(hubs):
         text += f'\n[sites.hub{i}]\nstart_url = "{hub.hub_url}"\n'
     path.write_text(text, encoding="utf-8")
