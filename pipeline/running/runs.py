@@ -12,11 +12,8 @@ unaware of Whoosh.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import sqlite3
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
@@ -24,18 +21,18 @@ from urllib.parse import urlsplit
 
 from pipeline.core.config import Settings, SiteConfig
 from pipeline.core.errors import HubindexError, IndexDamaged
-from pipeline.core.models import CrawlReport, iso, parse_iso, utcnow
+from pipeline.core.models import CrawlReport
 from pipeline.core.workspace import Workspace
 from pipeline.crawling.politeness import HostSlots
 from pipeline.crawling.state import CrawlState, StateStore
 from pipeline.running.batches import Batcher
 from pipeline.running.crawl import Progress, crawl_site
+from pipeline.running.runlog import ERROR, FAILED, INTERRUPTED, OK, RunLog
 
 from index import check_index, open_writer
 
 log = logging.getLogger(__name__)
 
-OK, FAILED, ERROR, INTERRUPTED, KILLED, RUNNING = "ok", "failed", "error", "interrupted", "killed", "running"
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
@@ -78,92 +75,6 @@ def judge(report: CrawlReport, max_failure_ratio: float) -> tuple[str, str | Non
     return OK, None
 
 
-class RunLog:
-    """The `runs` and `schedule` tables of the crawl-state database (schema in state.py). Runs
-    may begin and end in several threads at once (one per host crawled)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self._lock = threading.Lock()
-
-    def begin(self, site: str, command: str) -> int:
-        with self._lock, self.db:
-            cur = self.db.execute("INSERT INTO runs (site, command, pid, started_at) VALUES (?, ?, ?, ?)",
-                                  (site, command, os.getpid(), iso(utcnow())))
-        return int(cur.lastrowid)
-
-    def end(self, run_id: int, result: RunResult, exit_code: int) -> None:
-        report = json.dumps(result.report.to_dict(), ensure_ascii=False) if result.report else None
-        with self._lock, self.db:
-            self.db.execute("UPDATE runs SET finished_at=?, outcome=?, exit_code=?, reason=?, report=? WHERE id=?",
-                            (iso(utcnow()), result.outcome, exit_code, result.reason, report, run_id))
-
-    def close(self) -> None:
-        self.db.close()
-
-    def mark_killed(self, sites: Iterable[str] = ()) -> int:
-        """Runs still 'running' when we hold the writer lock died without finishing: say so (of
-        every site: the lock says no other run is going on)."""
-        with self.db:
-            cur = self.db.execute("UPDATE runs SET outcome=?, reason=? WHERE outcome=?",
-                                  (KILLED, "the process ended before the run finished", RUNNING))
-        return cur.rowcount
-
-    def last(self, site: str) -> dict[str, Any] | None:
-        rows = self._select("WHERE site=? ORDER BY id DESC LIMIT 1", (site,))
-        return rows[0] if rows else None
-
-    def history(self, limit: int, site: str | None = None) -> list[dict[str, Any]]:
-        where = "WHERE site=? " if site else ""
-        return self._select(where + "ORDER BY id DESC LIMIT ?", ((site,) if site else ()) + (limit,))
-
-    def failures_in_a_row(self, site: str) -> int:
-        """How many of the site's last runs failed or erred, counting back from the last one."""
-        n = 0
-        for (outcome,) in self.db.execute("SELECT outcome FROM runs WHERE site=? ORDER BY id DESC LIMIT 20", (site,)):
-            if outcome not in (FAILED, ERROR):
-                break
-            n += 1
-        return n
-
-    def sites(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT site FROM runs UNION SELECT site FROM schedule")]
-
-    def _select(self, tail: str, params: tuple) -> list[dict[str, Any]]:
-        cur = self.db.execute("SELECT id, site, command, pid, started_at, finished_at, outcome, exit_code, reason, "
-                              "report FROM runs " + tail, params)
-        out = []
-        for row in cur.fetchall():
-            r = dict(zip([d[0] for d in cur.description], row))
-            r["report"] = json.loads(r["report"]) if r["report"] else None
-            start, end = parse_iso(r["started_at"]), parse_iso(r["finished_at"])
-            r["seconds"] = round((end - start).total_seconds(), 3) if start and end else None
-            out.append(r)
-        return out
-
-    # ---- the scheduler's rows
-
-    def schedule_row(self, site: str) -> dict[str, Any] | None:
-        cur = self.db.execute("SELECT site, spec, last_start, last_finish, outcome, next_due, runs, errors "
-                              "FROM schedule WHERE site=?", (site,))
-        row = cur.fetchone()
-        return dict(zip([d[0] for d in cur.description], row)) if row else None
-
-    def save_schedule(self, site: str, spec: str, **fields: Any) -> None:
-        """Upsert the site's row; `fields` among last_start, last_finish, outcome, next_due;
-        `add_run`/`add_error` bump the counters."""
-        add_run, add_error = int(fields.pop("add_run", 0)), int(fields.pop("add_error", 0))
-        cols = {k: iso(v) if hasattr(v, "isoformat") else v for k, v in fields.items()}
-        sets = "".join(f", {k}=excluded.{k}" for k in cols)
-        with self.db:
-            self.db.execute(
-                f"INSERT INTO schedule (site, spec, runs, errors{''.join(', ' + k for k in cols)}) "
-                f"VALUES (?, ?, ?, ?{', ?' * len(cols)}) "
-                f"ON CONFLICT(site) DO UPDATE SET spec=excluded.spec, runs=schedule.runs + excluded.runs, "
-                f"errors=schedule.errors + excluded.errors{sets}",
-                (site, spec, add_run, add_error, *cols.values()))
-
-
 ProgressFor = Callable[[SiteConfig], Progress | None]
 
 
@@ -171,7 +82,8 @@ def open_stores(settings: Settings) -> tuple[StateStore, Any]:
     """The crawl state and the run log the [index] settings name: the SQLite file in the data
     directory (Whoosh backend), or the database's tables, shared by every machine (PostgreSQL)."""
     if settings.index.backend == "postgresql":
-        from index.postgres.crawlstate import PostgresCrawlState, PostgresRunLog   # the driver: only when asked for
+        from index.postgres.crawlstate import PostgresCrawlState   # the driver: only when asked for
+        from index.postgres.runlog import PostgresRunLog
 
         state = PostgresCrawlState(settings.index.url)
         return state, PostgresRunLog(settings.index.url, pool=state.pool)
@@ -187,8 +99,8 @@ def open_stores(settings: Settings) -> tuple[StateStore, Any]:
 
 
 def open_runlog(settings: Settings) -> Any:
-    """The run log alone, for reading (`status`): the database's with the PostgreSQL backend."""
-    from index.postgres.crawlstate import PostgresRunLog
+    """The database's run log alone (PostgreSQL backend), for reading: `status`."""
+    from index.postgres.runlog import PostgresRunLog
 
     return PostgresRunLog(settings.index.url)
 

@@ -32,7 +32,8 @@ from pipeline.core.errors import HubindexError
 from pipeline.running.heartbeat import Heartbeat
 from pipeline.running.lock import LockHeld, WriterLock
 from pipeline.core.models import iso, parse_iso, utcnow
-from pipeline.running.runs import ERROR, FAILED, INTERRUPTED, RunLog, RunResult, close_stores, open_stores, run_sites
+from pipeline.running.runlog import ERROR, FAILED, INTERRUPTED, RunLog
+from pipeline.running.runs import RunResult, close_stores, open_stores, run_sites
 from pipeline.crawling.state import CrawlState
 from pipeline.running.stop import StopFlag
 from pipeline.core.timespec import format_duration

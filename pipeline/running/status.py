@@ -13,7 +13,8 @@ from typing import Any
 from pipeline.core.config import IndexSettings, Settings
 from pipeline.core.errors import StoreError
 from pipeline.running.lock import lock_holder
-from pipeline.running.runs import RUNNING, KILLED, RunLog, open_runlog
+from pipeline.running.runlog import KILLED, RUNNING, RunLog
+from pipeline.running.runs import open_runlog
 from pipeline.running.scheduler import spec_of
 from pipeline.crawling.state import open_read_only
 from pipeline.core.workspace import Workspace

@@ -30,7 +30,8 @@ from urllib.parse import urlsplit
 from pipeline.core.config import Settings, SiteConfig
 from pipeline.core.errors import ConfigError, HubindexError, StoreError
 from pipeline.core.models import utcnow
-from pipeline.running.runs import ERROR, FAILED, INTERRUPTED, RunResult, Session
+from pipeline.running.runlog import ERROR, FAILED, INTERRUPTED
+from pipeline.running.runs import RunResult, Session
 from pipeline.running.scheduler import retry_wait, spec_of
 from pipeline.running.stop import StopFlag
 

@@ -57,7 +57,7 @@ class StorePool:
             return None
         with self._lock:
             if self._runlog is None:
-                from index.postgres.crawlstate import PostgresRunLog
+                from index.postgres.runlog import PostgresRunLog
 
                 self._runlog = PostgresRunLog(self.settings.url)
             return self._runlog

@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.core.workspace import Workspace
 from pipeline.crawling.state import open_read_only
 from pipeline.running.lock import lock_holder
-from pipeline.running.runs import KILLED, RUNNING, RunLog
+from pipeline.running.runlog import KILLED, RUNNING, RunLog
 from pipeline.running.status import COUNTS
 
 RECENT_RUNS = 5         # runs listed per site
