@@ -276,3 +276,26 @@ def test_two_serve_processes_on_one_database_answer_alike_and_see_each_commit(tm
         for hub in hubs:
             hub.shutdown()
             hub.server_close()
+
+
+def test_a_sites_next_due_time_follows_the_schedules_rules():
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from pipeline.core.config import parse_settings
+    from pipeline.running.runs import RunResult
+    from pipeline.running.scheduler import retry_wait
+    from pipeline.running.worker import next_due
+
+    sites = parse_settings({"sites": {"a": {"start_url": "http://h/", "every": "6h"},
+                                      "b": {"start_url": "http://h/", "at": "02:30"},
+                                      "c": {"start_url": "http://h/", "every": "1h", "jitter": "10m"}}}).sites
+    now, rng = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc), random.Random(1)
+    ok = RunResult("a", "ok")
+    assert next_due(sites["a"], ok, 0, now, rng) == now + timedelta(hours=6)
+    assert next_due(sites["a"], RunResult("a", "interrupted"), 0, now, rng) == now
+    assert next_due(sites["a"], RunResult("a", "failed"), 3, now, rng) == now + timedelta(seconds=retry_wait(3, sites["a"]))
+    daily = next_due(sites["b"], ok, 0, now, rng).astimezone()
+    assert (daily.hour, daily.minute) == (2, 30) and timedelta(0) < daily - now <= timedelta(days=1)
+    jittered = [next_due(sites["c"], ok, 0, now, rng) - now for _ in range(20)]
+    assert all(timedelta(hours=1) <= j <= timedelta(hours=1, minutes=10) for j in jittered) and len(set(jittered)) > 1
