@@ -1,6 +1,6 @@
 """The crawl state in PostgreSQL: what the SQLite crawl state (pipeline/crawling/state.py) keeps
 on one machine, shared here by every machine that crawls into the same database (tables of
-migration 2; the run log and the schedule are in runlog.py).
+migration 3; the run log and the schedule are in runlog.py).
 
 `PostgresCrawlState` has every method of the SQLite `CrawlState`, and the host turns that keep
 politeness across machines (`turn_take`, `turn_end`: the politeness ledger of

@@ -1,4 +1,4 @@
-"""The run log and the schedule in PostgreSQL (`hub_runs`, `hub_schedule`, migration 2): every
+"""The run log and the schedule in PostgreSQL (`hub_runs`, `hub_schedule`, migration 3): every
 method of the SQLite `RunLog` (pipeline/running/runlog.py), shared by every machine that crawls.
 Times are the database's `timestamptz`; they come back as ISO 8601 text, as SQLite keeps them.
 """

@@ -1,6 +1,6 @@
 """`run.py worker [--once]`: crawl workers on any number of machines sharing one PostgreSQL database.
 
-The queue is procrastinate (a PostgreSQL-backed job queue; its schema is migration 3 of
+The queue is procrastinate (a PostgreSQL-backed job queue; its schema is migration 4 of
 index/postgres/migrations.py). One job crawls one host: the due sites whose start URL is on it,
 one after the other, exactly as `crawl` does (runs.Session: the shared crawl state, one batch,
 the host turns). Jobs carry the host as procrastinate's `lock`, so a host is crawled by one
