@@ -18,7 +18,6 @@ from pipeline.core.errors import ConfigError, StoreError
 from index import open_index
 from index.postgres.migrations import LATEST, MIGRATIONS
 from tests.apiserver import running_api
-from index.postgres.migrations import LATEST, MIGRATIONS
 from tests.pgserver import fresh_schema
 
 
