@@ -142,6 +142,14 @@ def test_worker_errors_are_one_line(tmp_path, capsys, pg_url):
     assert run.main(["--quiet", "--config", str(config), "worker", "--once"]) == 1      # no schema yet
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "run `run.py migrate`" in err, err
+    # a site that cannot be reached: the run fails, --once says so, and the site waits for its retry
+    assert run.main(["--quiet", "--config", str(config), "migrate"]) == 0
+    assert run.main(["--quiet", "--config", str(config), "worker", "--once"]) == 1
+    capsys.readouterr()
+    (outcome, wait), = query(pg_url, "SELECT outcome, extract(epoch FROM next_due - now()) FROM hub_schedule")
+    assert outcome == "failed" and 250 < wait <= 300
+    assert run.main(["--quiet", "--config", str(config), "worker", "--once"]) == 0      # nothing due
+    assert query(pg_url, "SELECT count(*) FROM hub_runs")[0][0] == 1
     gone = workers_config(tmp_path / "gone.toml", tmp_path / "data", "postgresql://hub:pw@127.0.0.1:9/hub", hubs)
     assert run.main(["--quiet", "--config", str(gone), "worker", "--once"]) == 1
     err = capsys.readouterr().err

@@ -81,6 +81,7 @@ class Worker:
         self.session = Session(settings, "worker")      # StoreError: no server, schema behind
         self.fatal: BaseException | None = None
         self.jobs = 0
+        self.failed = 0                                 # runs of this worker that failed or erred
 
     # ---- one job: the due sites of one host
 
@@ -105,6 +106,7 @@ class Worker:
                                      outcome=result.outcome, next_due=due_at, add_run=1,
                                      add_error=int(result.outcome == ERROR))
                 if result.exit_code:
+                    self.failed += 1
                     log.error("site %s: run %s: %s", site.name, result.outcome, result.reason,
                               extra={"site": site.name, "event": "run-failed", "outcome": result.outcome,
                                      "reason": result.reason})
@@ -151,7 +153,9 @@ class Worker:
                     pass
         if self.fatal is not None:
             raise self.fatal
-        return self.stop.exit_code if self.stop() else 0
+        if self.stop():
+            return self.stop.exit_code
+        return 1 if self.once and self.failed else 0
 
     async def _tend(self, app: Any, task: Any, timeout: float) -> int:
         """Retry stalled jobs, queue the due hosts; returns how many jobs are queued or running."""
@@ -190,7 +194,8 @@ class Worker:
 
 
 def run_worker(settings: Settings, once: bool = False) -> int:
-    """`run.py worker [--once]`: returns the exit code (0, or 128 + the signal that stopped it)."""
+    """`run.py worker [--once]`: returns the exit code (0; with --once 1 when a run of this worker
+    failed; 128 + the signal that stopped it)."""
     with StopFlag() as stop:
         worker = Worker(settings, stop, once)
         try:
