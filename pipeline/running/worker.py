@@ -134,7 +134,7 @@ class Worker:
         timeout = self.settings.worker.claim_timeout
         async with app.open_async():
             worker = asyncio.create_task(app.run_worker_async(
-                queues=[QUEUE], name=f"hubindex-{urlsplit(url).hostname}", concurrency=concurrency, wait=True,
+                queues=[QUEUE], name="hubindex-worker", concurrency=concurrency, wait=True,
                 install_signal_handlers=False, update_heartbeat_interval=max(0.2, timeout / 4),
                 stalled_worker_timeout=timeout, delete_jobs="successful",
                 fetch_job_polling_interval=min(5.0, self.settings.worker.poll)))
