@@ -82,21 +82,27 @@ def test_four_workers_one_killed_index_every_article_once_and_keep_each_hosts_de
     hubs = [start_sample_hub(host=f"127.0.0.{10 + i}") for i in range(HUBS)]
     for hub in hubs:
         hub.RequestHandlerClass = log.handler()
+    procs: list[subprocess.Popen] = []
     try:
         config = workers_config(tmp_path / "w.toml", tmp_path / "data", pg_url, hubs)
         assert run.main(["--quiet", "--config", str(config), "migrate"]) == 0
         procs = [worker(config, "--once") for _ in range(4)]
         doomed = procs[0]
-        # kill the first worker once it is crawling (a run of its own is under way)
+        # kill the first worker mid-crawl: once a batch of a site it is crawling is committed
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not query(
-                pg_url, "SELECT 1 FROM hub_runs WHERE pid = %s AND outcome = 'running'", (doomed.pid,)):
+        committed: list[tuple] = []
+        while time.monotonic() < deadline and not committed:
+            committed = query(pg_url, "SELECT r.site, count(*) FROM hub_runs r JOIN hub_stored s ON s.site = r.site "
+                                      "WHERE r.pid = %s AND r.outcome = 'running' GROUP BY r.site", (doomed.pid,))
             time.sleep(0.05)
-        time.sleep(0.5)
         os.kill(doomed.pid, signal.SIGKILL)
         doomed.wait(timeout=10)
         outcomes = [(p.wait(timeout=240), p.communicate()) for p in procs[1:]]
     finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
         for hub in hubs:
             hub.shutdown()
             hub.server_close()
@@ -109,6 +115,13 @@ def test_four_workers_one_killed_index_every_article_once_and_keep_each_hosts_de
     finished = dict(query(pg_url, "SELECT site, outcome FROM hub_schedule"))
     assert finished == {f"hub{i}": "ok" for i in range(HUBS)}
     assert taken_over <= set(finished)
+    # the worker that took a site over resumed from the shared crawl state: what the killed one
+    # had committed was not indexed again
+    assert committed, "the killed worker committed nothing before it was killed"
+    site, stored = committed[0]
+    (report,), = query(pg_url, "SELECT report FROM hub_runs WHERE site = %s AND outcome = 'ok'", (site,))
+    report = json.loads(report)
+    assert report["unchanged"] >= stored and report["new"] == len(hubs[0].hub.curated) - stored, (stored, report)
 
     # every article of every hub, once
     urls = [u for (u,) in query(pg_url, "SELECT url FROM hub_articles")]
@@ -307,3 +320,44 @@ def test_a_sites_next_due_time_follows_the_schedules_rules():
     assert (daily.hour, daily.minute) == (2, 30) and timedelta(0) < daily - now <= timedelta(days=1)
     jittered = [next_due(sites["c"], ok, 0, now, rng) - now for _ in range(20)]
     assert all(timedelta(hours=1) <= j <= timedelta(hours=1, minutes=10) for j in jittered) and len(set(jittered)) > 1
+
+
+def test_a_dead_workers_host_queued_again_meanwhile_is_still_taken_over(tmp_path, pg_url):
+    """The instant a worker takes a host (its job goes from waiting to running), another may see
+    the host neither waiting nor running and queue it again. If that worker then dies, its job
+    cannot simply be put back in the queue beside the new one: it is ended, and the new one runs."""
+    import asyncio
+
+    import procrastinate
+
+    from pipeline.running.worker import QUEUE, TASK
+
+    hub = start_sample_hub(host="127.0.0.40")
+    proc = None
+    try:
+        config = workers_config(tmp_path / "w.toml", tmp_path / "data", pg_url, [hub])
+        assert run.main(["--quiet", "--config", str(config), "migrate"]) == 0
+        host = "127.0.0.40"
+
+        async def stage() -> None:
+            app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=pg_url))
+            task = app.task(name=TASK, queue=QUEUE)(lambda host: None)
+            async with app.open_async():
+                await task.configure(lock=host, queueing_lock=host).defer_async(host=host)
+                dead = await app.job_manager.register_worker()
+                assert await app.job_manager.fetch_job(queues=[QUEUE], worker_id=dead)     # taken, then...
+                await task.configure(lock=host, queueing_lock=host).defer_async(host=host)  # ...queued again
+
+        asyncio.run(stage())
+        query(pg_url, "UPDATE procrastinate_workers SET last_heartbeat = now() - interval '1 hour' RETURNING id")
+        proc = worker(config, "--once")
+        code = proc.wait(timeout=90)
+        assert code == 0, proc.communicate()
+    finally:
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        hub.shutdown()
+        hub.server_close()
+    assert dict(query(pg_url, "SELECT site, outcome FROM hub_schedule")) == {"hub0": "ok"}
+    assert query(pg_url, "SELECT count(*) FROM hub_articles")[0][0] == len(hub.hub.curated)
