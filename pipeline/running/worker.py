@@ -171,10 +171,13 @@ class Worker:
                 # The host was queued again meanwhile (a worker saw it neither waiting nor running
                 # in the instant the dead worker took it): that job does the work once this one,
                 # which holds the host's lock, is ended.
-                await manager.finish_job_by_id_async(job.id, status=procrastinate.jobs.Status.ABORTED,
-                                                     delete_job=False)
-                log.warning("host %s: its worker stopped answering; the host is taken over", job.lock,
-                            extra={"event": "takeover"})
+                try:
+                    await manager.finish_job_by_id_async(job.id, status=procrastinate.jobs.Status.ABORTED,
+                                                         delete_job=False)
+                    log.warning("host %s: its worker stopped answering; the host is taken over", job.lock,
+                                extra={"event": "takeover"})
+                except procrastinate.exceptions.ConnectorException as exc:   # another worker ended it first
+                    log.debug("stalled job %s: %s", job.id, exc)
             except procrastinate.exceptions.ConnectorException as exc:    # another worker retried it first
                 log.debug("stalled job %s: %s", job.id, exc)
         busy = {job.lock for status in ("todo", "doing")
