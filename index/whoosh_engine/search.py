@@ -7,7 +7,8 @@ How a search runs (see cache.py and rank.py for the why):
 3. the result set is every document with at least one required concept (the OR of their
    masks, within the filters), so an article missing one word of the query, or using another
    word for it, is still found; its size is `total`, and one AND + popcount per facet value
-   gives the facet counts. The documents with every concept (the AND) form the first group.
+   gives the facet counts. The documents with every concept (the AND) form the first group;
+   a word found in more than half of the articles is not needed there (querytext.needed);
    No fallback fires only when nothing matches: every query ranks the same way;
 4. the page: the articles with every word first (the idea of Meilisearch's "words" rule and
    Lucene's minimum_should_match), then those with some of them, which BM25F orders by how
@@ -32,7 +33,7 @@ from pipeline.core.fields import BY_NAME
 from index.refs import url_variants
 from index.types import EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult, article_view
 from index.whoosh_engine.cache import SearchCache, as_bytes, ids_from_mask
-from index.querytext import nothing_to_search
+from index.querytext import needed, nothing_to_search
 from index.types import MAX_QUERY_CHARS
 from index.whoosh_engine.query import clean_text, docmask
 from index.whoosh_engine.rank import bm25_tf, bm25_weight, rank_idf, top_k
@@ -183,11 +184,11 @@ def _impact_lists(searcher, cache: SearchCache, found: list[Concept]) -> list:
 
 def _match(searcher, cache: SearchCache, found: list[Concept], base: int) -> _Match:
     every, some = base, 0
-    for c in found:
-        if c.required:
-            m = concept_mask(searcher, cache, c)
-            every &= m
-            some |= m
+    masks = [concept_mask(searcher, cache, c) for c in found if c.required]
+    for m in masks:
+        some |= m
+    for m in needed(masks, cache.live.bit_count(), lambda m: m.bit_count()):
+        every &= m
     terms: list[str] = []
     for c in found:
         terms.extend(t for t in c.stems() if t not in terms)
