@@ -16,8 +16,8 @@ import run
 from pipeline.core.config import DATABASE_URL_ENV, IndexSettings, parse_settings
 from pipeline.core.errors import ConfigError, StoreError
 from index import open_index
-from tests.apiserver import running_api
 from index.postgres.migrations import LATEST, MIGRATIONS
+from tests.apiserver import running_api
 from tests.pgserver import fresh_schema
 
 

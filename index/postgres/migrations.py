@@ -22,9 +22,24 @@ Tables (all names start with `hub_`, so the schema can share a database):
 - hub_meta:     the generation, bumped by every commit and rebuild, and the version of the
   text analysis the stored words went through (a rebuild sets it);
 - hub_schema:   the applied migrations.
+
+The crawl state and the schedule (crawlstate.py, runlog.py; migration 4), shared by every machine
+that crawls:
+
+- hub_urls, hub_stored: every known URL with its validators and outcome, and the stored
+  articles the index can be rebuilt from (the SQLite crawl state's `urls` and `articles`);
+- hub_hosts:    cached robots.txt and a host's request to be left alone (`not_before`);
+- hub_turns:    when each host's last request ended, and whether one is in flight, so that
+  the delay holds across machines and after a worker dies mid-request;
+- hub_runs, hub_schedule: each run of each site, and each site's next due time.
+
+The crawl workers' job queue is procrastinate's own schema (`procrastinate_*` tables and
+functions), applied by migration 5 at the version hubindex pins.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 import psycopg
 
@@ -91,7 +106,7 @@ def search_indexes(name: str) -> list[str]:
     return [*base_search_indexes(name), title_index(name)]
 
 
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+MIGRATIONS: list[tuple[int, str, list[str] | Callable[[], list[str]]]] = [
     (1, "articles, search rows, facet counts, vocabulary, generation", [
         "CREATE SEQUENCE hub_doc_seq",
         ARTICLES_DDL.format(name="hub_articles"),
@@ -115,6 +130,37 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         f"UPDATE hub_meta SET analysis = {ANALYSIS} WHERE NOT EXISTS (SELECT 1 FROM hub_articles)",
     ]),
     (3, "an index of the titles' words", [title_index("hub_search")]),
+]
+
+
+def _queue_schema() -> list[str]:
+    """procrastinate's schema (the job queue of `run.py worker`), as its package ships it."""
+    from procrastinate.schema import SchemaManager   # only `migrate` needs it
+
+    return [SchemaManager.get_schema()]
+
+
+MIGRATIONS += [
+    (4, "crawl state, run log and schedule", [
+        "CREATE TABLE hub_urls (url text PRIMARY KEY, site text NOT NULL, article_url text, etag text, "
+        "last_modified text, lastmod text, status text NOT NULL DEFAULT 'new', last_error text, "
+        "attempts integer NOT NULL DEFAULT 0, fetched_at timestamptz, next_due timestamptz)",
+        "CREATE INDEX ON hub_urls (site)",
+        "CREATE TABLE hub_stored (url text PRIMARY KEY, site text NOT NULL, content_hash text NOT NULL, "
+        "data text NOT NULL, stored_at timestamptz NOT NULL, post_id text)",
+        "CREATE INDEX ON hub_stored (site, post_id)",
+        "CREATE TABLE hub_hosts (origin text PRIMARY KEY, robots_status integer, robots_body text, "
+        "robots_fetched_at timestamptz, not_before timestamptz, not_before_reason text)",
+        "CREATE TABLE hub_turns (host text PRIMARY KEY, busy_since timestamptz, last_end timestamptz)",
+        "CREATE TABLE hub_runs (id bigserial PRIMARY KEY, site text NOT NULL, command text NOT NULL, "
+        "pid integer, machine text, started_at timestamptz NOT NULL, finished_at timestamptz, "
+        "outcome text NOT NULL DEFAULT 'running', exit_code integer, reason text, report text)",
+        "CREATE INDEX ON hub_runs (site, id)",
+        "CREATE TABLE hub_schedule (site text PRIMARY KEY, spec text NOT NULL, last_start timestamptz, "
+        "last_finish timestamptz, outcome text, next_due timestamptz, runs integer NOT NULL DEFAULT 0, "
+        "errors integer NOT NULL DEFAULT 0)",
+    ]),
+    (5, "the crawl workers' job queue (procrastinate)", _queue_schema),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -158,7 +204,7 @@ def migrate(conn: psycopg.Connection) -> list[int]:
         for number, description, statements in MIGRATIONS:
             if number <= version:
                 continue
-            for sql in statements:
+            for sql in statements() if callable(statements) else statements:
                 conn.execute(sql)
             conn.execute("INSERT INTO hub_schema (version, description) VALUES (%s, %s)", (number, description))
             applied.append(number)
