@@ -1,4 +1,4 @@
-"""hubindex command line: crawl knowledge hubs into a Whoosh index and search them.
+"""hubindex command line: crawl knowledge hubs into an index (Whoosh, or PostgreSQL) and search them.
 
 Thin by design: parse arguments, call the packages, format output. Errors become one
 `error: ...` line with exit code 1 (2 usage errors, 75 writer lock held, 78 configuration
@@ -65,7 +65,8 @@ def _sample_style(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="run.py", description="Crawl knowledge-hub articles into a Whoosh index and search them.")
+    p = _Parser(prog="run.py", description=("Crawl knowledge-hub articles into an index (Whoosh on this "
+                                             "machine, or PostgreSQL shared by many) and search them."))
     p.add_argument("--config", metavar="PATH", help="configuration file (default: $HUBINDEX_CONFIG or ./config.toml)")
     p.add_argument("--index", metavar="PATH", help="data directory holding the index and crawl state "
                                                    "(overrides [index] dir of the config)")
