@@ -182,3 +182,31 @@ def test_related_after_a_delete_never_lists_the_deleted_article(filled):
     assert index.delete([gone]) == 1
     again = index.related(url, limit=10)
     assert gone not in [h.url for h in again] and len(again) >= 3
+
+
+def test_word_frequencies_in_sql_come_from_the_statistics_once_analysed(filled):
+    """Before the sets are read, whether a word is in more than half of the articles is read from
+    ANALYZE's statistics (no count of its thousands of matches); a phrase, or a table never
+    analysed, is counted. The first group then agrees with the sets' exact answer."""
+    from index.postgres.related import lexeme_frequencies
+
+    url, _ = filled
+    analyzer = Analyzer()
+    with psycopg.connect(url) as conn:
+        never = SqlCounts({}, lambda: lexeme_frequencies(conn)[0])
+        exact = conn.execute("SELECT count(*) FROM hub_search WHERE tsv @@ %s::tsquery", ["'graduat'"]).fetchone()[0]
+        assert never.frequency(conn, "'graduat'") == exact             # no statistics yet: counted
+        conn.execute("ANALYZE hub_search")
+        shares = lexeme_frequencies(conn)[0]
+        assert "graduat" in shares
+        estimated = SqlCounts({}, lambda: shares)
+        assert abs(estimated.frequency(conn, "'graduat'") - exact) <= 0.1 * len(ARTICLES)
+        assert estimated.frequency(conn, "'xylophoneword'") == 0       # not listed: rarer than any listed
+        phrase = "('engin' <-> 'manag')"
+        assert estimated.frequency(conn, phrase) == conn.execute(
+            "SELECT count(*) FROM hub_search WHERE tsv @@ %s::tsquery", [phrase]).fetchone()[0]
+        generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
+        sets = DocSets.load(conn, generation)
+        for text in ("how to make an engineering career", "graduate programs online", "engineering manager skills"):
+            parsed = parse(conn, analyzer, text)
+            assert parsed.first_group(conn, SqlCounts({}, lambda: shares)) == parsed.first_group(conn, sets), text

@@ -285,7 +285,7 @@ class PostgresIndex:
             sets = self._keep(generation, DocSets.load(conn, generation))
             if sets is not None:
                 return sets
-        return SqlCounts(self._combos)
+        return SqlCounts(self._combos, lambda: self._stats(conn)[0])
 
     def _load_sets(self) -> None:
         """Read the article sets of the newest generation (in the background thread)."""

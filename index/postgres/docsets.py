@@ -22,9 +22,10 @@ questions in SQL, as a GROUP BY of the matches' facet-set numbers.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Callable
 
 import psycopg
 
@@ -37,6 +38,7 @@ MAX_SPAN = 4_000_000      # article numbers a generation's sets may span (a set:
 FACET_BYTES = 128 << 20   # the facet values' sets together, at most
 FEW = 4096                # a set this small is listed and sorted; a bigger one is found walking the order
 
+_ONE_LEXEME = re.compile(r"'(?:[^']|'')*'")       # a tsquery of one lexeme
 _BITS = [tuple(i for i in range(8) if b >> i & 1) for b in range(256)]     # byte -> its set bits
 
 
@@ -242,8 +244,11 @@ class SqlCounts:
     as one GROUP BY of the matches' facet-set numbers, expanded through `combos` (number -> facet
     values; numbers never change, so the index keeps one dict for good)."""
 
-    def __init__(self, combos: dict[int, list[str]]) -> None:
+    def __init__(self, combos: dict[int, list[str]],
+                 shares: Callable[[], dict[str, float]] | None = None) -> None:
         self.combos = combos
+        self.shares = shares         # lexeme -> share of articles, from ANALYZE (related.lexeme_frequencies)
+        self._articles: int | None = None
 
     def count(self, conn: psycopg.Connection, query: str | None, filters: Filters,
               with_facets: bool) -> tuple[int, dict[str, int]]:
@@ -265,9 +270,19 @@ class SqlCounts:
         return sum(n for _, n in rows), counts
 
     def articles(self, conn: psycopg.Connection) -> int:
-        return conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
+        if self._articles is None:       # one SqlCounts serves one search
+            self._articles = conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
+        return self._articles
 
     def frequency(self, conn: psycopg.Connection, query: str) -> int:
+        """How many articles match `query`; for one word, estimated from the server's statistics
+        when the table has been analysed (a word they do not list is rarer than any they do):
+        counting a common word's matches reads thousands of rows, and only whether a word is
+        in more than half of the articles is asked (querytext.needed)."""
+        shares = self.shares() if self.shares is not None else {}
+        if shares and _ONE_LEXEME.fullmatch(query):
+            lexeme = query[1:-1].replace("''", "'")
+            return round(shares.get(lexeme, 0.0) * self.articles(conn))
         return conn.execute("SELECT count(*) FROM hub_search s WHERE s.tsv @@ %s::tsquery", [query]).fetchone()[0]
 
     def newest(self, conn: psycopg.Connection, query: str, filters: Filters, skip: set[int], n: int) -> list[int]:
