@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import run
+from pipeline.samplehub import start_sample_hub
 from tests.conftest import write_config
 
 
@@ -165,3 +166,40 @@ def test_status_and_check_work_on_a_read_only_data_directory(data, capsys, tmp_p
         assert code == 0 and out.startswith("healthy: 47 articles in the index, 47 in the crawl state")
     finally:
         subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_a_reindex_whose_parallel_writers_fail_says_so_in_one_line_and_keeps_the_index(tmp_path):
+    """A rebuild with Whoosh's multi-process writer on a disk that refuses to grow a file: the
+    sub-writers fail while writing their segments. One line, a non-zero exit, the live index
+    untouched (stock Whoosh printed their tracebacks, then switched to a partial index)."""
+    import resource
+    import subprocess
+    import sys
+
+    server = start_sample_hub(articles=600)
+    try:
+        config = write_config(tmp_path / "config.toml", server.hub_url, tmp_path / "data")
+        assert run.main(["--quiet", "--config", str(config), "crawl"]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    index = tmp_path / "data" / "index"
+    before = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    # Files up to 1 MB can be written: the parent's job files of 100 articles each fit, the two
+    # sub-writers' segments (half of the index each) do not.
+    limit = 1_000_000
+    assert sum(p.stat().st_size for p in index.rglob("*.seg")) > 4 * limit
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    argv = [sys.executable, str(Path(run.__file__)), "--config", str(config)]
+    failed = subprocess.run([*argv, "reindex"], preexec_fn=small_disk, capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 1, failed
+    assert failed.stderr.count("\n") == 1 and failed.stderr.startswith("error: "), failed.stderr
+    assert "could not be written" in failed.stderr and "unchanged" in failed.stderr
+    after = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    assert after == before                     # nothing left behind, nothing switched
+    done = subprocess.run([*argv, "reindex", "--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["articles"] == 647

@@ -42,6 +42,7 @@ from index.whoosh_engine.rank import common_terms, warm
 from index.whoosh_engine.layout import (POINTER_FILE, VERSION_FILE, live_dir, read_version as _read_version,
                                        valid_generations)
 from index.whoosh_engine.mapped import MappedStorage
+from index.whoosh_engine.parallel import CheckedMpWriter, ParallelWriteError
 from index.whoosh_engine.schema import EXTRA, SCHEMA_VERSION, LeanCodec, article_id, build_schema
 from index.whoosh_engine.segments import BulkPool, add_pooled, merge_segments
 
@@ -385,25 +386,33 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
             path = new_generation(root)
             try:
                 ix = whoosh_index.open_dir(str(path))
-                kwargs = {"limitmb": REBUILD_MB}
                 if procs > 1:
-                    kwargs.update(procs=procs, multisegment=True)
-                writer = ix.writer(codec=LeanCodec(), **kwargs)
+                    writer = CheckedMpWriter(ix, procs=procs, multisegment=True, codec=LeanCodec(),
+                                             limitmb=REBUILD_MB)
+                else:
+                    writer = ix.writer(codec=LeanCodec(), limitmb=REBUILD_MB)
                 n = 0
                 try:
                     for article in articles:
                         writer.add_document(**to_document(article))
                         n += 1
+                    writer.commit()
                 except BaseException:
-                    writer.cancel()
+                    try:
+                        writer.cancel()
+                    except Exception:     # noqa: BLE001 (a half-committed writer; the failure above is the news)
+                        pass
                     raise
-                writer.commit()
                 record_checksums(path)
                 with ix.searcher() as s:
                     warm(s, SearchCache.for_searcher(s, path))
                 ix.close()
-            except BaseException:
+            except BaseException as exc:
                 shutil.rmtree(path, ignore_errors=True)
+                if isinstance(exc, (ParallelWriteError, OSError)):
+                    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                    raise StoreError(f"the new index could not be written in {root} ({why}); "
+                                     "the live index is unchanged") from None
                 raise
             switch_to(root, path)
         finally:
