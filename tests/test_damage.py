@@ -111,6 +111,49 @@ def test_garbage_in_a_segment_is_found_by_check_and_repaired_by_reindex(data, ca
     assert cli(capsys, config, "check")[0] == 0 and total(capsys, config) == 47
 
 
+def test_a_search_notices_garbage_in_a_segment_instead_of_answering_with_fewer_hits(data, capsys):
+    """Searches verify each segment once per process: by its stat against the checksum record
+    (a write moves it), and by its checksum when the stat moved. A segment overwritten in place
+    is one line naming the fix, not a short result with exit 0."""
+    config, copy = data
+    assert cli(capsys, config, "check", "--repair")[0] == 0      # the copy's new stats recorded
+    code, out, _ = cli(capsys, config, "search", "--json")
+    assert code == 0 and json.loads(out)["total"] == 47
+    seg = _largest_segment(copy)
+    with open(seg, "r+b") as f:            # garbage over two blocks, the file's size unchanged
+        for at in (seg.stat().st_size // 4, seg.stat().st_size // 2):
+            f.seek(at)
+            f.write(bytes(4096))
+    for argv in (("search", "--json"), ("search", "engineering"), ("related", "--json", "value-of-masters-degree")):
+        code, out, err = cli(capsys, config, *argv)
+        assert code == 1 and out == "", (argv, out)
+        assert err.count("\n") == 1 and "does not match its checksum" in err and "run.py reindex" in err, err
+    assert cli(capsys, config, "reindex")[0] == 0
+    assert total(capsys, config) == 47
+
+
+def test_check_repair_records_the_stats_of_a_copied_index_that_checks_out(data, capsys):
+    """A copied or restored index has every stat moved: its readers hash each segment once per
+    process until `check --repair` has verified the checksums and recorded the new stats."""
+    config, copy = data
+    [record] = (copy / "index").glob("gen-*/hubindex-checksums.json")
+
+    def moved() -> list[str]:
+        files = json.loads(record.read_text())["files"]
+        return [name for name, entry in files.items()
+                if (record.parent / name).exists() and entry.get("stat") != _stat(record.parent / name)]
+
+    assert moved()                          # copytree: new inodes and change times
+    assert cli(capsys, config, "check", "--repair")[0] == 0
+    assert moved() == []
+    assert total(capsys, config) == 47
+
+
+def _stat(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
 def test_a_truncated_segment_is_explained(data, capsys):
     config, copy = data
     seg = _largest_segment(copy)

@@ -37,7 +37,7 @@ from pipeline.core.files import atomic_file
 from pipeline.core.models import Article
 
 from index.whoosh_engine.cache import SearchCache
-from index.whoosh_engine.check import record_checksums
+from index.whoosh_engine.check import record_checksums, unchanged_or_damaged
 from index.whoosh_engine.rank import common_terms, warm
 from index.whoosh_engine.layout import (POINTER_FILE, VERSION_FILE, live_dir, read_version as _read_version,
                                        valid_generations)
@@ -189,6 +189,7 @@ class IndexStore:
         self.ix = ix
         self._searcher = None
         self._cache: SearchCache | None = None
+        self._verified: set[str] = set()     # files of `path` whose stat matched their checksum record
 
     # ------------------------------------------------------------ opening
 
@@ -263,6 +264,7 @@ class IndexStore:
         self.close()
         fresh = IndexStore.open(self.root, mmap=self.mmap)
         self.path, self.ix = fresh.path, fresh.ix
+        self._verified = set()
 
     def upsert(self, articles: Iterable[Article]) -> int:
         """Add or replace articles (keyed by canonical URL) in one commit; returns how many."""
@@ -345,9 +347,20 @@ class IndexStore:
                 s.close()
             self._searcher = s = self.ix.searcher()
             self._cache = None
+            self._verify_files()
         if self._cache is None or self._cache.generation != s.reader().generation():
             self._cache = SearchCache.for_searcher(s, self.path)
         return s, self._cache
+
+    def _verify_files(self) -> None:
+        """Each file of the generation checked once by this reader (check.unchanged_or_damaged):
+        a damaged segment is an error, never fewer hits."""
+        seen, problem = unchanged_or_damaged(self.path, self._verified)
+        self._verified |= seen
+        if problem is not None:
+            self._searcher.close()
+            self._searcher = None
+            raise IndexDamaged(problem.what, problem.fix)
 
     def get(self, url: str) -> Article | None:
         s, _ = self.reader()
