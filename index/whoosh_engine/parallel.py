@@ -4,14 +4,17 @@ Stock MpWriter has three ways to go wrong silently, all seen on a full disk duri
 a sub-writer that raises prints its traceback on stderr and dies; the parent, finding no result
 from it within a second, commits without its documents (a rebuild "succeeds" with part of the
 index, or none of it); and when every sub-writer is dead, the parent blocks for ever on the full
-job queue. This module is the one place that patches it: each sub-writer reports its failure
-as a result instead of a traceback, and the parent raises `ParallelWriteError` (one line) when
-a sub-writer failed or vanished, or when none is left to take its jobs. Nothing is committed
-then: the caller cancels the writer and the live index stays as it was.
+job queue. And a parent killed outright (kill -9) leaves its sub-writers waiting for jobs for
+ever. This module is the one place that patches it: each sub-writer reports its failure as a
+result instead of a traceback and stops once its parent is gone, and the parent raises
+`ParallelWriteError` (one line) when a sub-writer failed or vanished, or when none is left to
+take its jobs. Nothing is committed then: the caller cancels the writer and the live index stays
+as it was.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import sys
 
@@ -26,10 +29,32 @@ class ParallelWriteError(Exception):
     """A sub-writer of the parallel writer failed; the message says why, in one line."""
 
 
+class _OrphanWatch:
+    """The job queue as a sub-writer reads it: waiting for a job, it checks now and then that
+    the parent that gives the jobs is still there."""
+
+    def __init__(self, jobs, parent: int) -> None:
+        self._jobs, self._parent = jobs, parent
+
+    def get(self, block: bool = True, timeout: float | None = None):
+        while True:
+            try:
+                return self._jobs.get(timeout=JOB_WAIT)
+            except queue.Empty:
+                if os.getppid() != self._parent:
+                    raise ParallelWriteError("the index writer's parent process is gone") from None
+
+
 class _ReportingTask(SubWriterTask):
-    """A sub-writer that puts its failure on the result queue instead of printing a traceback."""
+    """A sub-writer that puts its failure on the result queue instead of printing a traceback,
+    and stops when its parent is gone."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._parent = os.getpid()      # (run in the parent)
 
     def run(self) -> None:
+        self.jobqueue = _OrphanWatch(self.jobqueue, self._parent)
         try:
             super().run()
         except BaseException as exc:      # noqa: BLE001 (any failure, reported to the parent)
