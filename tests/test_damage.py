@@ -7,7 +7,9 @@ bad script would, and runs the commands a user would run.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -211,7 +213,32 @@ def test_status_and_check_work_on_a_read_only_data_directory(data, capsys, tmp_p
         subprocess.run(["umount", str(mount)], capture_output=True)
 
 
-def test_a_reindex_whose_parallel_writers_fail_says_so_in_one_line_and_keeps_the_index(tmp_path):
+@pytest.fixture(scope="module")
+def big_crawl(tmp_path_factory):
+    """A crawl of a sample hub of 647 articles: a rebuild of it keeps both writer processes busy."""
+    source = tmp_path_factory.mktemp("big")
+    server = start_sample_hub(articles=600)
+    try:
+        config = write_config(source / "config.toml", server.hub_url, source / "data")
+        assert run.main(["--quiet", "--config", str(config), "crawl"]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    return source / "data"
+
+
+@pytest.fixture()
+def big(big_crawl, tmp_path):
+    shutil.copytree(big_crawl, tmp_path / "data")
+    config = write_config(tmp_path / "config.toml", "http://127.0.0.1:9/", tmp_path / "data")
+    return config, tmp_path / "data" / "index"
+
+
+def _files(index: Path) -> dict:
+    return {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+
+
+def test_a_reindex_whose_parallel_writers_fail_says_so_in_one_line_and_keeps_the_index(big):
     """A rebuild with Whoosh's multi-process writer on a disk that refuses to grow a file: the
     sub-writers fail while writing their segments. One line, a non-zero exit, the live index
     untouched (stock Whoosh printed their tracebacks, then switched to a partial index)."""
@@ -219,15 +246,8 @@ def test_a_reindex_whose_parallel_writers_fail_says_so_in_one_line_and_keeps_the
     import subprocess
     import sys
 
-    server = start_sample_hub(articles=600)
-    try:
-        config = write_config(tmp_path / "config.toml", server.hub_url, tmp_path / "data")
-        assert run.main(["--quiet", "--config", str(config), "crawl"]) == 0
-    finally:
-        server.shutdown()
-        server.server_close()
-    index = tmp_path / "data" / "index"
-    before = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    config, index = big
+    before = _files(index)
     # Files up to 1 MB can be written: the parent's job files of 100 articles each fit, the two
     # sub-writers' segments (half of the index each) do not.
     limit = 1_000_000
@@ -241,8 +261,37 @@ def test_a_reindex_whose_parallel_writers_fail_says_so_in_one_line_and_keeps_the
     assert failed.returncode == 1, failed
     assert failed.stderr.count("\n") == 1 and failed.stderr.startswith("error: "), failed.stderr
     assert "could not be written" in failed.stderr and "unchanged" in failed.stderr
-    after = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
-    assert after == before                     # nothing left behind, nothing switched
+    assert _files(index) == before                # nothing left behind, nothing switched
     done = subprocess.run([*argv, "reindex", "--json"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["articles"] == 647
+
+
+def test_a_reindex_whose_writer_processes_are_killed_fails_in_one_line(big):
+    """The rebuild's writer processes killed (kill -9, as the OOM killer would) while it still
+    hands them articles: stock Whoosh waited for ever on their full job queue, or committed
+    without their documents. Here: one line, exit 1, the live index untouched."""
+    import signal
+    import subprocess
+    import sys
+
+    from tests.test_many_hubs import _children
+
+    config, index = big
+    before = _files(index)
+    proc = subprocess.Popen([sys.executable, str(Path(run.__file__)), "--config", str(config), "reindex"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _children(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        for child in _children(proc.pid):
+            os.kill(child, signal.SIGKILL)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 1, (out, err)
+    assert err.count("\n") == 1 and "could not be written" in err and "unchanged" in err, err
+    assert _files(index) == before

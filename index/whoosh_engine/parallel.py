@@ -15,10 +15,12 @@ as it was.
 from __future__ import annotations
 
 import os
+import pickle
 import queue
 import sys
 
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util import random_name
 
 RESULT_WAIT = 30.0        # seconds a finished sub-writer's result may take to arrive
 JOB_WAIT = 1.0            # seconds between checks that a sub-writer is still there to take jobs
@@ -76,21 +78,23 @@ class CheckedMpWriter(MpWriter):
         return task
 
     def _enqueue(self) -> None:
-        # As MpWriter._enqueue, but a job is never put on a queue that no live sub-writer reads.
-        put = self.jobqueue.put
+        # MpWriter._enqueue (the buffered documents into a job file, the file on the job queue),
+        # but a job is never put on a queue that no live sub-writer reads.
+        filename = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(filename).raw_file() as f:
+            for item in self.docbuffer:
+                pickle.dump(item, f, 2)
+        if len(self.tasks) < self.procs:
+            self._new_task()
+        self._put_job((filename, len(self.docbuffer)))
+        self.docbuffer = []
 
-        def patient_put(item, block=True, timeout=None):
-            while True:
-                try:
-                    return put(item, timeout=JOB_WAIT)
-                except queue.Full:
-                    self._check_alive()
-
-        self.jobqueue.put = patient_put
-        try:
-            super()._enqueue()
-        finally:
-            del self.jobqueue.put
+    def _put_job(self, job) -> None:
+        while True:
+            try:
+                return self.jobqueue.put(job, timeout=JOB_WAIT)
+            except queue.Full:
+                self._check_alive()
 
     def _check_alive(self) -> None:
         if self.tasks and not any(t.is_alive() for t in self.tasks):
@@ -117,7 +121,7 @@ class CheckedMpWriter(MpWriter):
         if self.docbuffer:
             self._enqueue()
         for _ in self.tasks:
-            self.jobqueue.put(None)
+            self._put_job(None)
         for task in self.tasks:
             task.join()
         results, failures = [], []
