@@ -12,7 +12,12 @@ Two page sets with ground truth, each scored as its README says:
   title, date_published, author and tags (exact and lenient rates; tags as mean per-page F1).
 
 Also: "short" pages, where trafilatura returns over 100 words and hubindex under a fifth of that,
-and pages per second on one core (CPU time of this process, the extractors alternating page by
+each listed with both counts. Words are counted alike for both tools: `\\w+` words, and in Chinese
+and Japanese, which do not space their words, one word per character (as word processors count
+them). trafilatura's `extract()` appends the readers' comments it finds to the article; a page is
+short only when hubindex also keeps under a fifth of trafilatura's text without them (an untimed
+second call with `include_comments=False`, made for the pages short against the first). And
+pages per second on one core (CPU time of this process, the extractors alternating page by
 page): hubindex's whole extraction (every field) from the page's bytes, against trafilatura's
 `extract()` with its defaults (the body only; its metadata for the table comes from a separate,
 untimed `extract_metadata()` call). A quarter of each set, chosen by a hash of the page id, is held
@@ -46,6 +51,8 @@ QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "
                         "\u200d": None, "\ufeff": None})
 READABILITY_URL = "http://fakehost/test/page.html"   # the set's pages have no address of their own
 WORD = re.compile(r"\w+")
+# Scripts written without spaces between words (kana, CJK ideographs): each character is a word.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 NOTHING = {"title": "", "date": None, "author": "", "tags": [], "body": ""}
 
 
@@ -79,6 +86,15 @@ def tag_set(tags) -> set[str]:
             if norm(piece):
                 out.add(norm(piece))
     return out
+
+
+def word_count(text: str) -> int:
+    """Words of a text, the same way for every tool: `\\w+` words, one per character in scripts
+    that do not space their words."""
+    unspaced = len(UNSPACED.findall(text))
+    if not unspaced:
+        return len(WORD.findall(text))
+    return len(WORD.findall(UNSPACED.sub(" ", text))) + unspaced
 
 
 def word_f1(expected: str, got: str) -> float:
@@ -154,7 +170,8 @@ KEYS = ("title", "title_lenient", "date", "date_lenient", "author", "author_leni
 def run_all(names: list[str], pages, url_of) -> dict[str, dict]:
     """Every extractor on every page, alternating page by page. Time is the process's CPU time,
     so load from other processes on this machine skews both alike."""
-    out = {name: {"scores": {k: [] for k in KEYS}, "seconds": 0.0, "crashes": 0, "bodies": {}} for name in names}
+    out = {name: {"scores": {k: [] for k in KEYS}, "seconds": 0.0, "crashes": 0, "bodies": {},
+                  "article_bodies": {}} for name in names}
     for truth, raw in pages:
         url = url_of(truth)
         for name in names:
@@ -207,11 +224,40 @@ def report(set_name: str, part: str, pages, results: dict, names: list[str]) -> 
     row("pages/s", [f"{len(pages) / results[n]['seconds']:.1f}" for n in names])
     row("crashes", [str(results[n]["crashes"]) for n in names])
     if len(names) > 1:
-        short = [pid for pid, body in results[names[1]]["bodies"].items()
-                 if len(body.split()) > 100 and len(results["hubindex"]["bodies"][pid].split()) < len(body.split()) / 5]
-        print(f"short pages (trafilatura > 100 words, hubindex < a fifth): {len(short)} {' '.join(short)}")
+        short = short_pages(results["hubindex"]["bodies"], results[names[1]]["bodies"], pages, results[names[1]])
+        print(f"short pages (trafilatura > {SHORT_MIN_WORDS} words, hubindex < 1/{SHORT_RATIO}): {len(short)}")
+        for pid, ours_n, theirs_n, article_n in short:
+            print(f"  {pid}: hubindex {ours_n} words, trafilatura {theirs_n}"
+                  + (f" ({article_n} without the comments it appends)" if article_n != theirs_n else ""))
         ratio = (len(pages) / results["hubindex"]["seconds"]) / (len(pages) / results[names[1]]["seconds"])
         print(f"speed ratio hubindex / trafilatura: {ratio:.2f}x")
+
+
+SHORT_MIN_WORDS = 100
+SHORT_RATIO = 5
+
+
+def short_pages(ours_bodies: dict, their_bodies: dict, pages, their_results: dict) -> list[tuple[str, int, int, int]]:
+    """Pages where trafilatura returns over 100 words and hubindex under a fifth of that:
+    (id, hubindex words, trafilatura words, trafilatura words without readers' comments)."""
+    out = []
+    raw_of = {t["id"]: (t, raw) for t, raw in pages}
+    for pid, body in their_bodies.items():
+        theirs_n, ours_n = word_count(body), word_count(ours_bodies[pid])
+        if theirs_n <= SHORT_MIN_WORDS or ours_n * SHORT_RATIO >= theirs_n:
+            continue
+        truth, raw = raw_of[pid]
+        article_n = word_count(their_results["article_bodies"].setdefault(pid, theirs_article(raw, truth)))
+        if article_n > SHORT_MIN_WORDS and ours_n * SHORT_RATIO < article_n:
+            out.append((pid, ours_n, theirs_n, article_n))
+    return out
+
+
+def theirs_article(raw: bytes, truth: dict) -> str:
+    """trafilatura's text without the readers' comments its defaults append."""
+    from trafilatura import extract
+
+    return extract(raw, url=truth.get("url") or READABILITY_URL, include_comments=False) or ""
 
 
 def load(folder: Path, part: str):
@@ -254,12 +300,13 @@ def main() -> None:
             both_pages += pages
             for name, res in results.items():
                 into = both.setdefault(name, {"scores": {k: [] for k in KEYS}, "seconds": 0.0, "crashes": 0,
-                                              "bodies": {}})
+                                              "bodies": {}, "article_bodies": {}})
                 for k in KEYS:
                     into["scores"][k] += res["scores"][k]
                 into["seconds"] += res["seconds"]
                 into["crashes"] += res["crashes"]
                 into["bodies"].update(res["bodies"])
+                into["article_bodies"].update(res["article_bodies"])
         if len(parts) > 1:          # the whole set, as the targets are stated
             report(set_name, "all (dev + holdout)", both_pages, both, names)
 

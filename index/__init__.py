@@ -56,7 +56,7 @@ def rebuild_index(location: str | Path, articles: Iterable[Article], settings: I
     if settings is not None and settings.backend == "postgresql":
         from index.postgres.backend import PostgresIndex
 
-        index = PostgresIndex.open(settings.url, pool_size=max(3, settings.pool_size))
+        index = PostgresIndex.open(settings.url, pool_size=max(3, settings.pool_size), rebuilding=True)
         try:
             return index.rebuild(articles)
         finally:

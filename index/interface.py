@@ -70,9 +70,11 @@ class Index(Protocol):
         `correct` is false. A filter
         value no article has raises UnknownValue (pipeline/core/errors.py)."""
 
-    def counts(self, text: str, filter_sets: list[Filters]) -> list[int]:
-        """For each filter set, how many articles `search(text, filters)` finds (its `total`),
-        without ranking or reading any: the counts a search page shows beside each filter value."""
+    def counts(self, text: str, filter_sets: list[Filters],
+               synonyms: Mapping[str, Iterable[str]] | None = None) -> list[int]:
+        """For each filter set, how many articles `search(text, filters, synonyms=synonyms)`
+        finds (its `total`), without ranking or reading any: the counts a search page shows
+        beside each filter value."""
 
     def facets(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
         """facet -> [{slug, label, count}] among the articles passing `filters`, most first

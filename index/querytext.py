@@ -2,12 +2,16 @@
 
 People type words and "quoted phrases"; everything else (operators, wildcards, field names,
 brackets) is read as a space, the number of words is capped, and question words ("how do I")
-are not required to match. Pure Python: a backend turns the cleaned text into its own query.
+are not required to match. The cleaned text becomes units (each word's stems, each phrase) by
+the backend's own analyzer, and units become concepts (a run of words that is a synonym
+phrase is one; each concept's alternatives are its stems and their synonyms): both backends
+read a query into the same concepts, and each turns them into its own query. Pure Python.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterable, Mapping
 
 from index.types import MAX_QUERY_CHARS
 
@@ -20,7 +24,6 @@ _NOT_WORDY = re.compile(r"[^\w\s\"'\u2019-]+")
 # contain: they still count for ranking, but an article does not have to contain them to match.
 QUESTION_WORDS = frozenset("how what why which who whom where do does did should would could i me my "
                            "need get".split())
-_QUOTED = re.compile(r'"[^"]*"')
 
 
 def clean_text(text: str | None) -> str:
@@ -34,23 +37,20 @@ def clean_text(text: str | None) -> str:
     return " ".join(words)
 
 
-def required_text(text: str) -> str:
-    """`text` without question words outside quotes (unless nothing else is left)."""
-    quoted = _QUOTED.findall(text)
-    rest = _QUOTED.sub(" ", text).split()
-    kept = [w for w in rest if w.lower().strip("'\u2019") not in QUESTION_WORDS]
-    if not kept and not quoted:
+ECHO_CHARS = 80      # characters of a query repeated back in a message
+
+
+def shorten(text: str, chars: int = ECHO_CHARS) -> str:
+    """`text` cut to about `chars` characters on a word boundary, with an ellipsis."""
+    if len(text) <= chars:
         return text
-    return " ".join(quoted + kept)
+    return (text[:chars].rsplit(" ", 1)[0] or text[:chars]) + "\u2026"
 
 
-def split_phrases(text: str) -> tuple[list[str], list[str]]:
-    """(loose words, quoted phrases) of cleaned text; an unclosed quote is read as words."""
-    if text.count('"') % 2:
-        text = text.replace('"', " ")
-    phrases = [p.strip() for p in (m.group()[1:-1] for m in _QUOTED.finditer(text)) if p.strip()]
-    words = _QUOTED.sub(" ", text).replace('"', " ").split()
-    return words, phrases
+def nothing_to_search(typed: str) -> str:
+    """The message of a search whose text holds no indexed word."""
+    return (f'nothing to search for in "{shorten(typed)}": symbols, emoji, single letters and very common '
+            'words are not indexed')
 
 
 def edit_distance(a: str, b: str, cap: int = 3) -> int:
@@ -68,3 +68,90 @@ def edit_distance(a: str, b: str, cap: int = 3) -> int:
             return cap + 1
         prev2, prev = prev, cur
     return prev[-1]
+
+
+class Synonyms:
+    """Groups of equivalent words and phrases (the `[search] synonyms` table), analysed by the
+    backend's own analyzer (`analyze`: text -> its stems or lexemes, in order).
+
+    `table` maps a word or phrase to its equivalents (`grad = ["graduate"]`); each entry and its
+    list form one group, and every member of a group finds the others. Members are compared
+    after analysis, so "Grad", "grads" and "grad" are one member."""
+
+    def __init__(self, table: Mapping[str, Iterable[str]] | None, analyze: Callable[[str], list[str]]) -> None:
+        self.groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        self.longest = 1
+        for key, values in (table or {}).items():
+            members = []
+            for member in [key, *values]:
+                stems = tuple(analyze(member))
+                if stems and stems not in members:
+                    members.append(stems)
+            for m in members:
+                known = self.groups.setdefault(m, [m])
+                for other in members:
+                    if other not in known:
+                        known.append(other)
+                self.longest = max(self.longest, len(m))
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    def of(self, stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """`stems` first, then its equivalents."""
+        group = self.groups.get(stems)
+        if not group:
+            return (stems,)
+        return (stems,) + tuple(g for g in group if g != stems)
+
+
+Unit = tuple[str, tuple[str, ...], bool, bool]     # (as typed, its stems, quoted, a question word)
+_UNITS = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def units(text: str, analyze: Callable[[str], list[str]]) -> list[Unit]:
+    """The units of cleaned `text` (clean_text), in order: each stem of each word, and each
+    quoted phrase whole, as the backend's `analyze` reads them (stop words and what is not
+    indexed leave nothing). When every unit is a question word, they are what was asked: none
+    is one any more."""
+    found: list[Unit] = []
+    for m in _UNITS.finditer(text):
+        phrase, word = m.group(1), m.group(2)
+        if phrase is not None:
+            stems = tuple(analyze(phrase))
+            if stems:
+                found.append((phrase, stems, True, False))
+            continue
+        word = word.replace('"', "")
+        question = word.lower().strip("'\u2019") in QUESTION_WORDS
+        for stem in analyze(word):
+            found.append((word, (stem,), False, question))
+    if found and all(q for _, _, _, q in found):
+        found = [(t, s, quoted, False) for t, s, quoted, _ in found]
+    return found
+
+
+def grouped(found: list[Unit], synonyms: Synonyms | None) -> list[tuple[str, tuple[tuple[str, ...], ...], bool]]:
+    """The concepts of a query's units, in order, each (as typed, alternatives, required): a run
+    of unquoted words that is a synonym phrase ("laid off") is one concept; a concept's
+    alternatives are its stems, then their synonyms; a question word is not required; a concept
+    that repeats an earlier one's alternatives is left out."""
+    out: list[tuple[str, tuple[tuple[str, ...], ...], bool]] = []
+    i = 0
+    while i < len(found):
+        typed, stems, quoted, question = found[i]
+        span = 1
+        if synonyms and not quoted:
+            for n in range(min(synonyms.longest, len(found) - i), 1, -1):
+                run = found[i:i + n]
+                if any(r[2] for r in run):
+                    continue
+                joined = tuple(s for r in run for s in r[1])
+                if joined in synonyms.groups:
+                    typed, stems, question, span = " ".join(r[0] for r in run), joined, False, n
+                    break
+        alternatives = synonyms.of(stems) if synonyms else (stems,)
+        if not any(c[1] == alternatives for c in out):
+            out.append((typed, alternatives, not question))
+        i += span
+    return out

@@ -13,10 +13,12 @@ from pipeline.core.config import ApiSettings, IndexSettings
 
 @contextmanager
 def running_api(data_dir: Path, settings: ApiSettings | None = None, sites: tuple[str, ...] = (),
-                index: IndexSettings | None = None) -> Iterator[str]:
+                index: IndexSettings | None = None, synonyms: dict | None = None) -> Iterator[str]:
     """Yields the base URL (`http://127.0.0.1:PORT`); stops the server afterwards. `sites`: the
-    configured site names (the status page's); `index`: the backend (default: Whoosh in data_dir)."""
-    server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0, sites=sites, index=index)
+    configured site names (the status page's); `index`: the backend (default: Whoosh in data_dir);
+    `synonyms`: the `[search] synonyms` table."""
+    server = make_server(data_dir, settings or ApiSettings(), host="127.0.0.1", port=0, sites=sites, index=index,
+                         synonyms=synonyms)
     stop = threading.Event()
 
     def loop() -> None:

@@ -177,6 +177,34 @@ def test_pictures_with_captions_are_dropped_unless_the_captions_are_the_story():
     check(page(f"<article class='gallery'>{H1}{gallery}</article>"))
 
 
+def test_the_caption_of_the_headlines_picture_is_kept():
+    header = ("<div class='post-header'><div class='featured-image'><figure><img src='/lead.jpg'>"
+              "<figcaption class='wp-caption-text'>The northern pier at dawn, where the first boat of the new timetable "
+              "will leave at six, lead caption marker india.</figcaption></figure></div>"
+              f"<header>{H1}<p class='byline'>By A. Writer</p></header></div>")
+    inline = "<figure><img src='/p.jpg'><figcaption>Photo: the eastern pier (Staff)</figcaption></figure>"
+    check(page(f"<article class='post'>{header}<div class='post-content'>{paras(items=STORY[:1])}{inline}"
+               f"<p class='paywall'>Subscribe to read on.</p></div></article>"),
+          present=["india", "alpha"], absent=["eastern pier"])
+
+
+def test_a_table_of_short_lines_in_a_weakly_hinted_block_is_kept():
+    rows = "".join(f"<tr><td>{n} g</td><td>{name}</td></tr>" for n, name in (
+        (100, "flour marker juliet"), (50, "sugar"), (2, "eggs"), (30, "butter"), (5, "salt"), (200, "milk"),
+        (10, "yeast"), (40, "raisins")))
+    check(page(f"<article>{H1}<div class='ingredients print-area'><h2>Ingredients</h2><table>{rows}</table></div>"
+               f"{paras()}<div class='entry-meta'>Filed under <a href='/c/'>Baking</a></div></article>"),
+          present=MARKERS + ["juliet", "raisins"], absent=["Filed under"])
+
+
+def test_steps_each_beside_its_picture_are_the_story():
+    steps = "".join(f"<div class='step'><div class='step__count'>{i + 1} of 6</div>{text}"
+                    f"<div class='step__image'><picture><img src='/s{i}.jpg'></picture></div></div>"
+                    for i, text in enumerate(STORY))
+    check(page(f"<section class='recipe'>{H1}<p>Keeps for two days in the fridge.</p>{steps}</section>{SIDEBAR}"),
+          absent=["Council votes"])
+
+
 # Listings are not articles.
 def cards(n: int) -> str:
     return "".join(f'<div class="card"><h3><a href="/story-{i}/">A headline for story number {i}</a></h3>'
@@ -220,6 +248,14 @@ def test_hidden_elements_are_left_out():
           absent=["hidden panel", "hidden note"])
 
 
+def test_the_hidden_pages_of_a_slideshow_are_kept():
+    slides = "".join(f"<div id='slide-{i}' class='slide{' hidden' if i else ''}' style='display: {'none' if i else 'block'}'>"
+                     f"<h2>Part {i + 1}</h2><p>{text}</p></div>" for i, text in enumerate(STORY))
+    menu = ("<div class='menu-mobile' style='display:none'><a href='/m'>Mobile menu entry with a long label</a></div>"
+            "<div class='menu-desktop'><a href='/d'>Desktop</a></div>")
+    check(page(f"<article>{H1}{menu}<div class='slides'>{slides}</div></article>"), absent=["Mobile menu"])
+
+
 def test_a_related_heading_in_the_story_box_below_the_headline_keeps_the_story_and_the_related_links():
     html = page(f"<header class='entry-header'>{H1}</header><div class='entry-content'>{paras()}"
                 f"{RELATED.format(heading='Related posts')}</div>")
@@ -234,3 +270,54 @@ def test_the_story_after_a_related_list_in_the_middle_of_it_is_kept():
                 f"{RELATED.format(heading='Related posts')}{paras(items=STORY[3:])}</div>")
     check(html, absent=["Lighthouse tours"])
     assert len(extract_html(html, URL, require_article=False).related) == 3
+
+
+# 7. "Comment" in a class: readers' comments are signed (a writer, a time, a reply link, a form to
+# write one); a photo's description or a match's live commentary classed so is the story.
+READER_COMMENTS = ('<div id="comments" class="comments-area"><h2 class="comments-title">Two thoughts</h2>'
+                   '<ol class="comment-list">' + "".join(
+                       f'<li class="comment"><div class="comment-author vcard"><cite class="fn">Reader {n}</cite></div>'
+                       f'<div class="comment-meta"><time datetime="2024-05-0{n}">May {n}, 2024</time></div>'
+                       f'<div class="comment-content"><p>{text}</p></div><a class="comment-reply-link" href="#r">Reply</a></li>'
+                       for n, text in ((1, "I took the early boat for years and the new timetable finally fits my shift, "
+                                           "so thank you to everybody who signed, comment marker kilo."),
+                                       (2, "Electric engines are welcome, but the piers should have been repaired first, "
+                                           "the eastern steps are slippery all winter, comment marker lima.")))
+                   + '</ol></div>')
+
+
+def test_readers_comments_are_left_out_even_when_longer_than_the_story():
+    comments = READER_COMMENTS.replace("</ol>", "".join(
+        f'<li class="comment"><div class="comment-author"><b>Guest {n}</b></div><div class="comment-content">'
+        f"<p>{STORY[n % 6].replace('Marker', 'Quoted')}</p></div></li>" for n in range(12)) + "</ol>")
+    check(page(f"<article><header>{H1}</header><div class='entry-content'>{paras(items=STORY[:2])}</div>"
+               f"</article>{comments}"), present=MARKERS[:2], absent=["kilo", "lima", "Guest", "Quoted"])
+
+
+def test_photo_descriptions_classed_as_comments_are_the_story():
+    items = "".join(f'<div class="gallery__item"><div class="gallery__item__body"><a href="/photos/{i}"><img src="/{i}.jpg">'
+                    f'</a><a class="gallery__item__owner" href="/pro/{i}">Studio {i}</a>'
+                    f'<div class="gallery__item__comment">{text}</div></div></div>' for i, text in enumerate(STORY))
+    check(page(f"<div class='gallery'>{H1}<p>Six projects the readers liked best this year.</p>{items}</div>"
+               f"{READER_COMMENTS}"), absent=["kilo", "lima"])
+
+
+def test_live_commentary_classed_as_comments_is_the_story():
+    minutes = "".join(f"<div class='live-match-comment'><div class='live-match-comment-time'><span>{90 - 9 * i}'</span></div>"
+                      f"<div class='live-match-comment-body'>{text}</div></div>" for i, text in enumerate(STORY))
+    check(page(f"<main>{H1}<div class='live-match-comments'>{minutes}</div></main>{SIDEBAR}"), absent=["Council votes"])
+
+
+@pytest.mark.parametrize("tail", [
+    "<div id='kommentare' class='kommentare'><div class='comment-head'><h2>Kommentieren Sie</h2>"
+    "<button>Kommentar verfassen</button></div></div>",
+    "<div class='comments'><h3>Leave a comment</h3><form><textarea></textarea><input type='submit'></form></div>",
+    "<p class='nocomments'>Comments are closed.</p>",
+    "<section class='kommentare'><div><h2>0 Kommentare</h2><p>Keine Kommentare bisher, sie erscheinen nach der "
+    "Freigabe.</p><form><input name='user'><textarea></textarea></form></div></section>",
+    "<section class='editorial-disclosure'><p>Editorial disclaimer: opinions expressed here are the writer's alone and "
+    "have not been reviewed or endorsed by any advertiser.</p></section>",
+], ids=["comment-heading", "comment-form", "comments-closed", "no-comments-yet", "disclaimer"])
+def test_comment_prompts_and_disclaimers_are_left_out(tail):
+    check(page(f"<article>{H1}<div class='entry-content'>{paras()}</div>{tail}</article>"),
+          absent=["Kommentieren", "Leave a comment", "closed", "Keine Kommentare", "disclaimer"])

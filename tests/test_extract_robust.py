@@ -21,7 +21,8 @@ tags = st.sampled_from(["p", "div", "span", "a", "h1", "h2", "h3", "article", "m
 attrs = st.sampled_from(['', ' class="author"', ' class="related-posts"', ' rel="canonical" href="::"',
                          ' datetime="2024-99-99"', ' property="article:published_time" content="garbage"',
                          ' type="application/ld+json"', ' href="http://[::1"', ' href="?topic=x"', ' itemprop="author"',
-                         ' class="' + "x " * 5000 + '"', ' href="' + "a" * 20000 + '"'])
+                         ' class="' + "x " * 5000 + '"', ' href="' + "a" * 20000 + '"', ' class="comment"',
+                         ' class="slide" style="display:none"', ' class="slide"', ' hidden'])
 texts = st.text(min_size=0, max_size=60) | st.sampled_from(["By A and B", "July 25, 2024", "Related articles",
                                                             '{"@graph": [{"@id": 1}]', "originally published in May 2020",
                                                             "{", "&#xD800;", "\x00"])
@@ -125,3 +126,14 @@ def test_invalid_selector_is_a_clear_error():
 def test_error_words_inside_an_article_title_are_not_an_error_page(title):
     html = f"<html><head><title>{title} | Hub</title></head><body><article><h1>{title}</h1><p>{'word ' * 200}</p></article></body></html>"
     assert extract_html(html, URL).title == title
+
+
+@pytest.mark.parametrize("kinds", [1, 20000], ids=["one-kind", "every-kind-its-own"])
+def test_many_hidden_siblings_are_judged_in_linear_time(kinds):
+    import time
+
+    blocks = "".join(f"<div class='k{i % kinds}' style='display:none'>hidden block {i}</div>" for i in range(20000))
+    start = time.perf_counter()
+    extract_html(f"<html><body><h1>Title</h1><div>{blocks}<div class='k0'>shown</div></div></body></html>", URL,
+                 require_article=False)
+    assert time.perf_counter() - start < 5.0

@@ -85,8 +85,9 @@ def test_synonyms_table_is_validated():
 
 
 def test_field_boosts_are_applied_once(store):
-    """A title-only word weighs what BM25F with the documented boosts says: boost 4, not 16."""
-    from index.whoosh_engine.rank import B, FIELD_B, K1
+    """A title-only word weighs what BM25F with the documented boosts says (boost 4, not 16),
+    plus the title's own share (TITLE_EXTRA of the word saturated over the title alone)."""
+    from index.whoosh_engine.rank import B, FIELD_B, K1, TITLE_EXTRA
     from index.whoosh_engine.schema import BOOSTS
 
     s, cache = store.reader()
@@ -107,7 +108,9 @@ def test_field_boosts_are_applied_once(store):
     length = byte_to_length(length_to_byte(reader.doc_field_length(d, "title")))
     tf = BOOSTS["title"] / (1 - b + b * length / avg)
     idf = math.log(1 + (n - 1 + 0.5) / 1.5)
-    expected = idf * tf * (K1 + 1) / (K1 + tf)
+    alone = tf / BOOSTS["title"]
+    expected = idf * tf * (K1 + 1) / (K1 + tf) + TITLE_EXTRA * idf * alone * (K1 + 1) / (K1 + alone)
+    assert 0 < TITLE_EXTRA < 1
     hit = search(store, text, limit=1).hits[0]
     assert hit.score == pytest.approx(expected, rel=1e-6)
 
@@ -154,3 +157,24 @@ def test_listing_pages_are_not_articles():
     para = "<p>" + "A statement of purpose explains why you are applying and what you will study. " * 12 + "</p>"
     article = f"<html><head><title>Statement</title></head><body><h1>Statement</h1>{para}<ul>{items[:400]}</ul></body></html>"
     assert extract_html(article, "https://hub.example.edu/hub/statement/").title
+
+
+def test_a_title_that_names_the_words_outranks_a_long_body_that_repeats_them(tmp_path):
+    """BM25F saturates a word over all its fields, so a long page repeating the words many times
+    would tie with the short one whose title names them; the title's own share decides."""
+    from dataclasses import replace
+
+    base = ARTICLES[:20]
+    filler = " ".join(a.body for a in ARTICLES[20:24])
+    named = replace(base[0], url="https://hub.example/articles/quasar-studio", title="Welcome to Quasar Builder Studio",
+                    body="Quasar Builder Studio is a workshop for makers. Quasar sessions run weekly; the builder "
+                         "kit and the studio space are shared. " + base[0].body[:1500])
+    repeats = replace(base[1], url="https://hub.example/articles/campus-almanac", title="The campus almanac",
+                      body=(filler + " ") + " ".join(["quasar builder studio notes."] * 80))
+    root = tmp_path / "index"
+    rebuild(root, [*base[2:], named, repeats], procs=1)
+    s = IndexStore.open(root)
+    try:
+        assert slugs(search(s, "quasar builder studio"))[:2] == ["quasar-studio", "campus-almanac"]
+    finally:
+        s.close()

@@ -103,6 +103,18 @@ def test_search_page_shows_what_the_api_finds(base):
     assert topics == {_label(base, "topic", slug): n for slug, n in found["facets"]["topic"].items() if " " not in slug}
 
 
+def test_the_page_applies_the_synonyms_table_as_the_api_does(web_data, base):
+    """The same search, the same synonyms: the page's total and its filter counts are the API's."""
+    without = total(page(base, "/", q="grad school"))
+    with running_api(web_data, sites=("sample-hub",), synonyms={"grad": ["graduate"]}) as url:
+        doc = page(url, "/", q="grad school")
+        found = api(url, "/search", q="grad school")
+        assert total(doc) == found["total"] > without
+        titles = [t.text_content() for t in doc.xpath('//ol[@class="hits"]//h3/a')]
+        assert titles == [h["title"] for h in found["results"]]
+        assert group(doc, "site")["sample-hub"] == api(url, "/search", q="grad school", site="sample-hub")["total"]
+
+
 def _label(base: str, facet: str, slug: str) -> str:
     return {e["slug"]: e["label"] for e in api(base, "/facets")["facets"][facet]}[slug]
 

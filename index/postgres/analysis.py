@@ -8,7 +8,8 @@ index: the words of a hub repeat), and the tsvector goes to the server as text, 
 far faster than it parses prose. Queries go through the same function, so a search finds
 exactly the lexemes that were stored, and the stems are the ones `ts_headline` finds too.
 
-Positions follow the Whoosh backend's analyzer: stop words are dropped and the remaining
+Words are case- and accent-folded as the Whoosh backend folds them (`fold`). Positions follow
+the Whoosh backend's analyzer: stop words are dropped and the remaining
 words numbered consecutively, so "cost of living" as a phrase is the lexemes of cost and
 living next to each other, as with Whoosh. Fields are numbered one after another (title,
 tags, summary, body), as `||` would concatenate them.
@@ -17,10 +18,16 @@ tags, summary, body), as `||` would concatenate them.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 import psycopg
 
+# The version of the text analysis below: stored tsvectors made by another one do not match what
+# queries look for, so an index analysed by an earlier version asks for `run.py reindex`
+# (hub_meta.analysis; migrations.check_analysis). 2: words folded (case and accents).
+ANALYSIS = 2
 DICTIONARY = "english_stem"     # the snowball stemmer of the `english` configuration (and its stop words)
 TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits: apostrophes, hyphens, dots split words
 MAX_TOKEN = 100                 # longer "words" (hashes, runs of letters) are not indexed
@@ -35,13 +42,21 @@ _SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in rang
 _POSITIONS = [str(i) for i in range(MAX_POSITION + 1)]     # position -> its text
 
 
+@lru_cache(maxsize=100_000)
+def fold(word: str) -> str:
+    """A non-ASCII word case-folded, compatibility characters decomposed (ligatures, full-width
+    forms) and accents removed, as the Whoosh backend keeps it: "Résumé" and "resume" are one."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def words(text: str) -> list[str]:
-    """The lowercase words of `text`: runs of letters and digits."""
+    """The folded words of `text`: runs of letters and digits (see `fold`)."""
     low = text.lower()
     if low.isascii():
         found = low.encode("ascii").translate(_SPACES).decode("ascii").split()
     else:
-        found = TOKEN.findall(low)
+        found = [w if w.isascii() else fold(w) for w in TOKEN.findall(low)]
     if found and len(max(found, key=len)) > MAX_TOKEN:
         found = [w for w in found if len(w) <= MAX_TOKEN]
     return found

@@ -28,21 +28,34 @@ from index.postgres.connect import describe, open_pool
 from index.postgres.rows import article_from_row
 from index.postgres.search import (ParsedQuery, check_page, count_and_facets, filter_sql, parse, read_record,
                                    search as _search, stored_facets)
-from index.querytext import clean_text
+from index.querytext import clean_text, nothing_to_search
 from index.refs import is_article_id, looks_like_url, url_variants
-from index.types import Filters, Hit, IndexStats, SearchResult, article_view
+from index.types import HIGHLIGHTS, MAX_QUERY_CHARS, Filters, Hit, IndexStats, SearchResult, article_view
 
 PARSED_ENTRIES = 4096      # parsed queries remembered per open index (a search box repeats itself)
 SCAN_BATCH = 500           # rows a scan fetches per round trip
 STATS_SECONDS = 300.0      # how long lexeme frequencies read from pg_stats are kept
 
 
+def _table_key(synonyms) -> tuple:
+    """A synonyms table as a hashable value (parsed queries are remembered per table)."""
+    if not synonyms:
+        return ()
+    return tuple(sorted((k, tuple(v) if not isinstance(v, str) else (v,)) for k, v in synonyms.items()))
+
+
 class PostgresIndex:
     """The hubindex tables in the database at `url` (see migrations.py)."""
 
-    def __init__(self, url: str, pool_size: int = 4) -> None:
+    def __init__(self, url: str, pool_size: int = 4, rebuilding: bool = False) -> None:
         self.url = url
-        self.pool = open_pool(url, pool_size, check=lambda conn: migrations.check(conn, redact_url(url)))
+
+        def check(conn: psycopg.Connection) -> None:
+            migrations.check(conn, redact_url(url))
+            if not rebuilding:         # a rebuild is what brings the words up to date
+                migrations.check_analysis(conn, redact_url(url))
+
+        self.pool = open_pool(url, pool_size, check=check)
         self.analyzer = Analyzer()      # stems remembered for this index's writes and queries
         self._combos: dict[int, list[str]] = {}   # facet-set number -> facet values (numbers never change)
         self._parsed: OrderedDict[str, ParsedQuery | None] = OrderedDict()
@@ -51,12 +64,13 @@ class PostgresIndex:
         self._common_lexemes: tuple[object, set[str]] | None = None
 
     @classmethod
-    def open(cls, url: str, create: bool = False, pool_size: int = 4) -> "PostgresIndex":
+    def open(cls, url: str, create: bool = False, pool_size: int = 4, rebuilding: bool = False) -> "PostgresIndex":
         """Open the index in the database at `url`; the schema must be current (`run.py
-        migrate`). `create` is accepted for the protocol's sake: a database's schema is made
-        by `migrate`, never as a side effect of opening it."""
+        migrate`), and its words analysed as this version analyses them (`run.py reindex`)
+        unless `rebuilding`. `create` is accepted for the protocol's sake: a database's schema
+        is made by `migrate`, never as a side effect of opening it."""
         try:
-            return cls(url, pool_size)
+            return cls(url, pool_size, rebuilding)
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL at {redact_url(url)}: {describe(exc, url)}") from None
 
@@ -143,13 +157,14 @@ class PostgresIndex:
             raise HubindexError(f"not in the index: {ref} (search for it, or crawl its site first)")
         return article_view(dict(found[1]), found[2])
 
-    def _parse(self, conn: psycopg.Connection, text: str) -> ParsedQuery | None:
-        if text in self._parsed:
-            self._parsed.move_to_end(text)
-            return self._parsed[text]
-        parsed = parse(conn, self.analyzer, text)
+    def _parse(self, conn: psycopg.Connection, text: str, synonyms=None) -> ParsedQuery | None:
+        key = (text, _table_key(synonyms))
+        if key in self._parsed:
+            self._parsed.move_to_end(key)
+            return self._parsed[key]
+        parsed = parse(conn, self.analyzer, text, synonyms)
         value = parsed if parsed.match else None
-        self._parsed[text] = value
+        self._parsed[key] = value
         if len(self._parsed) > PARSED_ENTRIES:
             self._parsed.popitem(last=False)
         return value
@@ -158,25 +173,47 @@ class PostgresIndex:
                sort: str = "relevance", with_facets: bool = True, with_highlights: bool = True,
                with_suggestions: bool = True, synonyms=None, highlight: str = "brackets",
                correct: bool = True) -> SearchResult:
-        # synonyms, HTML highlights and corrected searches are the Whoosh backend's so far: here
-        # the words are searched as typed and marked [[like this]]
         check_page(limit, page, sort)
+        if highlight not in HIGHLIGHTS:
+            raise HubindexError(f"--highlight must be one of {', '.join(HIGHLIGHTS)}")
         filters = filters or Filters()
+        typed = " ".join((text or "")[:MAX_QUERY_CHARS].split())
         text = clean_text(text).strip()
+        corrected = None
         with self._read() as conn:
-            parsed = self._parse(conn, text) if text else None
-            total, matched, hits, facets = _search(conn, parsed, filters, limit, page, sort, with_facets,
-                                                   with_highlights, self._combos)
-            sugg = (_suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn), self._common(conn))
-                    if text and with_suggestions else [])
-        return SearchResult(query=text, total=total, page=page, limit=limit, hits=hits, facets=facets,
-                            matched=matched, suggestions=sugg, sort=sort)
+            parsed = self._parse(conn, text, synonyms) if text else None
+            if typed and parsed is None:
+                return SearchResult(query=typed, total=0, page=page, limit=limit, hits=[], facets={}, sort=sort,
+                                    message=nothing_to_search(typed))
 
-    def counts(self, text: str, filter_sets: list[Filters]) -> list[int]:
+            def run(parsed):
+                return _search(conn, parsed, filters, limit, page, sort, with_facets, with_highlights,
+                               self._combos, highlight)
+
+            total, matched, hits, facets = run(parsed)
+            sugg: list[str] = []
+            if text and with_suggestions and (total == 0 or matched != "all"):
+                # "did you mean" only when no article has every word, as the Whoosh backend
+                sugg = _suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn), self._common(conn))
+                if sugg and total == 0 and correct:
+                    fixed = self._parse(conn, clean_text(sugg[0]), synonyms)
+                    if fixed is not None:
+                        found = run(fixed)
+                        if found[0]:
+                            corrected = sugg[0]
+                            total, matched, hits, facets = found
+        all_words = total if matched == "all" else 0
+        return SearchResult(query=typed, total=total, page=page, limit=limit, hits=hits, facets=facets,
+                            matched=matched, suggestions=sugg, sort=sort, all_words=all_words, corrected=corrected)
+
+    def counts(self, text: str, filter_sets: list[Filters], synonyms=None) -> list[int]:
+        typed = (text or "")[:MAX_QUERY_CHARS].strip()
         text = clean_text(text).strip()
         out = []
         with self._read() as conn:
-            parsed = self._parse(conn, text) if text else None
+            parsed = self._parse(conn, text, synonyms) if text else None
+            if typed and parsed is None:           # nothing searchable: the search finds nothing
+                return [0] * len(filter_sets)
             for filters in filter_sets:
                 fsql, params = filter_sql(filters)
                 if parsed is None:

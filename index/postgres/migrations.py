@@ -18,7 +18,8 @@ Tables (all names start with `hub_`, so the schema can share a database):
   expanded into values afterwards (a hub has far fewer sets than articles);
 - hub_words:    the words of titles and summaries with their article counts, the "did you
   mean" vocabulary (a trigram index on it when pg_trgm is available);
-- hub_meta:     the generation, bumped by every commit and rebuild;
+- hub_meta:     the generation, bumped by every commit and rebuild, and the version of the
+  text analysis the stored words went through (a rebuild sets it);
 - hub_schema:   the applied migrations.
 """
 
@@ -28,8 +29,13 @@ import psycopg
 
 from pipeline.core.errors import StoreError
 
+from index.postgres.analysis import ANALYSIS
+
 TS_CONFIG = "english"      # the text search configuration of highlights (analysis.py stems with its dictionary)
 LOCK_KEY = 0x6875_6269     # pg_advisory_lock key of schema changes and rebuilds ("hubi")
+# ...paired with the schema the tables live in: indexes in other schemas of one database (another
+# deployment, a test) never wait for each other. Use as f"pg_advisory_lock{LOCK}" with (LOCK_KEY,).
+LOCK = "(%s, hashtext(current_schema()))"
 
 ARTICLES_DDL = """
 CREATE TABLE {name} (
@@ -84,6 +90,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "generation bigint NOT NULL DEFAULT 0, trigram boolean NOT NULL DEFAULT false)",
         "INSERT INTO hub_meta DEFAULT VALUES",
     ]),
+    (2, "the analysis version of the stored words", [
+        "ALTER TABLE hub_meta ADD COLUMN analysis integer NOT NULL DEFAULT 1",
+        # an index with no article yet has nothing analysed the old way
+        f"UPDATE hub_meta SET analysis = {ANALYSIS} WHERE NOT EXISTS (SELECT 1 FROM hub_articles)",
+    ]),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -107,11 +118,20 @@ def check(conn: psycopg.Connection, where: str) -> None:
                          f"knows ({LATEST}): upgrade hubindex")
 
 
+def check_analysis(conn: psycopg.Connection, where: str) -> None:
+    """Raise StoreError when the stored words were analysed by another version of the analysis
+    (analysis.ANALYSIS): searches would miss what they should find until a rebuild."""
+    stored = conn.execute("SELECT analysis FROM hub_meta").fetchone()[0]
+    if stored != ANALYSIS:
+        raise StoreError(f"the index in the database at {where} was built by another version of hubindex's "
+                         "text analysis (words are now case- and accent-folded): run `run.py reindex`")
+
+
 def migrate(conn: psycopg.Connection) -> list[int]:
     """Apply every pending migration, each in its own transaction; returns the versions applied."""
     applied = []
     with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+        conn.execute(f"SELECT pg_advisory_xact_lock{LOCK}", (LOCK_KEY,))
         conn.execute("CREATE TABLE IF NOT EXISTS hub_schema (version integer PRIMARY KEY, "
                      "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
         version = current_version(conn)

@@ -18,19 +18,20 @@ How a search runs:
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 import psycopg
 
 from pipeline.core.errors import HubindexError
 from pipeline.core.fields import BY_NAME, SEARCHED
 
-from index.postgres.analysis import Analyzer, quote, words as tokens
+from index.postgres.analysis import TOKEN, Analyzer, quote, words as tokens
 from index.postgres.migrations import TS_CONFIG
-from index.querytext import required_text, split_phrases
+from index.querytext import Synonyms, grouped, units
 from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
 
 # ts_rank's weights {D, C, B, A}: body, summary, tags, title, as the declared field boosts
@@ -38,8 +39,12 @@ from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
 _TOP = SEARCHED["title"]
 WEIGHTS = "{%s}" % ",".join(f"{SEARCHED[n] / _TOP:g}" for n in ("body", "summary", "tags", "title"))
 NORMALIZATION = 1          # ts_rank divides by 1 + log(length): long bodies do not win by length alone
+MIN_WORD = 2               # shorter words of a query are not searched ("c++", "A.I."), as with Whoosh
 CANDIDATES = 200           # matches whose full tsvector is ranked, at least (more for deep pages)
-HEADLINE = ("StartSel=[[, StopSel=]], MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, "
+# ts_headline marks matches with two control characters no text holds (extraction drops them),
+# then the marks become [[ ]] or, with the text HTML-escaped, <mark></mark> (mark_snippet).
+START, STOP = "\x02", "\x03"
+HEADLINE = (f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, "
             'FragmentDelimiter=" ... "')
 HEADLINE_CHARS = 50_000    # snippets come from the start of very long texts
 
@@ -53,18 +58,41 @@ class ParsedQuery:
         self.match, self.any, self.rank = match, any_, rank
 
 
-def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str) -> ParsedQuery:
-    """`text` (cleaned) -> the AND query of its required words and phrases, the OR query of all
-    its words (fallback and ranking). Built from lexemes, never parsed as tsquery syntax."""
-    words, phrases = split_phrases(required_text(text))
-    loose, quoted = split_phrases(text)
-    analyzer.learn(conn, {w for part in (*words, *phrases, *loose, *quoted) for w in tokens(part)})
-    required = list(dict.fromkeys(analyzer.lexemes(" ".join(words))))
-    parts = [quote(lex) for lex in required] + [p for p in map(analyzer.phrase, phrases) if p]
-    every = list(dict.fromkeys(analyzer.lexemes(" ".join([*loose, *quoted]))))
-    any_q = " | ".join(map(quote, every)) or None
-    match = " & ".join(dict.fromkeys(parts)) or any_q
+def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str,
+          synonyms: Mapping[str, Iterable[str]] | None = None) -> ParsedQuery:
+    """`text` (cleaned) -> the AND of its required concepts (each the OR of its alternatives:
+    the word or phrase, then its synonyms), the OR of every lexeme (fallback and ranking). The
+    concepts are read by the rules both backends share (index/querytext.py: units, grouped), and
+    the tsqueries built from lexemes, never parsed as tsquery syntax."""
+    table = synonyms or {}
+    analyzer.learn(conn, {w for part in (text, *table, *(v for vs in table.values() for v in vs)) for w in tokens(part)})
+    def analyze(part: str) -> list[str]:      # one-letter words are not searched, as with Whoosh
+        return analyzer.kept([w for w in tokens(part) if len(w) >= MIN_WORD])
+
+    found = grouped(units(text, analyze), Synonyms(table, analyze) if table else None)
+    required = [_either([_alternative(a) for a in alternatives]) for _, alternatives, needed in found if needed]
+    every = dict.fromkeys(quote(lex) for _, alternatives, _ in found for a in alternatives for lex in a)
+    any_q = " | ".join(every) or None
+    match = " & ".join(dict.fromkeys(required)) or any_q
+    # ts_headline reads the stored text with the server's parser, which does not fold accents:
+    # the highlight query also has each accented word's own lexeme ("résumé" beside "resum").
+    # ts_rank divides an OR query's score by its number of items, the same for every article,
+    # so these extra lexemes change no order.
+    accented = [w for w in TOKEN.findall(text.lower()) if not w.isascii()]
+    if accented and any_q:
+        analyzer.learn(conn, accented)
+        extra = [q for q in (quote(s) for s in map(analyzer.stems.get, accented) if s) if q not in every]
+        return ParsedQuery(match, any_q, " | ".join([*every, *dict.fromkeys(extra)]))
     return ParsedQuery(match, any_q, any_q)
+
+
+def _alternative(lexemes: tuple[str, ...]) -> str:
+    return quote(lexemes[0]) if len(lexemes) == 1 else "(" + " <-> ".join(map(quote, lexemes)) + ")"
+
+
+def _either(queries: list[str]) -> str:
+    queries = list(dict.fromkeys(queries))
+    return queries[0] if len(queries) == 1 else "(" + " | ".join(queries) + ")"
 
 
 def filter_sql(filters: Filters, alias: str = "s") -> tuple[str, list[Any]]:
@@ -133,7 +161,7 @@ def stored_facets(conn: psycopg.Connection) -> list[tuple[str, str, str, int]]:
 
 def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filters, limit: int, page: int,
            sort: str, with_facets: bool, with_highlights: bool,
-           combos: dict[int, list[str]]) -> tuple[int, str, list[Hit], dict]:
+           combos: dict[int, list[str]], style: str = "brackets") -> tuple[int, str, list[Hit], dict]:
     """(total, matched, hits, facet counts) of one search; `parsed` None lists the filtered articles."""
     fsql, fparams = filter_sql(filters)
     matched = "all"
@@ -166,7 +194,7 @@ def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filter
         ranked = [(d, None) for (d,) in rows]
     else:
         ranked = _by_field(conn, query, sort, fsql, fparams, skip, limit)
-    hits = fetch_hits(conn, ranked, parsed.rank if (query and with_highlights) else None)
+    hits = fetch_hits(conn, ranked, parsed.rank if (query and with_highlights) else None, style)
     return total, matched, hits, facets
 
 
@@ -231,8 +259,19 @@ def hit_from_record(record: dict[str, Any], score: float | None = None) -> Hit:
                shown={name: record.get(name, BY_NAME[name].empty()) for name in EXTRA_SHOWN})
 
 
-def fetch_hits(conn: psycopg.Connection, ranked: list[tuple[int, float | None]], highlight: str | None) -> list[Hit]:
-    """Hits for (doc, score) pairs in that order, with snippets around the words of `highlight`."""
+def mark_snippet(text: str, style: str = "brackets") -> str:
+    """A ts_headline fragment with its marks as [[word]] ("brackets") or, the text HTML-escaped,
+    <mark>word</mark> ("html"); whitespace runs as one space."""
+    text = " ".join(text.split())
+    if style == "html":
+        return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return text.replace(START, "[[").replace(STOP, "]]")
+
+
+def fetch_hits(conn: psycopg.Connection, ranked: list[tuple[int, float | None]], highlight: str | None,
+               style: str = "brackets") -> list[Hit]:
+    """Hits for (doc, score) pairs in that order, with snippets around the words of `highlight`
+    (a tsquery), marked in `style` (mark_snippet)."""
     if not ranked:
         return []
     docs = [d for d, _ in ranked]
@@ -253,7 +292,7 @@ def fetch_hits(conn: psycopg.Connection, ranked: list[tuple[int, float | None]],
         rec, body, summary = by_doc[d]
         hit = hit_from_record(rec, score)
         if highlight:
-            hit.highlight = next((" ".join(t.split()) for t in (body, summary) if t and "[[" in t), "")
+            hit.highlight = next((mark_snippet(t, style) for t in (body, summary) if t and START in t), "")
         hits.append(hit)
     return hits
 

@@ -24,8 +24,8 @@ from psycopg_pool import ConnectionPool
 
 from pipeline.core.models import Article
 
-from index.postgres.migrations import ARTICLES_DDL, LOCK_KEY, SEARCH_DDL, article_indexes, search_indexes
-from index.postgres.analysis import Analyzer
+from index.postgres.migrations import ARTICLES_DDL, LOCK, LOCK_KEY, SEARCH_DDL, article_indexes, search_indexes
+from index.postgres.analysis import ANALYSIS, Analyzer
 from index.postgres.rows import STAGE_COLUMNS, STAGE_DDL, stage_rows
 
 REBUILD_CHUNK = 2000      # articles a rebuild connection copies and inserts per transaction
@@ -98,7 +98,7 @@ def upsert(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article]
     if not batch:
         return 0
     with pool.connection() as conn, conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock_shared(%s)", (LOCK_KEY,))
+        conn.execute(f"SELECT pg_advisory_xact_lock_shared{LOCK}", (LOCK_KEY,))
         _stage(conn, batch, analyzer)
         conn.execute(_SUBTRACT_OLD)
         conn.execute(_UPSERT_ARTICLES)
@@ -115,7 +115,7 @@ def delete(pool: ConnectionPool, urls: Iterable[str]) -> int:
     if not urls:
         return 0
     with pool.connection() as conn, conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock_shared(%s)", (LOCK_KEY,))
+        conn.execute(f"SELECT pg_advisory_xact_lock_shared{LOCK}", (LOCK_KEY,))
         n = conn.execute("""
             WITH old AS (DELETE FROM hub_articles WHERE url = ANY(%s) RETURNING doc, words),
             s AS (DELETE FROM hub_search s USING old WHERE s.doc = old.doc RETURNING s.facets),
@@ -147,7 +147,7 @@ def rebuild(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article
     with pool.connection() as conn:
         conn.autocommit = True
         try:
-            conn.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))     # upserts wait until the swap
+            conn.execute(f"SELECT pg_advisory_lock{LOCK}", (LOCK_KEY,))     # upserts wait until the swap
             try:
                 _create_next(conn)
                 n = _load_parallel(pool, analyzer, articles, max(1, connections))
@@ -157,7 +157,7 @@ def rebuild(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article
                 conn.execute("ANALYZE hub_search")
                 conn.execute("ANALYZE hub_articles")
             finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
+                conn.execute(f"SELECT pg_advisory_unlock{LOCK}", (LOCK_KEY,))
         finally:
             conn.autocommit = False
     return n
@@ -293,4 +293,4 @@ def _swap(conn: psycopg.Connection) -> None:
     conn.execute("DELETE FROM hub_words")
     conn.execute("INSERT INTO hub_words (word, ndoc) SELECT word, count(*) FROM hub_articles, unnest(words) word "
                  "GROUP BY word")
-    conn.execute("UPDATE hub_meta SET generation = generation + 1")
+    conn.execute("UPDATE hub_meta SET generation = generation + 1, analysis = %s", (ANALYSIS,))

@@ -94,8 +94,8 @@ class WhooshIndex:
                               synonyms=synonyms, highlight=highlight, correct=correct)
 
     @_translated
-    def counts(self, text: str, filter_sets: list[Filters]) -> list[int]:
-        return _search.counts(self.store, text, filter_sets)
+    def counts(self, text: str, filter_sets: list[Filters], synonyms=None) -> list[int]:
+        return _search.counts(self.store, text, filter_sets, synonyms)
 
     @_translated
     def facets(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:

@@ -19,7 +19,7 @@ from whoosh import query as wq
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
-from index.querytext import MAX_WORDS, QUESTION_WORDS, clean_text, required_text  # noqa: F401  (the shared rules)
+from index.querytext import clean_text  # noqa: F401  (the shared rules, used by search.py and words.py)
 from index.whoosh_engine.cache import SearchCache, ids_from_mask, mask_from_ids, posting_values
 from index.whoosh_engine.schema import SEARCH_FIELDS
 

@@ -32,6 +32,7 @@ from pipeline.core.fields import BY_NAME
 from index.refs import url_variants
 from index.types import EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult, article_view
 from index.whoosh_engine.cache import SearchCache, as_bytes, ids_from_mask
+from index.querytext import nothing_to_search
 from index.types import MAX_QUERY_CHARS
 from index.whoosh_engine.query import clean_text, docmask
 from index.whoosh_engine.rank import bm25_tf, bm25_weight, rank_idf, top_k
@@ -231,8 +232,7 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
     found = concepts(s.schema, text, synonyms)
     if not found:
         return SearchResult(query=typed, total=0, page=page, limit=limit, hits=[], facets={}, sort=sort,
-                            message=f'nothing to search for in "{shorten(typed)}": symbols, emoji, single '
-                                    'letters and very common words are not indexed')
+                            message=nothing_to_search(typed))
     match = _match(s, cache, found, base)
     sugg: list[str] = []
     corrected = None
@@ -260,17 +260,6 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
                         matched="all" if all_words == total else "partial", suggestions=sugg, sort=sort,
                         all_words=all_words, corrected=corrected)
 
-
-
-ECHO_CHARS = 80      # characters of a query repeated back in a message
-
-
-def shorten(text: str, chars: int = ECHO_CHARS) -> str:
-    """`text` cut to about `chars` characters on a word boundary, with an ellipsis."""
-    if len(text) <= chars:
-        return text
-    cut = text[:chars].rsplit(" ", 1)[0] or text[:chars]
-    return cut + "\u2026"
 
 
 def _page(searcher, cache: SearchCache, match: _Match, skip: int, limit: int, sort: str) -> list[tuple]:

@@ -7,7 +7,8 @@ of units:
    punctuation mark (prose has commas and full stops, menus do not); units before the headline
    count for less. An element's score is the sum over its units, discounted by the share of its
    text that is links.
-2. Class and id hints weigh elements: clutter words ("share", "related", "comment") damp the
+2. Class and id hints weigh elements: clutter words ("share", "related") and readers' comments
+   (a region classed as a comment with a signature inside: see selectors.COMMENT_CLASS) damp the
    units of an element, weaker ones ("tag", "widget", "caption") only with evidence (little
    prose, many links), and never for an element that holds most of the page's prose (or much
    of it and the headline): a post wrapper classed `tag-news` or `widget-wrap` keeps its story.
@@ -16,7 +17,8 @@ of units:
    score (or the page's own article-body element when it holds enough prose), joined with the
    siblings that continue it and with the standfirst between the headline and it.
 4. Inside it, menus and link lists, share bars, cards of other stories, pictures with their
-   captions, and what follows a "related" or "about the author" heading are left out, each only
+   captions (unless together they hold most of its text, or it is the caption of the headline's
+   picture), and what follows a "related" or "about the author" heading are left out, each only
    while it is a small part of the container.
 5. When what is left is a small share of the page's prose, the first choice was wrong: the
    tightest element holding most of the prose is tried too, and the better of the two kept.
@@ -114,7 +116,9 @@ class _Choice:
         self.link_sum = [0, *accumulate(links)]
         self.char_sum = [0, *accumulate(map(len, texts))]
         index = u.index
-        self.noise = {index[el] for el in doc.marked_with(R.NOISE_HINT) if el in index}
+        # Readers' comments are clutter; other text classed as a comment (a photo's description,
+        # live commentary) is weighed like any text.
+        self.noise = {index[el] for el in (*doc.marked_with(R.NOISE_HINT), *doc.reader_comments()) if el in index}
         self.weak = {index[el] for el in doc.marked_with(R.WEAK_NOISE_HINT) if el in index} - self.noise
         chrome = [i for i, el in enumerate(u.els) if el.tag in R.CHROME_TAGS]
         # Clutter by its hints or its tag, while small: its units count for little.
@@ -161,7 +165,12 @@ class _Choice:
         return share >= R.NOISE_PROTECT_SHARE or (share >= R.NOISE_MAX_SHARE and with_headline)
 
     def weak_is_noise(self, i: int) -> bool:
-        return self.prose_of(i) < R.WEAK_NOISE_MAX_PROSE or self.density(i) > R.WEAK_NOISE_LINK_DENSITY
+        density = self.density(i)
+        if density > R.WEAK_NOISE_LINK_DENSITY:
+            return True
+        if self.u.ends[i] - self.u.starts[i] >= R.WEAK_HINT_TABLE_UNITS and density < R.WEAK_HINT_TABLE_LINK_DENSITY:
+            return False      # a table or list of plain short lines: ingredients, figures, a timetable
+        return self.prose_of(i) < R.WEAK_NOISE_MAX_PROSE
 
     def score(self, i: int) -> float:
         """The element's prose evidence, discounted by the share of its text that is links."""
@@ -206,14 +215,16 @@ class _Choice:
     def around(self, current: int) -> list[int]:
         """The units kept when `current` is the container."""
         ranges = _with_siblings(self.u, current, self.score, self.link_sum, self.char_sum)
-        return self.clean(self.with_lead(current, ranges), current)
+        ranges, lead_captions = self.with_lead(current, ranges)
+        return self.clean(ranges, current, lead_captions)
 
-    def with_lead(self, current: int, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Add the standfirst: prose units between the headline and the container."""
+    def with_lead(self, current: int, ranges: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list]:
+        """Add the standfirst (prose units between the headline and the container) and the
+        caption of the headline's picture; the unit ranges, and the captions' ranges apart."""
         u, head = self.u, self.head
         first = min(a for a, _ in ranges)
         if head < 0 or head >= first:
-            return ranges
+            return ranges, []
         # the element holding both the headline and the container
         holder = u.els[current].getparent()
         while holder is not None:
@@ -224,14 +235,37 @@ class _Choice:
                 break
             holder = holder.getparent()
         else:
-            return ranges
+            return ranges, []
         lead = [(k, k + 1) for k in range(head + 1, first)
                 if self.prose[k] >= R.LEAD_MIN_CHARS and not self.in_noise(k, holder)]
-        return lead + ranges if lead else ranges
+        captions = self.headline_captions(holder)
+        lead = sorted({*lead, *captions})
+        return (lead + ranges if lead else ranges), captions
+
+    def headline_captions(self, holder) -> list[tuple[int, int]]:
+        """Unit ranges of the captions that stand with the headline in its block (the article's
+        header, below `holder`): the lead picture's caption tells the story, while captions of
+        pictures in the text are left out with the pictures."""
+        u = self.u
+        block = u.els[u.owners[self.head]]
+        while block.getparent() is not None and block.getparent() is not holder:
+            block = block.getparent()
+        i = u.index.get(block)
+        if i is None or block.getparent() is None:
+            return []
+        out = []
+        for el in block.iter(*R.CAPTION_TAGS):
+            j = u.index.get(el)
+            if j is not None and self.prose_of(j) >= R.LEAD_MIN_CHARS and not self.in_clutter(el.getparent(), holder):
+                out.append((u.starts[j], u.ends[j]))
+        return out
 
     def in_noise(self, k: int, holder) -> bool:
         """True when unit k lies in clutter below `holder` (the element holding the article)."""
-        el = self.u.els[self.u.owners[k]]
+        return self.in_clutter(self.u.els[self.u.owners[k]], holder)
+
+    def in_clutter(self, el, holder) -> bool:
+        """True when `el` or one of its ancestors below `holder` is clutter."""
         for a in (el, *el.iterancestors()):
             i = self.u.index.get(a)
             if i is None or a is holder:
@@ -248,8 +282,7 @@ class _Choice:
             return b
         if tag in R.CHROME_TAGS and small(i, R.CHROME_KEEP_SHARE) and not (tag in R.CAPTION_TAGS and captions):
             return b
-        if i in u.pictures and tag in R.PICTURE_BLOCK_TAGS and not captions \
-                and self.char_sum[b] - self.char_sum[a] <= R.PICTURE_BLOCK_MAX_CHARS:
+        if not captions and self.picture_block(i, tag):
             return b
         # A quotation embedded from a social network is part of the story, whatever its wrapper's
         # class says ("social-embed", "twitter-tweet").
@@ -274,7 +307,12 @@ class _Choice:
                 return end
         return 0
 
-    def clean(self, ranges: list[tuple[int, int]], current: int) -> tuple[list[int], range]:
+    def picture_block(self, i: int, tag: str) -> bool:
+        """A picture with a little text beside it, in a block of its own (a photo and its credit)."""
+        return i in self.u.pictures and tag in R.PICTURE_BLOCK_TAGS \
+            and self.char_sum[self.u.ends[i]] - self.char_sum[self.u.starts[i]] <= R.PICTURE_BLOCK_MAX_CHARS
+
+    def clean(self, ranges: list[tuple[int, int]], current: int, lead_captions=()) -> tuple[list[int], range]:
         """Units of `ranges` without the clutter inside them."""
         u = self.u
         prose_sum = self.prose_sum
@@ -290,10 +328,17 @@ class _Choice:
         def small(i: int, limit: float) -> bool:
             return (prose_sum[ends[i]] - prose_sum[starts[i]]) < limit * container_prose
 
-        # A gallery tells its story in its captions: when captions hold most of the container's
-        # prose, they are the text.
-        caption_prose = sum(self.prose_of(i) for i, el in enumerate(u.els)
-                            if el.tag in R.CAPTION_TAGS and lo <= starts[i] and ends[i] <= hi)
+        # A gallery tells its story in its captions, a step-by-step guide in the text beside each
+        # step's picture: when captions and pictures with a little text hold at least half of the
+        # container's prose together, they are the text.
+        caption_prose, last_end = 0, lo
+        for i, el in enumerate(u.els):
+            a, b = starts[i], ends[i]
+            if a < last_end or b > hi or b <= a:
+                continue      # outside the container, empty, or inside a block already counted
+            if el.tag in R.CAPTION_TAGS or self.picture_block(i, el.tag):
+                caption_prose += self.prose_of(i)
+                last_end = b
         captions = caption_prose >= R.CAPTIONS_ARE_TEXT_SHARE * container_prose
         for i, el in enumerate(u.els):
             a, b = starts[i], ends[i]
@@ -301,6 +346,8 @@ class _Choice:
                 continue
             if a == lo and b == hi:
                 continue      # an element holding the whole container is the container
+            if any(a <= ca and cb <= b for ca, cb in lead_captions):
+                continue      # the headline's picture and its caption, kept
             end = self.clutter_end(i, el.tag, small, container_prose, hi, captions)
             if end:
                 cut(a, end)

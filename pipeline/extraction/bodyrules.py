@@ -19,6 +19,11 @@ DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object
 # Elements a browser does not show (a wiki's MathML kept beside the rendered formula, collapsed
 # menus): left out before anything is measured.
 HIDDEN_XPATH_CONDITIONS = ("@hidden", "contains(translate(@style, ' ', ''), 'display:none')")
+# ... except the hidden pages of a paged text: when at least this many sibling blocks of one kind
+# (tag and first class) are hidden beside one that is shown, they are a slideshow's or a set of
+# tabs' pages, shown one at a time by a script. (A menu's hidden copy for small screens is one
+# block, not a run of them.)
+PAGER_MIN_HIDDEN = 2
 
 # Chrome by its tag: menus, site footers, side columns, forms, captions. Dropped from the chosen
 # container unless one of them holds most of its text (ASP.NET pages wrap the whole page in a
@@ -58,15 +63,17 @@ CONTENT_HINT = re.compile(
     r"post-?content|post-?body|post-?text|story|story-?body|story-?content|content|main-?content|"
     r"body-?text|blog-?post|text|prose|rich-?text|markdown|page-?content|single-?content|td-post-content)"
     r"(?![a-z0-9])")
-# class/id words of clutter: sharing, related lists, comments, ads, menus, side columns.
+# class/id words of clutter: sharing, related lists, comments, ads, menus, side columns. (A region
+# classed as a comment is clutter when it is signed like readers' comments: selectors.COMMENT_CLASS.)
 NOISE_HINT = re.compile(
     r"(?<![a-z0-9])(share|sharing|sharedaddy|social|addtoany|shariff|related|yarpp|jp-relatedposts|"
     r"crp_related|recirc|more-?stories|most-?(?:read|popular|viewed)|trending|popular|recommend\w*|"
-    r"comments?|comment-?list|respond|discussion|disqus|newsletter|subscribe|signup|cookie|consent|gdpr|"
+    r"respond|discussion|disqus|newsletter|subscribe|signup|cookie|consent|gdpr|"
     r"banner|sidebar|side-?bar|breadcrumbs?|modal|popup|skip-?link|screen-reader-text|"
     r"post-?navigation|pagination|pager|author-?(?:box|bio|info|description|details|card|profile)|about-?the-?author|"
     r"advert\w*|ads?|ad-?slot|adsense|sponsor\w*|promo\w*|cta|back-?link|menu|nav|navbar|navigation|"
-    r"footer|masthead|toolbar|outbrain|taboola|sr-only|visually-?hidden)(?![a-z0-9])")
+    r"footer|masthead|toolbar|outbrain|taboola|sr-only|visually-?hidden|"
+    r"disclaimer|disclosure)(?![a-z0-9])")     # legal notes under every post (advertisers, opinions)
 # Weaker words: a caption, a tag list, a byline or a teaser is clutter only with evidence (short,
 # or mostly links); theme builders also put these words on wrappers of ordinary paragraphs (page
 # builders call every block of text a "widget").
@@ -78,6 +85,11 @@ WEAK_NOISE_HINT = re.compile(
 WEAK_NOISE_MAX_PROSE = 200
 # ... or more than this share of link text.
 WEAK_NOISE_LINK_DENSITY = 0.3
+# Short lines are not evidence when there are many of them and they are not links: a recipe's
+# ingredients or a table of figures in a block classed "print-area" or "info" is content, while
+# a byline or a date line is one or two lines and a tag list is links.
+WEAK_HINT_TABLE_UNITS = 8
+WEAK_HINT_TABLE_LINK_DENSITY = 0.2
 # Positive and negative weights of a hinted element's content score (multipliers). The page's
 # own article-body markers (the classes of selectors.CONTENT_CLASS, itemprop=articleBody) are
 # surer than a content word in a class.
@@ -161,11 +173,14 @@ END_HEADING = re.compile(
     r"^\W*(related( posts| articles| stories| content| reading)?|you (may|might) also (like|enjoy)|"
     r"read (next|more|also)|more (from|on|about|stories|articles|to read)\b.*|further reading|recommended.*|"
     r"about the author|(leave a |\d+ )?(comments?|replies|reply)|share (this|the).*|"
+    r"(leave|post|add|write) a (comment|reply)|join the (discussion|conversation)|"
+    r"kommentieren sie|kommentar (schreiben|verfassen|hinterlassen)|schreibe(n sie)? einen kommentar|"
+    r"diskutieren sie mit|lais(ser|sez) un commentaire|(deja|escribe) (un|tu) comentario|"
     r"(das )?könnte (sie|dich) auch interessieren|auch interessant|lesen sie (auch|mehr)|weitere (artikel|beiträge|themen)|"
     r"ähnliche (artikel|beiträge|rezepte)|mehr zum thema|mehr (aus|von|zu)\b.*|über (den|die) autor(in)?|"
-    r"zum autor|fragen an (den|die) autor(in)?|kommentare?|diskussion|dazu passend\w*|"
-    r"à lire aussi|lire aussi|sur le même sujet|articles? (similaires|liés)|commentaires?|vos réactions|réagissez|"
-    r"te puede interesar|(noticias|artículos) relacionad[oa]s|más noticias|comentarios|"
+    r"zum autor|fragen an (den|die) autor(in)?|(\d+ )?kommentare?|diskussion|dazu passend\w*|"
+    r"à lire aussi|lire aussi|sur le même sujet|articles? (similaires|liés)|(\d+ )?commentaires?|vos réactions|réagissez|"
+    r"te puede interesar|(noticias|artículos) relacionad[oa]s|más noticias|(\d+ )?comentarios|"
     r"potrebbe interessarti|leggi anche)\W*$")
 
 # A unit that is this share link text or more is a link (a card's headline, a menu entry).
@@ -181,7 +196,10 @@ BOILERPLATE_LINE = re.compile(
     r"read more|weiterlesen|mehr lesen|lire la suite|leer más|continue reading|click to share.*|teilen|"
     r"partager|compartir|related( posts| articles| stories)?|you (may|might) also like|sponsored|"
     r"follow us.*|subscribe( now)?|sign up.*newsletter.*|loading\.*|\d+ comments?|leave a (comment|reply)|"
-    r"mit freunden teilen|rezept drucken|drucken|quellen (aus|ein)blenden|externer inhalt|bild vergrößern|"
+    r"comments are closed|kommentare sind geschlossen|die kommentarfunktion ist (deaktiviert|geschlossen)|"
+    r"les commentaires sont fermés|los comentarios están cerrados|"
+    r"mit freunden teilen|rezept drucken|drucken|quellen (aus|ein)blenden|externer inhalt|"
+    r"(bild (vergrößern|anzeigen|schließen) ?)+|"
     r"artikel (teilen|drucken|merken)|zur startseite|noch keine bewertungen|\(noch keine bewertungen\)|"
     r"kontakt|contact( us)?|.{0,40}\b(teilen|partager|compartir|condividi)\b.{0,25})\W*$")
 

@@ -171,6 +171,7 @@ class Doc:
     marker_offsets: list = field(default_factory=list)
     linked_headings: int = 0     # headlines linking elsewhere in the body's container
     paragraphs: int = 0          # the body's paragraphs and those headlines
+    comments: list | None = None  # readers' comments, found once (reader_comments)
 
     def __post_init__(self) -> None:
         self.host = (urlsplit(self.url).hostname or "").lower()
@@ -201,6 +202,28 @@ class Doc:
                 last = i
         return out
 
+    def reader_comments(self) -> list:
+        """Elements classed as comments that are readers' comments: signed inside (a writer's
+        name, a time, a reply link), unlike a photo's description or a match's live commentary
+        that a page may also class as a comment. In document order."""
+        if self.comments is None:
+            self.comments = self._signed_comments()
+        return self.comments
+
+    def _signed_comments(self) -> list:
+        comments = self.marked_with(S.COMMENT_CLASS)
+        if not comments:
+            return []
+        signed: set = set()
+        marks = [*self.marked_with(S.COMMENT_SIGNATURE_CLASS), *self.root.iter(*S.COMMENT_SIGNATURE_TAGS),
+                 *(el for el in _WITH_ITEMPROP(self.root) if el.get("itemprop") in S.COMMENT_SIGNATURE_ITEMPROP)]
+        for el in marks:
+            for a in (el, *el.iterancestors()):
+                if a in signed:
+                    break
+                signed.add(a)
+        return [el for el in comments if el in signed]
+
     def select(self, field_name: str) -> list:
         sel = (self.site.selectors if self.site else {}).get(field_name)
         if not sel:
@@ -209,6 +232,10 @@ class Doc:
             return CSSSelector(sel, translator="html")(self.root)
         except Exception:  # cssselect raises several parse error types for bad selectors
             raise ExtractError(f"invalid CSS selector for {field_name}: {sel!r}") from None
+
+
+# Elements with microdata (found as the parents of the attribute: much faster than a test of its value).
+_WITH_ITEMPROP = etree.XPath("//@itemprop/..")
 
 
 def types_of(obj: dict) -> set[str]:

@@ -249,7 +249,7 @@ def drop_foreign_regions(doc: Doc) -> None:
     for node in list(doc.related_nodes):
         if node.getparent() is not None and _text_size(node) <= S.FOREIGN_MAX_SHARE * total:
             drop_tree(node)
-    for node in doc.marked_with(S.FOREIGN_REGION_CLASS):
+    for node in [*doc.marked_with(S.FOREIGN_REGION_CLASS), *doc.reader_comments()]:
         if node.getparent() is not None and node.tag not in ("body", "html", "article", "main") \
                 and next(node.iter("h1"), None) is None and _text_size(node) <= S.FOREIGN_MAX_SHARE * total:
             drop_tree(node)

@@ -22,8 +22,21 @@ LISTING_TYPES = {"collectionpage", "searchresultspage", "itemlist", "profilepage
 # (case-insensitive matching makes these scans three times slower).
 CONTENT_CLASS = re.compile(r"(?:^|\s)(entry-content|post-content|article-content|article-body|article__body)(?:\s|$)")
 
-# Regions whose dates and links belong to other articles or to visitors.
-FOREIGN_REGION_CLASS = re.compile(r"comment|respond|cookie|consent|gdpr|disqus")
+# Regions whose dates and links belong to other articles or to visitors (comment forms, cookie
+# banners); readers' comments are told apart below.
+FOREIGN_REGION_CLASS = re.compile(r"respond|cookie|consent|gdpr|disqus")
+# Readers' comments. "comment" in a class is not enough: galleries call a photo's description its
+# comment and sports sites call a match's live commentary "comments", and both are the story.
+# Readers' comments are signed: each names its writer (a class or id word below, a <cite>,
+# microdata of an author or a date), gives a <time>, offers a reply, or the region is open for
+# writing (a form). A region classed as a comment counts as readers' comments only with such a
+# signature inside it.
+COMMENT_CLASS = re.compile(r"(?<![a-z0-9])comment")     # not "kommentar": German op-eds are Kommentare
+COMMENT_SIGNATURE_CLASS = re.compile(
+    r"(?<![a-z0-9])(author|user|username|avatar|gravatar|vcard|fn|nick|nickname|commenter|poster|says|reply|"
+    r"replies)(?![a-z0-9])")
+COMMENT_SIGNATURE_TAGS = ("time", "cite", "form", "textarea")
+COMMENT_SIGNATURE_ITEMPROP = ("author", "creator", "datePublished", "dateCreated", "commentTime")
 # ... but a region holding more than this share of the page's text is the page itself.
 FOREIGN_MAX_SHARE = 0.5
 

@@ -16,12 +16,37 @@ from pipeline.extraction.htmldoc import drop_tree
 
 def prepare(root) -> None:
     """Leave in the tree only what a reader sees: templates of markup unfolded, scripts, styles,
-    media and hidden elements removed."""
+    media and hidden elements removed (but for the hidden pages of a slideshow or tabs)."""
     unfold_templates(root)
     etree.strip_elements(root, *R.DROP_TAGS, with_tail=False)
-    for el in _HIDDEN(root):
-        if el.getparent() is not None:
+    hidden = _HIDDEN(root)
+    if not hidden:
+        return
+    hidden_set = set(hidden)
+    pagers: dict = {}
+    for el in hidden:
+        if el.getparent() is not None and not _page_of_pager(el, hidden_set, pagers):
             drop_tree(el)
+
+
+def _page_of_pager(el, hidden: set, pagers: dict) -> bool:
+    """True for a hidden page of a paged text: a slideshow or a set of tabs shows one of several
+    sibling blocks of the same kind (tag and first class) and hides the others until asked. The
+    hidden pages are as much the article as the one shown."""
+    cls = (el.get("class") or "").split()
+    parent = el.getparent()
+    if not cls or parent is None:
+        return False
+    kinds = pagers.get(parent)
+    if kinds is None:        # one pass over the parent's children counts every kind of sibling
+        kinds = pagers[parent] = {}
+        for sib in parent:
+            first = (sib.get("class") or "").split()[:1] if isinstance(sib.tag, str) else None
+            if first:
+                shown_hidden = kinds.setdefault((sib.tag, first[0]), [0, 0])
+                shown_hidden[sib in hidden] += 1
+    shown, hid = kinds.get((el.tag, cls[0]), (0, 0))
+    return shown >= 1 and hid >= R.PAGER_MIN_HIDDEN
 
 
 # Elements the browser does not show: the hidden attribute, an inline display:none.

@@ -30,6 +30,7 @@ from pipeline.core.workspace import Workspace
 from pipeline.running.lock import LockHeld
 
 from index import SORTS, Filters, Index, migrate_index, open_index, rebuild_index
+from index.querytext import shorten
 from index.types import HIGHLIGHTS, MAX_PAGE
 
 log = logging.getLogger("hubindex")
@@ -523,16 +524,6 @@ def _unknown_is_usage(call, *args, **kwargs):
         return call(*args, **kwargs)
     except UnknownValue as exc:
         raise UsageError(str(exc)) from None
-
-
-ECHO_CHARS = 80      # characters of a query repeated back
-
-
-def shorten(text: str, chars: int = ECHO_CHARS) -> str:
-    """`text` cut to about `chars` characters on a word boundary, with an ellipsis."""
-    if len(text) <= chars:
-        return text
-    return (text[:chars].rsplit(" ", 1)[0] or text[:chars]) + "\u2026"
 
 
 def _plural(n: int, word: str) -> str:

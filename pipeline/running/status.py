@@ -79,8 +79,8 @@ def _index_info(ws: Workspace, sites: list[str], settings: IndexSettings) -> dic
     info["healthy"] = True
     try:
         index = open_index(ws.index_path, settings=settings)
-    except StoreError as exc:
-        info["error"] = str(exc)
+    except StoreError as exc:          # no server, a schema behind, words analysed by another version
+        info.update(error=str(exc), readable=False)
         return info
     try:
         stats = index.stats(sites)
@@ -125,8 +125,12 @@ def format_status(data: dict[str, Any]) -> str:
     if ix["exists"]:
         lines.append(f"index: {ix['articles']} articles, {_size(ix['bytes'])} on disk ({ix['path']})")
     else:
-        lines.append(f"index: DAMAGED: {ix['error']}" if ix.get("healthy") is False
-                     else f"index: none yet ({ix.get('error') or ix['path']})")
+        if ix.get("healthy") is False:
+            lines.append(f"index: DAMAGED: {ix['error']}")
+        elif ix.get("readable") is False:
+            lines.append(f"index: cannot be read: {ix['error']}")
+        else:
+            lines.append(f"index: none yet ({ix.get('error') or ix['path']})")
     for s in data["sites"]:
         lines.append("")
         if s["schedule"]:

@@ -105,7 +105,7 @@ class Pages:
         index = self.api.pool.get()
         labels = self._per_generation("labels", lambda: _labels(index))
         sites = self._per_generation("sites", lambda: self._site_names(index))
-        view = search_view(index, params, labels, sites)
+        view = search_view(index, params, labels, sites, self.api.synonyms)
         title = f"{params['q']} – search" if params["q"] else "Search"
         return render("search.html", title=title, nav="search", series=SERIES, **view)
 

@@ -35,9 +35,24 @@ def _facet_counts(index: Index, text: str, filters: Filters) -> dict[str, dict[s
                   with_suggestions=False).facets
 
 
+class _WithSynonyms:
+    """An index's `search` and `counts` with the `[search] synonyms` table applied, as the API
+    and the CLI apply it: every count on the page is of the search it stands beside."""
+
+    def __init__(self, index: Index, synonyms: dict | None) -> None:
+        self.index, self.synonyms = index, synonyms or None
+
+    def search(self, *args, **kwargs) -> SearchResult:
+        return self.index.search(*args, synonyms=self.synonyms, **kwargs)
+
+    def counts(self, text: str, filter_sets: list[Filters]) -> list[int]:
+        return self.index.counts(text, filter_sets, synonyms=self.synonyms)
+
+
 def search_view(index: Index, params: dict[str, Any], labels: dict[str, dict[str, str]],
-                sites: list[str]) -> dict[str, Any]:
-    """Everything the search page template needs."""
+                sites: list[str], synonyms: dict | None = None) -> dict[str, Any]:
+    """Everything the search page template needs. `synonyms`: the `[search] synonyms` table."""
+    index = _WithSynonyms(index, synonyms)
     state = SearchState(params)
     filters = filters_from(params)
     text = params["q"]
