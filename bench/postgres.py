@@ -12,7 +12,8 @@ Article objects: no HTTP) and the same query mix as bench/search.py:
   highlights, suggestions) on the PostgreSQL backend, and the plain approach on a plain table of
   the same articles (a weighted generated tsvector with a GIN index, the top 10 by ts_rank over
   every match, facet counts by GROUP BY over the matches, a count), p50/p95 over the mix, each
-  round timing both, interleaved query by query;
+  round timing both, interleaved query by query; then searches each right after a commit (the
+  backend reads its per-generation article sets again);
 - related articles for 100 random articles on the PostgreSQL backend;
 - the Whoosh backend's search and related on the same mix, for reference.
 
@@ -47,6 +48,7 @@ from tests.relevance.corpus import hub_articles  # noqa: E402
 from bench.search import FILTERS, query_mix  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
+COLD = 20          # searches timed right after a commit
 
 # The plain approach: one table, a generated weighted tsvector, a GIN index; every match ranked.
 PLAIN_DDL = f"""
@@ -173,6 +175,13 @@ def main() -> None:
         print(f"  PostgreSQL backend                   {ms(ours)}")
         print(f"  plain approach (ts_rank every match) {ms(plain)}   p95 ratio {pct(ours, 95) / pct(plain, 95):.2f}")
         print(f"  PostgreSQL backend, no facet counts  {ms(ours_nf)}")
+        # the first search after a commit: the backend's per-generation article sets are read again
+        after = []
+        for i, (q, f) in enumerate(zip(queries[:COLD], filt[:COLD])):
+            pg.upsert([articles[i]])                 # a commit (the same article again): a new generation
+            after.append(timed(pg.search, q, f))
+        print(f"  PostgreSQL backend, first search after a commit ({len(after)} commits)")
+        print(f"                                       {ms(after)}")
 
         rng = random.Random(7)
         sample = [a.url for a in rng.sample(articles, 100)]

@@ -11,7 +11,7 @@ read a query into the same concepts, and each turns them into its own query. Pur
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from index.types import MAX_QUERY_CHARS
 
@@ -35,6 +35,23 @@ def clean_text(text: str | None) -> str:
         if sum(w.count('"') for w in words) % 2:
             words = [w.replace('"', "") for w in words]
     return " ".join(words)
+
+
+# A required word or phrase found in more than this share of the articles is not needed for the
+# first group of results (the articles with every word): like a question word, it still counts
+# for ranking. The idea of Lucene's common-terms query (its cutoff frequency): "make" in "how to
+# make a terrarium" is in most articles and tells little, and a long page that happens to have
+# both words must not outrank the article about terrariums that says "build" (bench/relevance.py:
+# any share from 0.4 to 0.6 ranked best on both sets; requiring every word lost that query).
+COMMON_SHARE = 0.5
+
+
+def needed(concepts: list, articles: int, frequency: Callable[[Any], int]) -> list:
+    """The required concepts an article must have to be in the first group of results: those in
+    at most COMMON_SHARE of the `articles`, or all of them when every one is more common than
+    that (`frequency(concept)`: how many articles have it)."""
+    rare = [c for c in concepts if frequency(c) <= COMMON_SHARE * articles]
+    return rare or concepts
 
 
 ECHO_CHARS = 80      # characters of a query repeated back in a message

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pipeline.core.errors import UnknownValue
 from pipeline.core.fields import FIELDS, SHOWN, SORTS as FIELD_SORTS
 from pipeline.core.models import article_id
 
@@ -152,3 +153,34 @@ class Verified:
     problems: list[Problem]
     articles: int = 0
     urls: frozenset[str] = frozenset()
+
+
+_FACET_OPTION = {"topic": "topic", "area_of_study": "area"}     # facets with an option of their own
+MAX_LISTED = 40        # known values listed in an error message
+
+
+def _known(values) -> str:
+    values = sorted(values)
+    if not values:
+        return "none (the index has no such values yet)"
+    more = f" and {len(values) - MAX_LISTED} more" if len(values) > MAX_LISTED else ""
+    return ", ".join(values[:MAX_LISTED]) + more
+
+
+def check_filter_values(filters: Filters, by_facet: dict[str, set[str]], sites: set[str]) -> None:
+    """Raise UnknownValue for a facet value or site that no indexed article has (`by_facet`:
+    facet -> its values in the index; `sites`: the sites in the index, read when `filters` has
+    one): a filter that can match nothing is a typo far more often than a question. Both
+    backends refuse the same values with the same message."""
+    for name, slugs in filters.facets.items():
+        option = _FACET_OPTION.get(name, "facet")
+        if name not in by_facet:
+            if option != "facet":
+                raise UnknownValue(f"unknown {option} {slugs[0]!r}: no article has one; known: none", option)
+            raise UnknownValue(f"unknown facet {name!r}; known facets: {_known(by_facet)}", "facet")
+        for slug in slugs:
+            if slug not in by_facet[name]:
+                what = option if option != "facet" else f"{name} value"
+                raise UnknownValue(f"unknown {what} {slug!r}; known: {_known(by_facet[name])}", option)
+    if filters.site and filters.site not in sites:
+        raise UnknownValue(f"unknown site {filters.site!r}; sites in the index: {_known(sites)}", "site")

@@ -7,7 +7,7 @@ import re
 from dataclasses import fields
 
 import run
-from pipeline.core.config import CrawlSettings, IndexSettings, SearchSettings, _SITE_KEYS
+from pipeline.core.config import CrawlSettings, IndexSettings, SearchSettings, WorkerSettings, _SITE_KEYS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -37,7 +37,7 @@ def test_every_command_and_option_is_documented():
 
 def test_every_config_key_is_documented():
     keys = ({"dir"} | {f.name for f in fields(IndexSettings)} | {f.name for f in fields(CrawlSettings)} | set(_SITE_KEYS)
-            | {f.name for f in fields(SearchSettings)})
+            | {f.name for f in fields(SearchSettings)} | {f.name for f in fields(WorkerSettings)})
     missing = [k for k in sorted(keys) if not re.search(rf"\| `{k}` \|", README)]
     assert not missing, f"config keys missing from README.md: {missing}"
 
@@ -45,7 +45,7 @@ def test_every_config_key_is_documented():
 def test_shipped_configs_load():
     from pipeline.core.config import load_settings
 
-    for path in (ROOT / "config.toml", ROOT / "examples" / "sample-hub.toml"):
+    for path in (ROOT / "config.toml", ROOT / "examples" / "sample-hub.toml", ROOT / "examples" / "deploy.toml"):
         settings = load_settings(path)
         assert settings.sites
 

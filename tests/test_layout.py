@@ -5,7 +5,9 @@ Layers, lowest first; a module imports only from its own part or from lower laye
 0. pipeline.core             the article model, errors, URLs, configuration, the data directory
 1. pipeline.crawling         fetching, politeness, discovery, crawl state  (core only)
 1. pipeline.extraction       a Page into an Article                      (core only)
-2. index                     the Index interface and its backends        (core only)
+2. index                     the Index interface and its backends        (core; and crawling's
+                                                                          state types, which the
+                                                                          database's crawl state keeps)
 3. pipeline.running          a crawl run, the scheduler, status: where crawling meets the index
 4. pipeline.faces            the CLI, the JSON API, exports
 pipeline.samplehub stands alone (a demo and test server): it imports nothing of ours.

@@ -170,11 +170,42 @@ def test_a_title_that_names_the_words_outranks_a_long_body_that_repeats_them(tmp
                     body="Quasar Builder Studio is a workshop for makers. Quasar sessions run weekly; the builder "
                          "kit and the studio space are shared. " + base[0].body[:1500])
     repeats = replace(base[1], url="https://hub.example/articles/campus-almanac", title="The campus almanac",
-                      body=(filler + " ") + " ".join(["quasar builder studio notes."] * 80))
+                      body=(filler + " ") + " ".join(["quasar builder studio notes."] * 40))
     root = tmp_path / "index"
     rebuild(root, [*base[2:], named, repeats], procs=1)
     s = IndexStore.open(root)
     try:
         assert slugs(search(s, "quasar builder studio"))[:2] == ["quasar-studio", "campus-almanac"]
+    finally:
+        s.close()
+
+
+def test_a_word_in_most_articles_is_not_needed_to_come_first(tmp_path):
+    """ "make" is in most articles and tells little: the article about terrariums that says
+    "build" is not pushed below a long page that happens to have both words (the first group
+    needs only the words in at most half of the articles, querytext.COMMON_SHARE)."""
+    from dataclasses import replace
+
+    from index.querytext import COMMON_SHARE
+
+    base = ARTICLES[:30]
+    from index.whoosh_engine.schema import text_analyzer
+
+    analyzer = text_analyzer()
+    with_make = sum("make" in {t.text for t in analyzer(a.title + " " + a.body)} for a in base)
+    assert with_make + 1 > COMMON_SHARE * (len(base) + 2)          # "make", "makes", "making"
+    guide = replace(base[0], url="https://hub.example/articles/build-a-terrarium", title="How to Build a Terrarium",
+                    summary="", body="A closed terrarium keeps its own moisture. Choose a glass jar, add gravel, "
+                                     "charcoal and soil, then plant ferns and moss. Mist the terrarium weekly. " * 3)
+    chapter = replace(base[1], url="https://hub.example/articles/chapter-twelve", title="Chapter twelve",
+                      summary="", body=" ".join(a.body for a in ARTICLES[30:34]) +
+                      " We had to make do with a terrarium of a bathroom.")
+    root = tmp_path / "index"
+    rebuild(root, [*base[2:], guide, chapter], procs=1)
+    s = IndexStore.open(root)
+    try:
+        r = search(s, "how to make a terrarium")
+        assert slugs(r)[:2] == ["build-a-terrarium", "chapter-twelve"]
+        assert r.all_words == 2          # the first group: both have "terrarium"
     finally:
         s.close()

@@ -9,6 +9,7 @@ only wait for each other on the rows (and counters) they share.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict, deque
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from typing import Any, Iterable, Iterator
 
 import psycopg
 from psycopg import IsolationLevel
+from psycopg_pool import PoolClosed
 
 from pipeline.core.config import redact_url
 from pipeline.core.errors import HubindexError, StoreError
@@ -26,11 +28,13 @@ from index.postgres import migrations, related as _related, suggest as _suggest,
 from index.postgres.analysis import Analyzer
 from index.postgres.connect import describe, open_pool
 from index.postgres.rows import article_from_row
-from index.postgres.search import (ParsedQuery, check_page, count_and_facets, filter_sql, parse, read_record,
-                                   search as _search, stored_facets)
+from index.postgres.docsets import DocSets, SqlCounts
+from index.postgres.search import (ParsedQuery, check_page, filter_sql, parse, read_record, search as _search,
+                                   stored_facets)
 from index.querytext import clean_text, nothing_to_search
 from index.refs import is_article_id, looks_like_url, url_variants
-from index.types import HIGHLIGHTS, MAX_QUERY_CHARS, Filters, Hit, IndexStats, SearchResult, article_view
+from index.types import (HIGHLIGHTS, MAX_QUERY_CHARS, Filters, Hit, IndexStats, SearchResult, article_view,
+                         check_filter_values)
 
 PARSED_ENTRIES = 4096      # parsed queries remembered per open index (a search box repeats itself)
 SCAN_BATCH = 500           # rows a scan fetches per round trip
@@ -47,7 +51,8 @@ def _table_key(synonyms) -> tuple:
 class PostgresIndex:
     """The hubindex tables in the database at `url` (see migrations.py)."""
 
-    def __init__(self, url: str, pool_size: int = 4, rebuilding: bool = False) -> None:
+    def __init__(self, url: str, pool_size: int = 4, rebuilding: bool = False,
+                 sets_in_background: bool = True) -> None:
         self.url = url
 
         def check(conn: psycopg.Connection) -> None:
@@ -57,20 +62,31 @@ class PostgresIndex:
 
         self.pool = open_pool(url, pool_size, check=check)
         self.analyzer = Analyzer()      # stems remembered for this index's writes and queries
-        self._combos: dict[int, list[str]] = {}   # facet-set number -> facet values (numbers never change)
+        # The article sets (docsets.py) of the newest generation read; they are read once a
+        # generation is searched a second time (a one-off command never pays for them), in a
+        # thread of their own unless `sets_in_background` is false; until then SQL counts.
+        self._sets: DocSets | None = None
+        self._combos: dict[int, list[str]] = {}   # facet-set number -> facet values, for SqlCounts
+        self._searched: int | None = None         # the generation searched last
+        self._no_sets: int | None = None          # a generation too large for sets (DocSets.load)
+        self._loader: threading.Thread | None = None
+        self._sets_lock = threading.Lock()
+        self._background = sets_in_background
+        self._closed = False
         self._parsed: OrderedDict[str, ParsedQuery | None] = OrderedDict()
         self._trigram: bool | None = None
         self._lexemes: tuple[float, tuple[dict[str, float], float]] | None = None
         self._common_lexemes: tuple[object, set[str]] | None = None
 
     @classmethod
-    def open(cls, url: str, create: bool = False, pool_size: int = 4, rebuilding: bool = False) -> "PostgresIndex":
+    def open(cls, url: str, create: bool = False, pool_size: int = 4, rebuilding: bool = False,
+             sets_in_background: bool = True) -> "PostgresIndex":
         """Open the index in the database at `url`; the schema must be current (`run.py
         migrate`), and its words analysed as this version analyses them (`run.py reindex`)
         unless `rebuilding`. `create` is accepted for the protocol's sake: a database's schema
         is made by `migrate`, never as a side effect of opening it."""
         try:
-            return cls(url, pool_size, rebuilding)
+            return cls(url, pool_size, rebuilding, sets_in_background)
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL at {redact_url(url)}: {describe(exc, url)}") from None
 
@@ -182,17 +198,19 @@ class PostgresIndex:
         corrected = None
         with self._read() as conn:
             parsed = self._parse(conn, text, synonyms) if text else None
+            self._check_filters(conn, filters)
             if typed and parsed is None:
                 return SearchResult(query=typed, total=0, page=page, limit=limit, hits=[], facets={}, sort=sort,
                                     message=nothing_to_search(typed))
+            sets = self._counter(conn)
 
             def run(parsed):
                 return _search(conn, parsed, filters, limit, page, sort, with_facets, with_highlights,
-                               self._combos, highlight)
+                               sets, highlight)
 
-            total, matched, hits, facets = run(parsed)
+            total, all_words, hits, facets = run(parsed)
             sugg: list[str] = []
-            if text and with_suggestions and (total == 0 or matched != "all"):
+            if text and with_suggestions and not all_words:
                 # "did you mean" only when no article has every word, as the Whoosh backend
                 sugg = _suggest.suggestions(conn, self.analyzer, text, self._has_trigram(conn), self._common(conn))
                 if sugg and total == 0 and correct:
@@ -201,10 +219,22 @@ class PostgresIndex:
                         found = run(fixed)
                         if found[0]:
                             corrected = sugg[0]
-                            total, matched, hits, facets = found
-        all_words = total if matched == "all" else 0
+                            total, all_words, hits, facets = found
         return SearchResult(query=typed, total=total, page=page, limit=limit, hits=hits, facets=facets,
-                            matched=matched, suggestions=sugg, sort=sort, all_words=all_words, corrected=corrected)
+                            matched="all" if all_words == total else "partial", suggestions=sugg, sort=sort,
+                            all_words=all_words, corrected=corrected)
+
+    def _check_filters(self, conn: psycopg.Connection, filters: Filters) -> None:
+        """UnknownValue for a facet value or site no indexed article has, as the Whoosh backend."""
+        if not filters.facets and not filters.site:
+            return
+        by_facet: dict[str, set[str]] = {}
+        for facet, slug, _, _ in stored_facets(conn):
+            by_facet.setdefault(facet, set()).add(slug)
+        sites: set[str] = set()
+        if filters.site:
+            sites = {site for (site,) in conn.execute("SELECT DISTINCT site FROM hub_search").fetchall()}
+        check_filter_values(filters, by_facet, sites)
 
     def counts(self, text: str, filter_sets: list[Filters], synonyms=None) -> list[int]:
         typed = (text or "")[:MAX_QUERY_CHARS].strip()
@@ -214,40 +244,75 @@ class PostgresIndex:
             parsed = self._parse(conn, text, synonyms) if text else None
             if typed and parsed is None:           # nothing searchable: the search finds nothing
                 return [0] * len(filter_sets)
+            sets = self._counter(conn)
             for filters in filter_sets:
-                fsql, params = filter_sql(filters)
                 if parsed is None:
-                    out.append(conn.execute(f"SELECT count(*) FROM hub_search s WHERE true{fsql}",
-                                            params).fetchone()[0])
+                    out.append(sets.count(conn, None, filters, False)[0])
                     continue
-                n = 0
-                for q in dict.fromkeys((parsed.match, parsed.any)):     # AND, then OR when AND finds none
-                    if q and not n:
-                        n = conn.execute(f"SELECT count(*) FROM hub_search s WHERE s.tsv @@ %s::tsquery{fsql}",
-                                         [q, *params]).fetchone()[0]
-                out.append(n)
+                out.append(sets.count(conn, parsed.some, filters, False)[0])
         return out
 
     def facets(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
         with self._read() as conn:
+            if filters is not None:
+                self._check_filters(conn, filters)
             rows = stored_facets(conn)
             labels = {(f, s): label for f, s, label, _ in rows}
             if filters is None or filters.is_empty:
                 counts = {(f, s): n for f, s, _, n in rows}
             else:
-                fsql, params = filter_sql(filters)
-                _, by_facet = count_and_facets(conn, "true" + fsql, params, True, self._combos)
-                counts = {(f, s): n for f, values in by_facet.items() for s, n in values.items()}
+                _, tokens = self._counter(conn).count(conn, None, filters, True)
+                counts = {tuple(tok.split(":", 1)): n for tok, n in tokens.items() if ":" in tok}
         out: dict[str, list[dict[str, Any]]] = {}
         for (f, s), n in counts.items():
             out.setdefault(f, []).append({"slug": s, "label": labels.get((f, s), s), "count": n})
         return {f: sorted(v, key=lambda e: (-e["count"], e["slug"])) for f, v in sorted(out.items())}
+
+    def _counter(self, conn: psycopg.Connection) -> DocSets | SqlCounts:
+        """The article sets of the generation `conn` sees, or SqlCounts while they are not read:
+        the second search of a generation has them read (docsets.py says why)."""
+        generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
+        sets = self._sets
+        if sets is not None and sets.generation == generation:
+            return sets
+        with self._sets_lock:
+            again, self._searched = self._searched == generation, generation
+            start = again and self._loader is None and not self._closed and self._no_sets != generation
+            if start and self._background:
+                self._loader = threading.Thread(target=self._load_sets, name="hubindex-sets", daemon=True)
+                self._loader.start()
+        if start and not self._background:
+            sets = self._keep(generation, DocSets.load(conn, generation))
+            if sets is not None:
+                return sets
+        return SqlCounts(self._combos, lambda: self._stats(conn)[0])
+
+    def _load_sets(self) -> None:
+        """Read the article sets of the newest generation (in the background thread)."""
+        try:
+            with self._read() as conn:
+                generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
+                self._keep(generation, DocSets.load(conn, generation))
+        except (HubindexError, PoolClosed):
+            pass            # the index closed or the server went away: SQL counts, and a later search tries again
+        finally:
+            with self._sets_lock:
+                self._loader = None
+
+    def _keep(self, generation: int, sets: DocSets | None) -> DocSets | None:
+        with self._sets_lock:
+            if sets is None:
+                self._no_sets = generation
+            elif self._sets is None or self._sets.generation < sets.generation:
+                self._sets = sets
+        return sets
 
     def related(self, ref: str, filters: Filters | None = None, limit: int = 10) -> list[Hit]:
         with self._read() as conn:
             found = self._resolve(conn, ref)
             if found is None:
                 raise HubindexError(f"not in the index: {ref} (search for it, or crawl its site first)")
+            self._check_filters(conn, filters or Filters())
             return _related.related(conn, found[0], found[1], filters or Filters(), limit, self._stats(conn))
 
     def _stats(self, conn: psycopg.Connection) -> tuple[dict[str, float], float]:
@@ -310,6 +375,11 @@ class PostgresIndex:
                           per_site={s: per_site.get(s, 0) for s in sites})
 
     def close(self) -> None:
+        with self._sets_lock:
+            self._closed = True
+            loader = self._loader
+        if loader is not None:
+            loader.join()
         self.pool.close()
 
 

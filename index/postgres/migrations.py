@@ -10,7 +10,8 @@ Tables (all names start with `hub_`, so the schema can share a database):
 - hub_articles: the whole record of each article (`record` is every field but the body, as
   JSON), its body, the URLs its related block links to, and its title and summary words;
 - hub_search:   the narrow row searches read: weighted tsvector, facet values, authors, site,
-  publication time (narrow, so a scan over many matches reads few pages);
+  publication time (narrow, so a scan over many matches reads few pages); GIN indexes on the
+  tsvectors, on the title's words alone, the facet values and the authors;
 - hub_facets:   facet value -> label and article count, kept by every commit (the facet
   list and the counts of an unfiltered listing are read, not computed);
 - hub_combos:   each distinct set of facet values articles carry, numbered: a search row holds
@@ -21,9 +22,24 @@ Tables (all names start with `hub_`, so the schema can share a database):
 - hub_meta:     the generation, bumped by every commit and rebuild, and the version of the
   text analysis the stored words went through (a rebuild sets it);
 - hub_schema:   the applied migrations.
+
+The crawl state and the schedule (crawlstate.py, runlog.py; migration 4), shared by every machine
+that crawls:
+
+- hub_urls, hub_stored: every known URL with its validators and outcome, and the stored
+  articles the index can be rebuilt from (the SQLite crawl state's `urls` and `articles`);
+- hub_hosts:    cached robots.txt and a host's request to be left alone (`not_before`);
+- hub_turns:    when each host's last request ended, and whether one is in flight, so that
+  the delay holds across machines and after a worker dies mid-request;
+- hub_runs, hub_schedule: each run of each site, and each site's next due time.
+
+The crawl workers' job queue is procrastinate's own schema (`procrastinate_*` tables and
+functions), applied by migration 5 at the version hubindex pins.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 import psycopg
 
@@ -65,14 +81,32 @@ def article_indexes(name: str) -> list[str]:
             f"CREATE INDEX ON {name} USING gin (links)"]
 
 
-def search_indexes(name: str) -> list[str]:
+def base_search_indexes(name: str) -> list[str]:
     return [f"CREATE INDEX ON {name} USING gin (tsv)", f"CREATE INDEX ON {name} USING gin (head)",
             f"CREATE INDEX ON {name} USING gin (facets)",
             f"CREATE INDEX ON {name} USING gin (authors)", f"CREATE INDEX ON {name} (published DESC NULLS LAST, doc DESC)",
             f"CREATE INDEX ON {name} (site)"]
 
 
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+# The title's lexemes alone (weight A of the head tsvector), for "every word in the title" and
+# related articles' key words in titles: a query with weights (`'word':A`) on the head index
+# must re-read each candidate row to check the weight, thousands of rows for a common word;
+# on this index the same question is answered by the index alone. Queries write the
+# expression exactly as here (`titles`), so the planner can use it.
+def titles(alias: str = "") -> str:
+    """The title-only tsvector expression, its column read through `alias` ("s." or "")."""
+    return f"ts_filter({alias}head, '{{a}}')"
+
+
+def title_index(name: str) -> str:
+    return f"CREATE INDEX ON {name} USING gin ({titles()})"
+
+
+def search_indexes(name: str) -> list[str]:
+    return [*base_search_indexes(name), title_index(name)]
+
+
+MIGRATIONS: list[tuple[int, str, list[str] | Callable[[], list[str]]]] = [
     (1, "articles, search rows, facet counts, vocabulary, generation", [
         "CREATE SEQUENCE hub_doc_seq",
         ARTICLES_DDL.format(name="hub_articles"),
@@ -80,7 +114,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         # the body and the tsvector go to TOAST storage: the rows a search scans stay narrow
         "ALTER TABLE hub_articles ALTER COLUMN body SET STORAGE EXTERNAL",
         SEARCH_DDL.format(name="hub_search"),
-        *search_indexes("hub_search"),
+        *base_search_indexes("hub_search"),
         "CREATE TABLE hub_facets (facet text NOT NULL, slug text NOT NULL, label text NOT NULL, "
         "count integer NOT NULL, PRIMARY KEY (facet, slug))",
         "CREATE TABLE hub_words (word text PRIMARY KEY, ndoc integer NOT NULL)",
@@ -95,6 +129,38 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         # an index with no article yet has nothing analysed the old way
         f"UPDATE hub_meta SET analysis = {ANALYSIS} WHERE NOT EXISTS (SELECT 1 FROM hub_articles)",
     ]),
+    (3, "an index of the titles' words", [title_index("hub_search")]),
+]
+
+
+def _queue_schema() -> list[str]:
+    """procrastinate's schema (the job queue of `run.py worker`), as its package ships it."""
+    from procrastinate.schema import SchemaManager   # only `migrate` needs it
+
+    return [SchemaManager.get_schema()]
+
+
+MIGRATIONS += [
+    (4, "crawl state, run log and schedule", [
+        "CREATE TABLE hub_urls (url text PRIMARY KEY, site text NOT NULL, article_url text, etag text, "
+        "last_modified text, lastmod text, status text NOT NULL DEFAULT 'new', last_error text, "
+        "attempts integer NOT NULL DEFAULT 0, fetched_at timestamptz, next_due timestamptz)",
+        "CREATE INDEX ON hub_urls (site)",
+        "CREATE TABLE hub_stored (url text PRIMARY KEY, site text NOT NULL, content_hash text NOT NULL, "
+        "data text NOT NULL, stored_at timestamptz NOT NULL, post_id text)",
+        "CREATE INDEX ON hub_stored (site, post_id)",
+        "CREATE TABLE hub_hosts (origin text PRIMARY KEY, robots_status integer, robots_body text, "
+        "robots_fetched_at timestamptz, not_before timestamptz, not_before_reason text)",
+        "CREATE TABLE hub_turns (host text PRIMARY KEY, busy_since timestamptz, last_end timestamptz)",
+        "CREATE TABLE hub_runs (id bigserial PRIMARY KEY, site text NOT NULL, command text NOT NULL, "
+        "pid integer, machine text, started_at timestamptz NOT NULL, finished_at timestamptz, "
+        "outcome text NOT NULL DEFAULT 'running', exit_code integer, reason text, report text)",
+        "CREATE INDEX ON hub_runs (site, id)",
+        "CREATE TABLE hub_schedule (site text PRIMARY KEY, spec text NOT NULL, last_start timestamptz, "
+        "last_finish timestamptz, outcome text, next_due timestamptz, runs integer NOT NULL DEFAULT 0, "
+        "errors integer NOT NULL DEFAULT 0)",
+    ]),
+    (5, "the crawl workers' job queue (procrastinate)", _queue_schema),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -138,7 +204,7 @@ def migrate(conn: psycopg.Connection) -> list[int]:
         for number, description, statements in MIGRATIONS:
             if number <= version:
                 continue
-            for sql in statements:
+            for sql in statements() if callable(statements) else statements:
                 conn.execute(sql)
             conn.execute("INSERT INTO hub_schema (version, description) VALUES (%s, %s)", (number, description))
             applied.append(number)

@@ -23,7 +23,8 @@ import psycopg
 
 from pipeline.core.errors import HubindexError
 
-from index.postgres.search import NORMALIZATION, WEIGHTS, filter_sql, hit_from_record, in_titles, read_record
+from index.postgres.migrations import titles
+from index.postgres.search import NORMALIZATION, WEIGHTS, filter_sql, hit_from_record, read_record
 from index.refs import url_variants
 from index.types import MAX_LIMIT, Filters, Hit
 
@@ -120,11 +121,11 @@ def related(conn: psycopg.Connection, doc: int, record: dict[str, Any], filters:
     if lexemes:
         query = " | ".join("'" + lex.replace("'", "''") + "'" for lex in lexemes)
         found: list[int] = []
-        for q in (in_titles(query), query):      # key words in the title first, then in title, tags or summary
+        for where in (titles("s."), "s.head"):     # key words in the title first, then in title, tags or summary
             rows = conn.execute(
-                f"SELECT s.doc FROM hub_search s WHERE s.head @@ %s::tsquery AND s.doc <> %s{fsql} "
+                f"SELECT s.doc FROM hub_search s WHERE {where} @@ %s::tsquery AND s.doc <> %s{fsql} "
                 f"AND NOT s.doc = ANY(%s) ORDER BY ts_rank(s.head, %s::tsquery) DESC, s.doc DESC LIMIT %s",
-                [q, doc, *fparams, found, query, max(CANDIDATES, want) - len(found)]).fetchall()
+                [query, doc, *fparams, found, query, max(CANDIDATES, want) - len(found)]).fetchall()
             found += [d for (d,) in rows]
             if len(found) >= max(CANDIDATES, want):
                 break

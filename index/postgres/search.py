@@ -4,12 +4,16 @@ How a search runs:
 1. the query text goes through the shared rules (index/querytext.py) and becomes tsqueries
    built from the lexemes of its words (analysis.py, as the stored tsvectors are), never parsed
    as tsquery syntax, so no input can be a syntax error: the AND of the required words and
-   phrases, the OR of every word for the fallback when nothing has them all ("matched": "any")
-   and for ranking;
-2. the matching rows of the narrow hub_search table (GIN index on the weighted tsvector, and
-   the filters) are read once: their number and their facet values' counts;
-3. ranking reads a bounded candidate set: the matches whose title, tags and summary (the small
-   `head` tsvector, kept in the row) rank best, then the full weighted tsvector of those
+   phrases (with their synonyms), their OR (the result set: as with the Whoosh backend, the
+   articles with every word come first, then those with some of them), and the OR of every
+   word for ranking and highlights;
+2. their number and their facet values' counts come from the generation's article sets
+   (docsets.py: bitmasks of each word's, phrase's and facet value's articles), or, until a
+   process has read those, from one GROUP BY over the matching rows of the narrow hub_search
+   table (GIN index on the weighted tsvector, and the filters);
+3. ranking reads a bounded candidate set: the matches with every word in the title (an index
+   of the titles' words), then those whose title, tags and summary (the small `head` tsvector,
+   kept in the row) rank best, then the newest; then the full weighted tsvector of those
    candidates only is ranked (ts_rank reading every match's whole tsvector is what makes the
    plain approach slow). A match in the body alone ranks below any match in the head unless
    there are fewer head matches than candidates; recency breaks ties;
@@ -20,9 +24,8 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Protocol
 
 import psycopg
 
@@ -30,8 +33,8 @@ from pipeline.core.errors import HubindexError
 from pipeline.core.fields import BY_NAME, SEARCHED
 
 from index.postgres.analysis import TOKEN, Analyzer, quote, words as tokens
-from index.postgres.migrations import TS_CONFIG
-from index.querytext import Synonyms, grouped, units
+from index.postgres.migrations import TS_CONFIG, titles
+from index.querytext import Synonyms, grouped, needed, units
 from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
 
 # ts_rank's weights {D, C, B, A}: body, summary, tags, title, as the declared field boosts
@@ -50,18 +53,28 @@ HEADLINE_CHARS = 50_000    # snippets come from the start of very long texts
 
 
 class ParsedQuery:
-    """The tsqueries of one query text (as tsquery text; None when nothing searchable is left)."""
+    """The tsqueries of one query text (as tsquery text; None when nothing searchable is left):
+    `match` the articles with every required concept, `some` those with at least one (the
+    result set), `rank` what ranking and highlights look for (every lexeme)."""
 
-    __slots__ = ("match", "any", "rank")
+    __slots__ = ("match", "some", "rank", "required")
 
-    def __init__(self, match: str | None, any_: str | None, rank: str | None) -> None:
-        self.match, self.any, self.rank = match, any_, rank
+    def __init__(self, match: str | None, some: str | None, rank: str | None, required: tuple[str, ...] = ()) -> None:
+        self.match, self.some, self.rank, self.required = match, some, rank, required
+
+    def first_group(self, conn: psycopg.Connection, sets: Counter) -> str | None:
+        """The query of the first group of results: the AND of the required concepts but those in
+        more than half of the articles (querytext.needed), as the Whoosh backend reads it."""
+        if len(self.required) < 2:
+            return self.match
+        articles = sets.articles(conn)
+        return " & ".join(needed(list(self.required), articles, lambda q: sets.frequency(conn, q)))
 
 
 def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str,
           synonyms: Mapping[str, Iterable[str]] | None = None) -> ParsedQuery:
     """`text` (cleaned) -> the AND of its required concepts (each the OR of its alternatives:
-    the word or phrase, then its synonyms), the OR of every lexeme (fallback and ranking). The
+    the word or phrase, then its synonyms), their OR, and the OR of every lexeme (ranking). The
     concepts are read by the rules both backends share (index/querytext.py: units, grouped), and
     the tsqueries built from lexemes, never parsed as tsquery syntax."""
     table = synonyms or {}
@@ -70,10 +83,12 @@ def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str,
         return analyzer.kept([w for w in tokens(part) if len(w) >= MIN_WORD])
 
     found = grouped(units(text, analyze), Synonyms(table, analyze) if table else None)
-    required = [_either([_alternative(a) for a in alternatives]) for _, alternatives, needed in found if needed]
+    required = list(dict.fromkeys(_either([_alternative(a) for a in alternatives])
+                                  for _, alternatives, needed in found if needed))
     every = dict.fromkeys(quote(lex) for _, alternatives, _ in found for a in alternatives for lex in a)
     any_q = " | ".join(every) or None
-    match = " & ".join(dict.fromkeys(required)) or any_q
+    match = " & ".join(required) or any_q
+    some = " | ".join(required) or any_q
     # ts_headline reads the stored text with the server's parser, which does not fold accents:
     # the highlight query also has each accented word's own lexeme ("résumé" beside "resum").
     # ts_rank divides an OR query's score by its number of items, the same for every article,
@@ -82,8 +97,8 @@ def parse(conn: psycopg.Connection, analyzer: Analyzer, text: str,
     if accented and any_q:
         analyzer.learn(conn, accented)
         extra = [q for q in (quote(s) for s in map(analyzer.stems.get, accented) if s) if q not in every]
-        return ParsedQuery(match, any_q, " | ".join([*every, *dict.fromkeys(extra)]))
-    return ParsedQuery(match, any_q, any_q)
+        return ParsedQuery(match, some, " | ".join([*every, *dict.fromkeys(extra)]), tuple(required))
+    return ParsedQuery(match, some, any_q, tuple(required))
 
 
 def _alternative(lexemes: tuple[str, ...]) -> str:
@@ -126,25 +141,6 @@ def check_page(limit: int, page: int, sort: str) -> None:
         raise HubindexError(f"--sort must be one of {', '.join(SORTS)}")
 
 
-def count_and_facets(conn: psycopg.Connection, where: str, params: list[Any], with_facets: bool,
-                     combos: dict[int, list[str]]) -> tuple[int, dict[str, dict[str, int]]]:
-    """How many rows of hub_search pass `where`, and the count of each facet value among them:
-    one GROUP BY of the rows' facet-set numbers, expanded through `combos` (number -> facet
-    values, filled from hub_combos as new numbers appear)."""
-    if not with_facets:
-        return conn.execute(f"SELECT count(*) FROM hub_search s WHERE {where}", params).fetchone()[0], {}
-    rows = conn.execute(f"SELECT s.combo, count(*) FROM hub_search s WHERE {where} GROUP BY s.combo",
-                        params).fetchall()
-    missing = [c for c, _ in rows if c not in combos]
-    if missing:
-        combos.update(conn.execute("SELECT id, facets FROM hub_combos WHERE id = ANY(%s)", (missing,)).fetchall())
-    counts: dict[str, int] = {}
-    for combo, n in rows:
-        for tok in combos[combo]:
-            counts[tok] = counts.get(tok, 0) + n
-    return sum(n for _, n in rows), facet_dict(counts.items())
-
-
 def facet_dict(pairs) -> dict[str, dict[str, int]]:
     """facet -> slug -> count (most first, then by slug), facets by name, from (token, count) pairs."""
     out: dict[str, dict[str, int]] = {}
@@ -159,67 +155,110 @@ def stored_facets(conn: psycopg.Connection) -> list[tuple[str, str, str, int]]:
     return conn.execute("SELECT facet, slug, label, count FROM hub_facets WHERE count > 0").fetchall()
 
 
+class Counter(Protocol):
+    """Totals, facet counts and newest-first matches (docsets.py: DocSets, SqlCounts)."""
+
+    def count(self, conn: psycopg.Connection, query: str | None, filters: Filters,
+              with_facets: bool) -> tuple[int, dict[str, int]]: ...
+
+    def newest(self, conn: psycopg.Connection, query: str, filters: Filters, skip: set[int],
+               n: int) -> list[int]: ...
+
+    def articles(self, conn: psycopg.Connection) -> int: ...
+
+    def frequency(self, conn: psycopg.Connection, query: str) -> int: ...
+
+
 def search(conn: psycopg.Connection, parsed: ParsedQuery | None, filters: Filters, limit: int, page: int,
            sort: str, with_facets: bool, with_highlights: bool,
-           combos: dict[int, list[str]], style: str = "brackets") -> tuple[int, str, list[Hit], dict]:
-    """(total, matched, hits, facet counts) of one search; `parsed` None lists the filtered articles."""
+           sets: Counter, style: str = "brackets") -> tuple[int, int, list[Hit], dict]:
+    """(total, articles with every word, hits, facet counts) of one search; `parsed` None lists
+    the filtered articles. As with the Whoosh backend, the results are the articles with at least
+    one required word or phrase: those with every one first, then the others, each group ranked
+    (or ordered by `sort`). Totals, facet counts and the newest-first candidates come from
+    `sets` (docsets.py)."""
     fsql, fparams = filter_sql(filters)
-    matched = "all"
-    query = None
-    if parsed is not None and parsed.match:
-        query = parsed.match
-        total, facets = count_and_facets(conn, "s.tsv @@ %s::tsquery" + fsql, [query, *fparams], with_facets,
-                                         combos)
-        if total == 0 and parsed.any and parsed.any != parsed.match:
-            total2, facets2 = count_and_facets(conn, "s.tsv @@ %s::tsquery" + fsql, [parsed.any, *fparams],
-                                               with_facets, combos)
-            if total2:
-                query, matched, total, facets = parsed.any, "any", total2, facets2
-    elif filters.is_empty:
-        total = conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
-        facets = facet_dict((f"{f}:{s}", n) for f, s, _, n in stored_facets(conn)) if with_facets else {}
-    else:
-        total, facets = count_and_facets(conn, "true" + fsql, fparams, with_facets, combos)
     skip = (page - 1) * limit
-    if skip >= total:
-        return total, matched, [], facets
-    if query is not None and sort == "relevance":
-        ranked = _ranked(conn, query, parsed.rank, fsql, fparams, skip, limit)
-    elif sort in ("relevance", "newest", "oldest"):
-        order = "ASC" if sort == "oldest" else "DESC"
-        where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql
-        rows = conn.execute(f"SELECT s.doc FROM hub_search s WHERE {where} "
-                            f"ORDER BY s.published {order} NULLS LAST, s.doc {order} OFFSET %s LIMIT %s",
-                            ([query] if query else []) + fparams + [skip, limit]).fetchall()
-        ranked = [(d, None) for (d,) in rows]
-    else:
-        ranked = _by_field(conn, query, sort, fsql, fparams, skip, limit)
-    hits = fetch_hits(conn, ranked, parsed.rank if (query and with_highlights) else None, style)
-    return total, matched, hits, facets
+    if parsed is None or not parsed.match:
+        if filters.is_empty:
+            total = conn.execute("SELECT count(*) FROM hub_search").fetchone()[0]
+            facets = facet_dict((f"{f}:{s}", n) for f, s, _, n in stored_facets(conn)) if with_facets else {}
+        else:
+            total, counts = sets.count(conn, None, filters, with_facets)
+            facets = facet_dict(counts.items())
+        if skip >= total:
+            return total, total, [], facets
+        if sort in ("relevance", "newest", "oldest"):
+            ranked = _newest(conn, None, fsql, fparams, [], skip, limit, sort == "oldest")
+        else:
+            ranked = _by_field(conn, None, sort, fsql, fparams, [], skip, limit)
+        return total, total, fetch_hits(conn, ranked, None, style), facets
+    total, counts = sets.count(conn, parsed.some, filters, with_facets)
+    facets = facet_dict(counts.items())
+    first = parsed.first_group(conn, sets)
+    every = total if parsed.some == first else sets.count(conn, first, filters, False)[0]
+    ranked: list[tuple[int, float | None]] = []
+    for query, size, exclude in ((first, every, None), (parsed.some, total - every, first)):
+        if not size or len(ranked) >= limit:
+            continue
+        if skip >= size:
+            skip -= size
+            continue
+        # the second group: the result set less the first group, which is smaller than the
+        # page's end here (else the page would be full), so it is excluded by its numbers
+        others = [] if exclude is None else _docs(conn, exclude, fsql, fparams)
+        want = limit - len(ranked)
+        if sort == "relevance":
+            ranked += _ranked(conn, query, parsed.rank, fsql, fparams, skip, want, others,
+                              lambda found, n, q=query: sets.newest(conn, q, filters, found, n))
+        elif sort in ("newest", "oldest"):
+            ranked += _newest(conn, query, fsql, fparams, others, skip, want, sort == "oldest")
+        else:
+            ranked += _by_field(conn, query, sort, fsql, fparams, others, skip, want)
+        skip = 0
+    hits = fetch_hits(conn, ranked, parsed.rank if with_highlights else None, style)
+    return total, every, hits, facets
+
+
+def _docs(conn: psycopg.Connection, query: str, fsql: str, fparams: list[Any]) -> list[int]:
+    return [d for (d,) in conn.execute(f"SELECT s.doc FROM hub_search s WHERE s.tsv @@ %s::tsquery{fsql}",
+                                       [query, *fparams]).fetchall()]
+
+
+def _newest(conn: psycopg.Connection, query: str | None, fsql: str, fparams: list[Any], others: list[int],
+            skip: int, limit: int, oldest: bool = False) -> list[tuple[int, None]]:
+    """A page of the matches of `query` (None: every article) not in `others`, newest (or oldest) first."""
+    order = "ASC" if oldest else "DESC"
+    where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql + (" AND NOT s.doc = ANY(%s)" if others else "")
+    rows = conn.execute(f"SELECT s.doc FROM hub_search s WHERE {where} "
+                        f"ORDER BY s.published {order} NULLS LAST, s.doc {order} OFFSET %s LIMIT %s",
+                        ([query] if query else []) + fparams + ([others] if others else []) + [skip, limit]).fetchall()
+    return [(d, None) for (d,) in rows]
 
 
 def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str, fparams: list[Any],
-            skip: int, limit: int) -> list[tuple[int, float]]:
+            skip: int, limit: int, others: list[int],
+            newest: Callable[[set[int], int], list[int]]) -> list[tuple[int, float]]:
     """A page of the best matches: a bounded candidate set ranked on the full tsvector.
 
-    Candidates come in tiers, each read through a GIN index and only while fewer than
-    CANDIDATES are found: the matches with every query word in the title, then in the title,
-    tags or summary (both ordered by ts_rank of the small head tsvector, kept in the row), then
-    the rest, newest first. Ranking every match instead reads each match's whole tsvector."""
+    Candidates come in tiers, each only while fewer than CANDIDATES are found: the matches with
+    every query word in the title, then in the title, tags or summary (both read through a GIN
+    index and ordered by ts_rank of the small head tsvector, kept in the row), then the rest,
+    newest first (`newest(found, n)`, docsets.py). Articles in `others` are never candidates.
+    Ranking every match instead reads each match's whole tsvector."""
     rank_q = rank_q or query
     want = max(CANDIDATES, skip + limit)
-    tiers = (("s.head @@ %s::tsquery", in_titles(query), True), ("s.head @@ %s::tsquery", query, True),
-             ("s.tsv @@ %s::tsquery", query, False))
     found: list[int] = []
-    for where, q, by_rank in tiers:
-        order = "ts_rank(s.head, %s::tsquery) DESC, " if by_rank else ""
+    for where in (f"{titles('s.')} @@ %s::tsquery", "s.head @@ %s::tsquery"):
         rows = conn.execute(
             f"SELECT s.doc FROM hub_search s WHERE {where}{fsql} AND NOT s.doc = ANY(%s) "
-            f"ORDER BY {order}s.published DESC NULLS LAST, s.doc DESC LIMIT %s",
-            [q, *fparams, found, *([rank_q] if by_rank else []), want - len(found)]).fetchall()
+            f"ORDER BY ts_rank(s.head, %s::tsquery) DESC, s.published DESC NULLS LAST, s.doc DESC LIMIT %s",
+            [query, *fparams, found + others, rank_q, want - len(found)]).fetchall()
         found += [d for (d,) in rows]
         if len(found) >= want:
             break
+    if len(found) < want:
+        found += newest(set(found).union(others), want - len(found))
     if not found:
         return []
     rows = conn.execute(f"""
@@ -230,25 +269,18 @@ def _ranked(conn: psycopg.Connection, query: str, rank_q: str | None, fsql: str,
     return [(d, float(score)) for d, score in rows]
 
 
-_LEXEME = re.compile(r"'(?:[^']|'')*'")
-
-
-def in_titles(query: str) -> str:
-    """`query` with every lexeme restricted to the title (weight A)."""
-    return _LEXEME.sub(lambda m: m.group() + ":A", query)
-
-
 def _by_field(conn: psycopg.Connection, query: str | None, sort: str, fsql: str, fparams: list[Any],
-              skip: int, limit: int) -> list[tuple[int, None]]:
-    """A page ordered by a declared sortable field (`name` ascending, `-name` descending);
-    articles without a value come last."""
+              others: list[int], skip: int, limit: int) -> list[tuple[int, None]]:
+    """A page of the matches of `query` not in `others`, ordered by a declared sortable field
+    (`name` ascending, `-name` descending); articles without a value come last."""
     name = sort.lstrip("-")
     cast = "timestamptz" if BY_NAME[name].kind == "datetime" else "bigint"
     order = "DESC" if sort.startswith("-") else "ASC"
-    where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql
+    where = ("s.tsv @@ %s::tsquery" if query else "true") + fsql + (" AND NOT s.doc = ANY(%s)" if others else "")
     rows = conn.execute(f"SELECT s.doc FROM hub_search s JOIN hub_articles a ON a.doc = s.doc WHERE {where} "
                         f"ORDER BY (a.record->>%s)::{cast} {order} NULLS LAST, s.doc OFFSET %s LIMIT %s",
-                        ([query] if query else []) + fparams + [name, skip, limit]).fetchall()
+                        ([query] if query else []) + fparams + ([others] if others else []) + [name, skip, limit]
+                        ).fetchall()
     return [(d, None) for (d,) in rows]
 
 

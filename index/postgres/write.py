@@ -92,6 +92,13 @@ def _stage(conn: psycopg.Connection, articles: list[Article], analyzer: Analyzer
             copy.write_row(row)
 
 
+# Commits from several processes (crawl workers on several machines) take turns: each one
+# updates the shared counts (hub_words, hub_facets, hub_meta), and two commits updating them at
+# once could deadlock. A batch commits in a fraction of a second; crawls wait on hosts' delays.
+# (Keyed by schema too: indexes in other schemas of one database never wait for each other.)
+COMMIT_KEY = LOCK_KEY + 1
+
+
 def upsert(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article]) -> int:
     """Add or replace articles (keyed by canonical URL) in one transaction; returns how many."""
     batch = list({a.url: a for a in articles}.values())      # the last version of a URL given twice
@@ -99,6 +106,7 @@ def upsert(pool: ConnectionPool, analyzer: Analyzer, articles: Iterable[Article]
         return 0
     with pool.connection() as conn, conn.transaction():
         conn.execute(f"SELECT pg_advisory_xact_lock_shared{LOCK}", (LOCK_KEY,))
+        conn.execute(f"SELECT pg_advisory_xact_lock{LOCK}", (COMMIT_KEY,))
         _stage(conn, batch, analyzer)
         conn.execute(_SUBTRACT_OLD)
         conn.execute(_UPSERT_ARTICLES)
@@ -116,6 +124,7 @@ def delete(pool: ConnectionPool, urls: Iterable[str]) -> int:
         return 0
     with pool.connection() as conn, conn.transaction():
         conn.execute(f"SELECT pg_advisory_xact_lock_shared{LOCK}", (LOCK_KEY,))
+        conn.execute(f"SELECT pg_advisory_xact_lock{LOCK}", (COMMIT_KEY,))
         n = conn.execute("""
             WITH old AS (DELETE FROM hub_articles WHERE url = ANY(%s) RETURNING doc, words),
             s AS (DELETE FROM hub_search s USING old WHERE s.doc = old.doc RETURNING s.facets),

@@ -7,7 +7,8 @@ How a search runs (see cache.py and rank.py for the why):
 3. the result set is every document with at least one required concept (the OR of their
    masks, within the filters), so an article missing one word of the query, or using another
    word for it, is still found; its size is `total`, and one AND + popcount per facet value
-   gives the facet counts. The documents with every concept (the AND) form the first group.
+   gives the facet counts. The documents with every concept (the AND) form the first group;
+   a word found in more than half of the articles is not needed there (querytext.needed);
    No fallback fires only when nothing matches: every query ranks the same way;
 4. the page: the articles with every word first (the idea of Meilisearch's "words" rule and
    Lucene's minimum_should_match), then those with some of them, which BM25F orders by how
@@ -26,13 +27,14 @@ from typing import Any, Iterable, Mapping
 
 from whoosh import query as wq
 
-from pipeline.core.errors import HubindexError, UnknownValue
+from pipeline.core.errors import HubindexError
 from pipeline.core.fields import BY_NAME
 
 from index.refs import url_variants
-from index.types import EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult, article_view
+from index.types import (EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult, article_view,
+                         check_filter_values)
 from index.whoosh_engine.cache import SearchCache, as_bytes, ids_from_mask
-from index.querytext import nothing_to_search
+from index.querytext import needed, nothing_to_search
 from index.types import MAX_QUERY_CHARS
 from index.whoosh_engine.query import clean_text, docmask
 from index.whoosh_engine.rank import bm25_tf, bm25_weight, rank_idf, top_k
@@ -85,39 +87,17 @@ def hit_from_fields(fields: dict, score: float | None = None) -> Hit:
                shown={name: rec.get(name, BY_NAME[name].empty()) for name in EXTRA_SHOWN})
 
 
-_FACET_OPTION = {"topic": "topic", "area_of_study": "area"}
-MAX_LISTED = 40        # known values listed in an error message
-
-
-def _known(values) -> str:
-    values = sorted(values)
-    if not values:
-        return "none (the index has no such values yet)"
-    more = f" and {len(values) - MAX_LISTED} more" if len(values) > MAX_LISTED else ""
-    return ", ".join(values[:MAX_LISTED]) + more
-
-
 def check_filters(searcher, cache: SearchCache, filters: Filters) -> None:
-    """Raise UnknownValue for a facet value or site that no indexed article has: a filter that
-    can match nothing is a typo far more often than a question."""
+    """Raise UnknownValue for a facet value or site that no indexed article has (index/types.py)."""
+    if not filters.facets and not filters.site:
+        return
     by_facet: dict[str, set[str]] = {}
     for token in cache.facets:
         name, _, slug = token.partition(":")
         by_facet.setdefault(name, set()).add(slug)
-    for name, slugs in filters.facets.items():
-        option = _FACET_OPTION.get(name, "facet")
-        if name not in by_facet:
-            if option != "facet":
-                raise UnknownValue(f"unknown {option} {slugs[0]!r}: no article has one; known: none", option)
-            raise UnknownValue(f"unknown facet {name!r}; known facets: {_known(by_facet)}", "facet")
-        for slug in slugs:
-            if slug not in by_facet[name]:
-                what = option if option != "facet" else f"{name} value"
-                raise UnknownValue(f"unknown {what} {slug!r}; known: {_known(by_facet[name])}", option)
-    if filters.site:
-        sites = {t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("site")}
-        if filters.site not in sites:
-            raise UnknownValue(f"unknown site {filters.site!r}; sites in the index: {_known(sites)}", "site")
+    sites = ({t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("site")}
+             if filters.site else set())
+    check_filter_values(filters, by_facet, sites)
 
 
 def concept_mask(searcher, cache: SearchCache, concept: Concept) -> int:
@@ -183,11 +163,11 @@ def _impact_lists(searcher, cache: SearchCache, found: list[Concept]) -> list:
 
 def _match(searcher, cache: SearchCache, found: list[Concept], base: int) -> _Match:
     every, some = base, 0
-    for c in found:
-        if c.required:
-            m = concept_mask(searcher, cache, c)
-            every &= m
-            some |= m
+    masks = [concept_mask(searcher, cache, c) for c in found if c.required]
+    for m in masks:
+        some |= m
+    for m in needed(masks, cache.live.bit_count(), lambda m: m.bit_count()):
+        every &= m
     terms: list[str] = []
     for c in found:
         terms.extend(t for t in c.stems() if t not in terms)

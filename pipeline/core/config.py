@@ -114,6 +114,14 @@ class ApiSettings:
 
 
 @dataclass(frozen=True)
+class WorkerSettings:
+    """`run.py worker` (pipeline/running/worker.py); each key is documented in the README under [worker]."""
+
+    claim_timeout: float = 30.0   # seconds without a worker's heartbeat before another takes over its hosts
+    poll: float = 10.0            # seconds between two looks for due sites and stalled claims
+
+
+@dataclass(frozen=True)
 class IndexSettings:
     """Which backend keeps the articles; each key is documented in the README under [index]."""
 
@@ -157,6 +165,7 @@ class Settings:
     api: ApiSettings = field(default_factory=ApiSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
+    worker: WorkerSettings = field(default_factory=WorkerSettings)
 
     def with_index(self, index_dir: str | Path | None) -> "Settings":
         return self if index_dir is None else replace(self, index_dir=Path(index_dir))
@@ -194,7 +203,7 @@ def load_settings(path: str | Path) -> Settings:
 def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = None) -> Settings:
     """Validate a parsed TOML document; errors name the file, line and key."""
     v = _Validator(text, path)
-    v.only_keys(data, "", {"index", "crawl", "sites", "api", "search"})
+    v.only_keys(data, "", {"index", "crawl", "sites", "api", "search", "worker"})
     index = v.table(data, "", "index")
     v.only_keys(index, "index", {"dir", "backend", "url", "pool_size"})
     base = path.parent if path else Path.cwd()
@@ -226,7 +235,8 @@ def parse_settings(data: dict[str, Any], text: str = "", path: Path | None = Non
     sites_t = v.table(data, "", "sites")
     sites = {name: _parse_site(v, name, value, crawl) for name, value in sites_t.items()}
     return Settings(path=path, index_dir=index_dir, crawl=crawl, sites=sites, api=_parse_api(v, data),
-                    index=parse_index_settings(v, index), search=_parse_search(v, data))
+                    index=parse_index_settings(v, index), search=_parse_search(v, data),
+                    worker=_parse_worker(v, data))
 
 
 def parse_index_settings(v: "_Validator", t: dict[str, Any], env: dict[str, str] | None = None) -> IndexSettings:
@@ -286,6 +296,14 @@ def _parse_api(v: "_Validator", data: dict[str, Any]) -> ApiSettings:
         timeout=v.number(t, "api", "timeout", d.timeout, minimum=1),
         public_pages=v.get(t, "api", "public_pages", bool, d.public_pages),
     )
+
+
+def _parse_worker(v: "_Validator", data: dict[str, Any]) -> WorkerSettings:
+    t = v.table(data, "", "worker")
+    v.only_keys(t, "worker", set(WorkerSettings.__dataclass_fields__))
+    d = WorkerSettings()
+    return WorkerSettings(claim_timeout=v.number(t, "worker", "claim_timeout", d.claim_timeout, minimum=1),
+                          poll=v.number(t, "worker", "poll", d.poll, minimum=0.1))
 
 
 def section_path(path: str) -> str:

@@ -1,5 +1,10 @@
 """Crawl state in SQLite (WAL): every known URL with its validators and hash, and the
-stored articles the index can be rebuilt from without refetching."""
+stored articles the index can be rebuilt from without refetching.
+
+`StateStore` lists what a crawl asks of its crawl state; `CrawlState` keeps it in one SQLite
+file on the machine that crawls. With the PostgreSQL backend the same methods keep it in the
+database, shared by every machine (index/postgres/crawlstate.py).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Protocol
 
 from pipeline.core.errors import StoreError
 from pipeline.core.models import Article, iso, parse_iso, utcnow
@@ -105,6 +110,57 @@ class UrlState:
     def deferred(self) -> bool:
         """A failed URL whose retry time has not come yet."""
         return self.status == "failed" and bool(self.next_due) and parse_iso(self.next_due) > utcnow()
+
+
+class StateStore(Protocol):
+    """What a crawl reads and writes of its crawl state. Every method a caller may use is listed."""
+
+    @staticmethod
+    def encode(article: Article) -> str:
+        """The article as the state stores it (JSON)."""
+
+    def url(self, url: str) -> UrlState | None:
+        """What the last fetch of `url` gave, with its article's content hash."""
+
+    def article_hash(self, url: str) -> str | None:
+        """The content hash of the article stored at canonical `url`."""
+
+    def record_urls(self, site: str, rows: Iterable[dict]) -> None:
+        """Write fetch outcomes in one transaction (each row: url, status, optional fields)."""
+
+    def store_articles(self, articles: Iterable[Article], encoded: dict[str, str] | None = None) -> None:
+        """Store articles, upserted by URL."""
+
+    def articles(self, site: str | None = None) -> Iterator[Article]:
+        """Every stored article (of one site), by URL."""
+
+    def delete_articles(self, urls: Iterable[str]) -> None:
+        """Forget the stored articles at these URLs."""
+
+    def article_count(self, site: str | None = None) -> int:
+        """How many articles are stored (for one site)."""
+
+    def known_article_urls(self, site: str) -> list[str]:
+        """URLs whose last fetch gave an article (or a first 404)."""
+
+    def article_url_for_post(self, site: str, post_id: str, title: str | None = None,
+                             fetched_as: str | None = None) -> str | None:
+        """The URL of the stored article with this CMS post id."""
+
+    def cached_robots(self, origin: str, max_age_seconds: float) -> tuple[int, str] | None:
+        """(status, body) of a robots.txt fetched less than max_age_seconds ago."""
+
+    def store_robots(self, origin: str, status: int, body: str) -> None:
+        """Keep a fetched robots.txt."""
+
+    def host_not_before(self, origin: str) -> tuple[datetime, str] | None:
+        """When a host asked to be left alone until a future time: (until, why)."""
+
+    def set_host_not_before(self, origin: str, until: datetime, reason: str) -> None:
+        """Leave a host alone until `until`."""
+
+    def close(self) -> None:
+        """Let go of the file or the connections."""
 
 
 def _locked(method):
@@ -290,7 +346,7 @@ class CrawlState:
         row = self.db.execute("SELECT url, data FROM articles WHERE site=? AND post_id=?", (site, post_id)).fetchone()
         if not row:
             return None
-        if title is not None and row[0] != fetched_as and not _same_title(json.loads(row[1]).get("title", ""), title):
+        if title is not None and row[0] != fetched_as and not same_title(json.loads(row[1]).get("title", ""), title):
             return None
         return row[0]
 
@@ -305,7 +361,7 @@ class CrawlState:
         return self.db.execute(sql, (site,) if site else ()).fetchone()[0]
 
 
-def _same_title(a: str, b: str) -> bool:
+def same_title(a: str, b: str) -> bool:
     """Titles equal but for case and spacing (an edited headline keeps its words' order)."""
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 

@@ -1,4 +1,4 @@
-"""hubindex command line: crawl knowledge hubs into a Whoosh index and search them.
+"""hubindex command line: crawl knowledge hubs into an index (Whoosh, or PostgreSQL) and search them.
 
 Thin by design: parse arguments, call the packages, format output. Errors become one
 `error: ...` line with exit code 1 (2 usage errors, 75 writer lock held, 78 configuration
@@ -65,7 +65,8 @@ def _sample_style(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="run.py", description="Crawl knowledge-hub articles into a Whoosh index and search them.")
+    p = _Parser(prog="run.py", description=("Crawl knowledge-hub articles into an index (Whoosh on this "
+                                             "machine, or PostgreSQL shared by many) and search them."))
     p.add_argument("--config", metavar="PATH", help="configuration file (default: $HUBINDEX_CONFIG or ./config.toml)")
     p.add_argument("--index", metavar="PATH", help="data directory holding the index and crawl state "
                                                    "(overrides [index] dir of the config)")
@@ -168,6 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
                                     "remembering runs in the crawl state so a restart catches up once.")
     sc.add_argument("--once", action="store_true", help="run whatever is due now, then exit (for cron and timers)")
 
+    wk = sub.add_parser("worker", help="crawl due sites with other workers sharing the PostgreSQL database",
+                        description="Crawl the configured sites when they are due, sharing the work with every "
+                                    "other worker on the same database ([index] backend = \"postgresql\"): hosts "
+                                    "are claimed through a job queue, one worker at a time per host, and a dead "
+                                    "worker's hosts are taken over after [worker] claim_timeout.")
+    wk.add_argument("--once", action="store_true",
+                    help="exit once nothing is due, queued or being crawled (for cron and timers)")
+
     st = sub.add_parser("status", help="last run, next due time and index size per site",
                         description="Show per site the last run, its counts and outcome, the next due time, "
                                     "the articles in the index, and whether a run is in progress.")
@@ -256,14 +265,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _configure_logging(args: argparse.Namespace) -> None:
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
-    unattended = args.command == "schedule"   # a long-running process: timestamps, and each run logged
+    unattended = args.command in ("schedule", "worker")   # long-running: timestamps, and each run logged
     fmt = ("%(asctime)s " if unattended else "") + "%(levelname)s %(name)s: %(message)s"
     logging.basicConfig(level=level, format=fmt, stream=sys.stderr, force=True)
     if args.log_format == "json":
         from pipeline.running.jsonlog import JsonFormatter
         for handler in logging.getLogger().handlers:
             handler.setFormatter(JsonFormatter())
-    for name in ("pipeline.running.scheduler", "pipeline.running.runs", "pipeline.running.stop"):   # reset on every in-process call
+    for name in ("pipeline.running.scheduler", "pipeline.running.runs", "pipeline.running.stop",
+                 "pipeline.running.worker"):   # reset on every in-process call
         logging.getLogger(name).setLevel(logging.INFO if unattended and not args.quiet and not args.verbose
                                          else logging.NOTSET)
     if not args.verbose:
@@ -645,6 +655,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    from pipeline.running.worker import run_worker
+
+    return run_worker(_settings(args), once=args.once)
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if settings.index.backend != "postgresql":
@@ -663,22 +679,22 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     from pipeline.running.lock import WriterLock
-    from pipeline.crawling.state import CrawlState
+    from pipeline.running.runs import close_stores, open_stores
 
     settings = _settings(args, need_config=False)
     ws = Workspace(settings.index_dir)
-    if not ws.state_path.exists():
+    if settings.index.backend == "whoosh" and not ws.state_path.exists():
         raise HubindexError(f"no crawl state at {ws.state_path}: nothing to rebuild from; crawl first")
     t0 = time.monotonic()
     with WriterLock(ws.lock_path, command="reindex"):
-        state = CrawlState(ws.state_path)
+        state, runlog = open_stores(settings)
         try:
             if not args.allow_shrink:
                 _refuse_shrinking(ws, state.article_count(), settings.index)
             n = rebuild_index(ws.index_path, state.articles(), settings=settings.index)
             path = ws.index_path if settings.index.backend == "whoosh" else settings.index.display_url
         finally:
-            state.close()
+            close_stores(state, runlog)
     seconds = time.monotonic() - t0
     if args.json:
         _print_json({"articles": n, "index": str(path), "seconds": round(seconds, 3)})

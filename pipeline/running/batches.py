@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from pipeline.core.models import Article
-from pipeline.crawling.state import CrawlState
+from pipeline.crawling.state import CrawlState, StateStore
 
 from index import Index, IndexWriter
 
@@ -63,7 +63,7 @@ class Batcher:
     fills the batch submits it, and waits while IN_FLIGHT batches are ahead of it (so the sites
     slow down to what the writer can take)."""
 
-    def __init__(self, sink: IndexWriter, state: CrawlState, batch_size: int) -> None:
+    def __init__(self, sink: IndexWriter, state: StateStore, batch_size: int) -> None:
         self.sink, self.state, self.batch_size = sink, state, batch_size
         self._lock = threading.Lock()
         self._open = _Batch()

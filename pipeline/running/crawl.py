@@ -27,7 +27,7 @@ from pipeline.crawling.frontier import Candidate, Frontier
 from pipeline.crawling.netguard import AddressPolicy
 from pipeline.crawling.politeness import HostSlots
 from pipeline.crawling.robots import RobotsCache
-from pipeline.crawling.state import CrawlState, UrlState
+from pipeline.crawling.state import StateStore, UrlState
 from pipeline.extraction.extract import extract
 from pipeline.running.batches import Batcher
 
@@ -38,7 +38,7 @@ GONE = (404, 410)
 AHEAD = 1       # candidates begun beyond the one being extracted
 
 
-def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: CrawlState, batcher: Batcher,
+def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: StateStore, batcher: Batcher,
                max_pages: int | None = None, full: bool = False, progress: Progress | None = None,
                should_stop: Callable[[], bool] | None = None, slots: HostSlots | None = None) -> CrawlReport:
     """One run over one site, its pages added to `batcher` (the caller closes it). `slots`: the
@@ -117,7 +117,7 @@ class _Job:
 class _SiteRun:
     """One site's frontier and the decisions about each of its pages."""
 
-    def __init__(self, site: SiteConfig, state: CrawlState, batcher: Batcher, fetcher: Fetcher,
+    def __init__(self, site: SiteConfig, state: StateStore, batcher: Batcher, fetcher: Fetcher,
                  robots: RobotsCache, report: CrawlReport, full: bool) -> None:
         self.site, self.state, self.batcher = site, state, batcher
         self.fetcher, self.robots, self.report, self.full = fetcher, robots, report, full

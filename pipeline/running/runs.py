@@ -12,11 +12,8 @@ unaware of Whoosh.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import sqlite3
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
@@ -24,18 +21,18 @@ from urllib.parse import urlsplit
 
 from pipeline.core.config import Settings, SiteConfig
 from pipeline.core.errors import HubindexError, IndexDamaged
-from pipeline.core.models import CrawlReport, iso, parse_iso, utcnow
+from pipeline.core.models import CrawlReport
 from pipeline.core.workspace import Workspace
 from pipeline.crawling.politeness import HostSlots
-from pipeline.crawling.state import CrawlState
+from pipeline.crawling.state import CrawlState, StateStore
 from pipeline.running.batches import Batcher
 from pipeline.running.crawl import Progress, crawl_site
+from pipeline.running.runlog import ERROR, FAILED, INTERRUPTED, OK, RunLog
 
 from index import check_index, open_writer
 
 log = logging.getLogger(__name__)
 
-OK, FAILED, ERROR, INTERRUPTED, KILLED, RUNNING = "ok", "failed", "error", "interrupted", "killed", "running"
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
@@ -78,89 +75,113 @@ def judge(report: CrawlReport, max_failure_ratio: float) -> tuple[str, str | Non
     return OK, None
 
 
-class RunLog:
-    """The `runs` and `schedule` tables of the crawl-state database (schema in state.py). Runs
-    may begin and end in several threads at once (one per host crawled)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self._lock = threading.Lock()
-
-    def begin(self, site: str, command: str) -> int:
-        with self._lock, self.db:
-            cur = self.db.execute("INSERT INTO runs (site, command, pid, started_at) VALUES (?, ?, ?, ?)",
-                                  (site, command, os.getpid(), iso(utcnow())))
-        return int(cur.lastrowid)
-
-    def end(self, run_id: int, result: RunResult, exit_code: int) -> None:
-        report = json.dumps(result.report.to_dict(), ensure_ascii=False) if result.report else None
-        with self._lock, self.db:
-            self.db.execute("UPDATE runs SET finished_at=?, outcome=?, exit_code=?, reason=?, report=? WHERE id=?",
-                            (iso(utcnow()), result.outcome, exit_code, result.reason, report, run_id))
-
-    def mark_killed(self) -> int:
-        """Runs still 'running' when we hold the writer lock died without finishing: say so."""
-        with self.db:
-            cur = self.db.execute("UPDATE runs SET outcome=?, reason=? WHERE outcome=?",
-                                  (KILLED, "the process ended before the run finished", RUNNING))
-        return cur.rowcount
-
-    def last(self, site: str) -> dict[str, Any] | None:
-        rows = self._select("WHERE site=? ORDER BY id DESC LIMIT 1", (site,))
-        return rows[0] if rows else None
-
-    def history(self, limit: int, site: str | None = None) -> list[dict[str, Any]]:
-        where = "WHERE site=? " if site else ""
-        return self._select(where + "ORDER BY id DESC LIMIT ?", ((site,) if site else ()) + (limit,))
-
-    def failures_in_a_row(self, site: str) -> int:
-        """How many of the site's last runs failed or erred, counting back from the last one."""
-        n = 0
-        for (outcome,) in self.db.execute("SELECT outcome FROM runs WHERE site=? ORDER BY id DESC LIMIT 20", (site,)):
-            if outcome not in (FAILED, ERROR):
-                break
-            n += 1
-        return n
-
-    def sites(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT site FROM runs UNION SELECT site FROM schedule")]
-
-    def _select(self, tail: str, params: tuple) -> list[dict[str, Any]]:
-        cur = self.db.execute("SELECT id, site, command, pid, started_at, finished_at, outcome, exit_code, reason, "
-                              "report FROM runs " + tail, params)
-        out = []
-        for row in cur.fetchall():
-            r = dict(zip([d[0] for d in cur.description], row))
-            r["report"] = json.loads(r["report"]) if r["report"] else None
-            start, end = parse_iso(r["started_at"]), parse_iso(r["finished_at"])
-            r["seconds"] = round((end - start).total_seconds(), 3) if start and end else None
-            out.append(r)
-        return out
-
-    # ---- the scheduler's rows
-
-    def schedule_row(self, site: str) -> dict[str, Any] | None:
-        cur = self.db.execute("SELECT site, spec, last_start, last_finish, outcome, next_due, runs, errors "
-                              "FROM schedule WHERE site=?", (site,))
-        row = cur.fetchone()
-        return dict(zip([d[0] for d in cur.description], row)) if row else None
-
-    def save_schedule(self, site: str, spec: str, **fields: Any) -> None:
-        """Upsert the site's row; `fields` among last_start, last_finish, outcome, next_due;
-        `add_run`/`add_error` bump the counters."""
-        add_run, add_error = int(fields.pop("add_run", 0)), int(fields.pop("add_error", 0))
-        cols = {k: iso(v) if hasattr(v, "isoformat") else v for k, v in fields.items()}
-        sets = "".join(f", {k}=excluded.{k}" for k in cols)
-        with self.db:
-            self.db.execute(
-                f"INSERT INTO schedule (site, spec, runs, errors{''.join(', ' + k for k in cols)}) "
-                f"VALUES (?, ?, ?, ?{', ?' * len(cols)}) "
-                f"ON CONFLICT(site) DO UPDATE SET spec=excluded.spec, runs=schedule.runs + excluded.runs, "
-                f"errors=schedule.errors + excluded.errors{sets}",
-                (site, spec, add_run, add_error, *cols.values()))
-
-
 ProgressFor = Callable[[SiteConfig], Progress | None]
+
+
+def open_stores(settings: Settings) -> tuple[StateStore, Any]:
+    """The crawl state and the run log the [index] settings name: the SQLite file in the data
+    directory (Whoosh backend), or the database's tables, shared by every machine (PostgreSQL)."""
+    if settings.index.backend == "postgresql":
+        from index.postgres.crawlstate import PostgresCrawlState   # the driver: only when asked for
+        from index.postgres.runlog import PostgresRunLog
+
+        state = PostgresCrawlState(settings.index.url)
+        return state, PostgresRunLog(settings.index.url, pool=state.pool)
+    ws = Workspace(settings.index_dir)
+    state = CrawlState(ws.state_path)
+    try:
+        # The run log has a connection of its own: the sites' threads record runs while the
+        # crawl state is written by whichever thread settles a batch.
+        return state, RunLog(sqlite3.connect(str(ws.state_path), timeout=30, check_same_thread=False))
+    except BaseException:
+        state.close()
+        raise
+
+
+def open_runlog(settings: Settings) -> Any:
+    """The database's run log alone (PostgreSQL backend), for reading: `status`."""
+    from index.postgres.runlog import PostgresRunLog
+
+    return PostgresRunLog(settings.index.url)
+
+
+def close_stores(state: StateStore, runlog: Any) -> None:
+    try:
+        runlog.close()
+    finally:
+        state.close()
+
+
+class Session:
+    """What the runs of one process share: the crawl state, the run log, the index writer with
+    the run's one batch, and the per-host politeness slots (with the database's host turns when
+    the crawl state is shared by several machines). `run_site` may be called from many threads."""
+
+    def __init__(self, settings: Settings, command: str) -> None:
+        self.settings, self.command = settings, command
+        ws = Workspace(settings.index_dir)
+        self.state, self.runlog = open_stores(settings)
+        try:
+            self.sink = open_writer(ws.index_path, settings.index)   # creates the index, or says why it cannot be used
+            whoosh = settings.index.backend == "whoosh"
+            damage = check_index(ws.index_path, deep=False).problems if whoosh else []   # never into a damaged index
+            if damage:
+                self.sink.close()
+                raise IndexDamaged(damage[0].what, damage[0].fix)
+        except BaseException:
+            close_stores(self.state, self.runlog)
+            raise
+        self.batcher = Batcher(self.sink, self.state, settings.crawl.batch_size)
+        # (a request lasts at most its connect timeout, then `timeout` per read and for the body)
+        self.slots = HostSlots(ledger=None if whoosh else self.state, longest_request=3 * settings.crawl.timeout)
+        self.results: dict[int, RunResult] = {}      # by run id
+        self.ended: set[int] = set()                 # run ids recorded as ended
+
+    def run_site(self, site: SiteConfig, max_pages: int | None = None, full: bool = False,
+                 should_stop: Callable[[], bool] | None = None, progress: Progress | None = None,
+                 finished: Callable[[RunResult], None] | None = None) -> RunResult:
+        """One run of one site, recorded as ended once its pages are committed (then `finished`)."""
+        run_id = self.runlog.begin(site.name, self.command)
+        log.info("site %s: run started", site.name, extra={"site": site.name, "event": "run-start"})
+        result = _run_one(site, self.settings, self.state, self.batcher, self.slots, max_pages, full, should_stop,
+                          progress)
+        result.run_id = run_id
+        self.results[run_id] = result
+
+        def ended(result: RunResult = result) -> None:
+            self.runlog.end(result.run_id, result, result.exit_code)   # once its pages are committed
+            self.ended.add(result.run_id)
+            _log_result(result)
+            if finished is not None:
+                finished(result)
+
+        self.batcher.after_commit(ended)
+        try:
+            self.batcher.flush()
+        except HubindexError:
+            pass                       # the index writer failed: every run says so (close raises it)
+        return result
+
+    def settle(self) -> None:
+        """Commit what was added and record it (the runs so far end). Raises when the writer failed."""
+        self.batcher.close()
+
+    def close(self) -> None:
+        """Commit what is left; runs whose pages the writer could not commit become erred runs."""
+        try:
+            try:
+                self.batcher.close()
+            except HubindexError as exc:
+                for result in self.results.values():
+                    if result.run_id not in self.ended:
+                        result.outcome, result.reason = ERROR, f"site {result.site}: {exc}"
+                        self.runlog.end(result.run_id, result, result.exit_code)
+                        _log_result(result)
+        finally:
+            try:
+                self.sink.close()
+            finally:
+                close_stores(self.state, self.runlog)
 
 
 def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, max_pages: int | None = None,
@@ -178,78 +199,32 @@ def run_sites(settings: Settings, sites: Iterable[SiteConfig], command: str, *, 
     other sites go on.
     """
     sites = list(sites)
-    ws = Workspace(settings.index_dir)
-    state = CrawlState(ws.state_path)
-    try:
-        sink = open_writer(ws.index_path, settings.index)   # creates the index, or says why it cannot be used
-        whoosh = settings.index.backend == "whoosh"
-        damage = check_index(ws.index_path, deep=False).problems if whoosh else []   # never into a damaged index
-        if damage:
-            sink.close()
-            raise IndexDamaged(damage[0].what, damage[0].fix)
-        # The run log has a connection of its own: the sites' threads record runs while the
-        # crawl state is written by whichever thread settles a batch.
-        runlog = RunLog(sqlite3.connect(str(ws.state_path), timeout=30, check_same_thread=False))
-    except BaseException:
-        state.close()
-        raise
-    batcher = Batcher(sink, state, settings.crawl.batch_size)
-    slots = HostSlots()
+    session = Session(settings, command)
     results: dict[int, RunResult] = {}
-    ended: set[int] = set()                # run ids recorded as ended
     groups: dict[str, list[int]] = {}
     for i, site in enumerate(sites):
         groups.setdefault((urlsplit(site.start_url).hostname or "").lower(), []).append(i)
 
     def crawl_host(indexes: list[int]) -> None:
         for i in indexes:
-            site = sites[i]
             if should_stop and should_stop():
                 return
-            run_id = runlog.begin(site.name, command)
-            log.info("site %s: run started", site.name, extra={"site": site.name, "event": "run-start"})
-            result = _run_one(site, settings, state, batcher, slots, max_pages, full, should_stop,
-                              progress_for(site) if progress_for else None)
-            result.run_id = run_id
-            results[i] = result
-
-            def finished(result: RunResult = result) -> None:
-                runlog.end(result.run_id, result, result.exit_code)   # once its pages are committed
-                ended.add(result.run_id)
-                _log_result(result)
-
-            batcher.after_commit(finished)
-            try:
-                batcher.flush()
-            except HubindexError:
-                pass                       # the index writer failed: every run says so (close raises it)
+            results[i] = session.run_site(sites[i], max_pages, full, should_stop,
+                                          progress_for(sites[i]) if progress_for else None)
 
     try:
-        if runlog.mark_killed():
+        if session.runlog.mark_killed([s.name for s in sites]):
             log.warning("an earlier run was killed before it finished; its pages are redone")
         with ThreadPoolExecutor(max_workers=max(1, min(settings.crawl.max_hosts, len(groups))),
                                 thread_name_prefix="hubindex-host") as pool:
             for future in [pool.submit(crawl_host, indexes) for indexes in groups.values()]:
                 future.result()
-        try:
-            batcher.close()
-        except HubindexError as exc:
-            # The index writer failed: runs whose pages it did not commit are erred runs.
-            for result in results.values():
-                if result.run_id not in ended:
-                    result.outcome, result.reason = ERROR, f"site {result.site}: {exc}"
-                    runlog.end(result.run_id, result, result.exit_code)
-                    _log_result(result)
     finally:
-        try:
-            sink.close()
-        finally:
-            runlog.db.close()
-            state.close()
+        session.close()
     return [results[i] for i in sorted(results)]
 
 
-def _run_one(site: SiteConfig, settings: Settings, state: CrawlState, batcher: Batcher, slots: HostSlots,
+def _run_one(site: SiteConfig, settings: Settings, state: StateStore, batcher: Batcher, slots: HostSlots,
              max_pages: int | None, full: bool, should_stop: Callable[[], bool] | None,
              progress: Progress | None) -> RunResult:
     try:

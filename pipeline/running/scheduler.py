@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import random
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import schedule
 
@@ -32,7 +32,8 @@ from pipeline.core.errors import HubindexError
 from pipeline.running.heartbeat import Heartbeat
 from pipeline.running.lock import LockHeld, WriterLock
 from pipeline.core.models import iso, parse_iso, utcnow
-from pipeline.running.runs import ERROR, FAILED, INTERRUPTED, RunLog, RunResult, run_sites
+from pipeline.running.runlog import ERROR, FAILED, INTERRUPTED, RunLog
+from pipeline.running.runs import RunResult, close_stores, open_stores, run_sites
 from pipeline.crawling.state import CrawlState
 from pipeline.running.stop import StopFlag
 from pipeline.core.timespec import format_duration
@@ -77,14 +78,16 @@ class SiteScheduler:
     """
 
     def __init__(self, sites: Iterable[SiteConfig], state_path, runner: Runner, stop: StopFlag | None = None,
-                 lock_retry: float = LOCK_RETRY, rng: random.Random | None = None) -> None:
+                 lock_retry: float = LOCK_RETRY, rng: random.Random | None = None, runlog: Any = None) -> None:
         self.runner = runner
         self.stop = stop or StopFlag()
         self.lock_retry = lock_retry
         self.rng = rng or random.Random()
         self.sites = {s.name: s for s in sites}
-        self.state = CrawlState(state_path)
-        self.runlog = RunLog(self.state.db)
+        # `runlog`: the run log of the stores the settings name (runs.open_stores); else the
+        # SQLite crawl state at `state_path`.
+        self.state = CrawlState(state_path) if runlog is None else None
+        self.runlog = runlog if runlog is not None else RunLog(self.state.db)
         self.results: list[RunResult] = []
         self.errors = 0
         self._sched = schedule.Scheduler()
@@ -96,7 +99,8 @@ class SiteScheduler:
         self._restore()
 
     def close(self) -> None:
-        self.state.close()
+        if self.state is not None:
+            self.state.close()
 
     # ---- persistence
 
@@ -244,8 +248,9 @@ def run_schedule(settings: Settings, once: bool = False, until: float | None = N
 
 
 def _loop(settings: Settings, stop: StopFlag, runner: Runner, once: bool, until: float | None = None) -> list[RunResult]:
-    sched = SiteScheduler(settings.sites.values(), Workspace(settings.index_dir).state_path, runner, stop)
+    state, runlog = open_stores(settings)
     try:
+        sched = SiteScheduler(settings.sites.values(), None, runner, stop, runlog=runlog)
         return sched.run(once=once, until=until)
     finally:
-        sched.close()
+        close_stores(state, runlog)

@@ -13,7 +13,8 @@ from typing import Any
 from pipeline.core.config import IndexSettings, Settings
 from pipeline.core.errors import StoreError
 from pipeline.running.lock import lock_holder
-from pipeline.running.runs import RUNNING, KILLED, RunLog
+from pipeline.running.runlog import KILLED, RUNNING, RunLog
+from pipeline.running.runs import open_runlog
 from pipeline.running.scheduler import spec_of
 from pipeline.crawling.state import open_read_only
 from pipeline.core.workspace import Workspace
@@ -34,9 +35,18 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
         "index": None,
         "sites": [],
     }
-    state = _read_only(ws.state_path) if ws.state_path.exists() else None
+    postgres = settings.index.backend == "postgresql"
+    state = _read_only(ws.state_path) if not postgres and ws.state_path.exists() else None
+    # With PostgreSQL the runs are in the database (every machine's); a run shown 'running'
+    # there may be a worker's on another machine, so the local lock says nothing about it.
+    live = holder is not None or postgres
+    runlog = RunLog(state) if state and _has_runs(state) else None
+    if postgres:
+        try:
+            runlog = open_runlog(settings)
+        except StoreError:
+            pass                    # no database: the index's line says why
     try:
-        runlog = RunLog(state) if state and _has_runs(state) else None
         names = list(settings.sites) + sorted(set(runlog.sites() if runlog else []) - set(settings.sites))
         out["index"] = _index_info(ws, names, settings.index)
         for name in names:
@@ -48,17 +58,19 @@ def collect_status(settings: Settings, history: int = 0) -> dict[str, Any]:
                 "configured": site is not None,
                 "command": last["command"] if last else None,
                 "schedule": spec_of(site) if site else None,
-                "last_run": _run_info(last, holder is not None) if last else None,
+                "last_run": _run_info(last, live) if last else None,
                 "next_due": row["next_due"] if row else None,
                 "scheduled_runs": row["runs"] if row else 0,
                 "job_errors": row["errors"] if row else 0,
                 "articles": out["index"]["per_site"].get(name, 0),
             })
         if history:
-            out["history"] = [_run_info(r, holder is not None) for r in runlog.history(history)] if runlog else []
+            out["history"] = [_run_info(r, live) for r in runlog.history(history)] if runlog else []
     finally:
         if state:
             state.close()
+        elif runlog is not None:
+            runlog.close()
     return out
 
 

@@ -175,7 +175,7 @@ class Api:
 
     def health(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
         return self._json({"status": "ok", "index": readers.index_info(self.pool.get()),
-                           "last_crawl": readers.last_crawl(self.pool.workspace)})
+                           "last_crawl": readers.last_crawl(self.pool.workspace, self.pool.runlog())})
 
     def openapi(self, p: dict[str, Any], req: falcon.Request) -> tuple[str, str]:
         return falcon.MEDIA_JSON, self._openapi

@@ -38,6 +38,7 @@ class StorePool:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[Index] = []
+        self._runlog: Any = None
 
     def get(self) -> Index:
         """This thread's index."""
@@ -49,8 +50,23 @@ class StorePool:
                 self._all.append(index)
         return index
 
+    def runlog(self) -> Any:
+        """The database's run log, shared by the threads (PostgreSQL backend), else None: the
+        runs are then in the data directory's crawl state (`last_crawl`, the status page)."""
+        if self.settings is None or self.settings.backend != "postgresql":
+            return None
+        with self._lock:
+            if self._runlog is None:
+                from index.postgres.runlog import PostgresRunLog
+
+                self._runlog = PostgresRunLog(self.settings.url)
+            return self._runlog
+
     def close(self) -> None:
         with self._lock:
+            if self._runlog is not None:
+                self._runlog.close()
+                self._runlog = None
             indexes, self._all = self._all, []
         for index in indexes:
             try:
@@ -121,8 +137,11 @@ def index_info(index: Index) -> dict[str, Any]:
     return {"generation": stats.generation, "articles": stats.articles}
 
 
-def last_crawl(workspace: Workspace) -> dict[str, Any] | None:
-    """The newest finished run in the crawl state, read without writing (no schema, no WAL change)."""
+def last_crawl(workspace: Workspace, runlog: Any = None) -> dict[str, Any] | None:
+    """The newest finished run in the crawl state, read without writing (no schema, no WAL change);
+    `runlog`: the database's (StorePool.runlog), where the runs are with the PostgreSQL backend."""
+    if runlog is not None:
+        return runlog.last_finished()
     path = workspace.state_path
     if not path.exists():
         return None

@@ -93,7 +93,7 @@ class Pages:
 
     def _site_names(self, index: Index) -> list[str]:
         """Configured sites and any other site with runs in the crawl state that has articles."""
-        runs = read_runs(self.api.pool.workspace, list(self.sites))
+        runs = read_runs(self.api.pool.workspace, list(self.sites), self.api.pool.runlog())
         names = [s["site"] for s in runs["sites"]]
         numbers = index.counts("", [Filters(site=n) for n in names])
         return [n for n, count in zip(names, numbers) if n in self.sites or count]
@@ -122,12 +122,12 @@ class Pages:
         parse_params([], req.query_string or "")
         index = self.api.pool.get()
         info = readers.index_info(index)
-        runs = read_runs(self.api.pool.workspace, list(self.sites))
+        runs = read_runs(self.api.pool.workspace, list(self.sites), self.api.pool.runlog())
         numbers = index.counts("", [Filters(site=s["site"]) for s in runs["sites"]])
         for site, n in zip(runs["sites"], numbers):
             site["articles"] = n
         return render("status.html", title="Crawl status", nav="status", index=info, runs=runs, series=SERIES,
-                      last_crawl=readers.last_crawl(self.api.pool.workspace))
+                      last_crawl=readers.last_crawl(self.api.pool.workspace, self.api.pool.runlog()))
 
 
 def _labels(index: Index) -> dict[str, dict[str, str]]:

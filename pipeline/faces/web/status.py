@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.core.workspace import Workspace
 from pipeline.crawling.state import open_read_only
 from pipeline.running.lock import lock_holder
-from pipeline.running.runs import KILLED, RUNNING, RunLog
+from pipeline.running.runlog import KILLED, RUNNING, RunLog
 from pipeline.running.status import COUNTS
 
 RECENT_RUNS = 5         # runs listed per site
@@ -52,26 +52,30 @@ class Chart:
     mid_y: float = TOP + (HEIGHT - BOTTOM - TOP) / 2
 
 
-def read_runs(workspace: Workspace, sites: list[str]) -> dict[str, Any]:
+def read_runs(workspace: Workspace, sites: list[str], runlog: Any = None) -> dict[str, Any]:
     """Site names (configured first, then any others with runs), each with its recent runs,
-    schedule row and chart runs; `running` holds the writer lock's holder when a run is on."""
+    schedule row and chart runs; `running` holds the writer lock's holder when a run is on.
+    `runlog`: the database's run log (PostgreSQL backend), else the data directory's crawl state."""
     holder = lock_holder(workspace.lock_path)
     out: dict[str, Any] = {"running": holder, "sites": [], "error": None}
-    db = _open(workspace.state_path)
-    if db is None:
+    db = _open(workspace.state_path) if runlog is None else None
+    if db is None and runlog is None:
         out["sites"] = [{"site": s, "runs": [], "schedule": None, "chart": chart([])} for s in sites]
         return out
+    # a run 'running' in the database may be a worker's on another machine: the local lock says nothing
+    live = holder is not None or runlog is not None
     try:
-        log = RunLog(db)
+        log = runlog if runlog is not None else RunLog(db)
         names = list(dict.fromkeys(list(sites) + sorted(log.sites())))
         for name in names:
-            history = [_run(r, holder is not None) for r in log.history(CHART_RUNS, site=name)]
+            history = [_run(r, live) for r in log.history(CHART_RUNS, site=name)]
             out["sites"].append({"site": name, "runs": history[:RECENT_RUNS], "schedule": log.schedule_row(name),
                                  "chart": chart(list(reversed(history)))})
     except sqlite3.Error as exc:          # a state file from an older version, or one being replaced
         out["error"] = f"the crawl state could not be read: {exc}"
     finally:
-        db.close()
+        if db is not None:
+            db.close()
     return out
 
 
