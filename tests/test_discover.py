@@ -391,7 +391,9 @@ def test_a_start_url_scopes_the_section_it_names(start, inside, outside):
     assert site.in_scope(inside) and not site.in_scope(outside)
 
 
-def test_kept_copies_make_an_unchanged_listing_cost_one_304_and_survive_a_lost_copy(hub, crawl_parts, tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_kept_copies_make_an_unchanged_listing_cost_one_304_and_survive_a_lost_copy(hub, crawl_parts, tmp_path,
+                                                                                  backend, request):
     """Discovery resources are kept with their validators: the second walk asks the listing's
     first page conditionally (304) and reads its later pages from their copies without asking;
     a later page whose copy was never kept (a run killed after the first page) is asked again,
@@ -402,7 +404,12 @@ def test_kept_copies_make_an_unchanged_listing_cost_one_304_and_survive_a_lost_c
     site, fetcher, robots, report = crawl_parts
     listing = hub.base_url + "/knowledge-hub/all-articles/"
     site = dataclasses.replace(site, sitemaps=(hub.base_url + "/nope.xml",), listing_urls=(listing,))
-    state = CrawlState(tmp_path / "state.sqlite")
+    if backend == "postgresql":              # the crawl state of `run.py worker`
+        from index.postgres.crawlstate import PostgresCrawlState
+
+        state = PostgresCrawlState(request.getfixturevalue("pg_url"))
+    else:
+        state = CrawlState(tmp_path / "state.sqlite")
     try:
         copies = KeptCopies(state)
         hub.answers.clear()
@@ -417,8 +424,8 @@ def test_kept_copies_make_an_unchanged_listing_cost_one_304_and_survive_a_lost_c
         assert asked == [("/knowledge-hub/all-articles/", 304)]
 
         page2 = next(p for p in walked if "/page/2/" in p)
-        state.db.execute("DELETE FROM kept_pages WHERE url=?", (hub.base_url + page2,))
-        state.db.commit()
+        state.keep_page(hub.base_url + page2, None, None, b"")     # no validators: the copy is dropped
+        assert state.kept_page(hub.base_url + page2) is None
         hub.answers.clear()
         lost = {c.url for c in discover(site, fetcher, robots, CrawlReport(site=site.name), copies=copies)}
         assert lost == first

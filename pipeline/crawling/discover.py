@@ -25,7 +25,7 @@ from pipeline.crawling.fetch import Fetcher
 from pipeline.core.models import CrawlReport, parse_iso
 from pipeline.crawling.frontier import Candidate, is_archive
 from pipeline.crawling.robots import RobotsCache
-from pipeline.crawling.state import CrawlState
+from pipeline.crawling.state import StateStore
 from pipeline.core.urls import canonicalize, join_url
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class KeptCopies:
     """Discovery resources as they last answered 200, kept in the crawl state with their
     validators. `ask=False` (`crawl --full`) sends no validators but still keeps what comes."""
 
-    def __init__(self, state: CrawlState, ask: bool = True) -> None:
+    def __init__(self, state: StateStore, ask: bool = True) -> None:
         self.state, self.ask = state, ask
 
     def validators(self, url: str) -> tuple[dict[str, str | None], bytes | None]:

@@ -159,6 +159,12 @@ class StateStore(Protocol):
     def set_host_not_before(self, origin: str, until: datetime, reason: str) -> None:
         """Leave a host alone until `until`."""
 
+    def kept_page(self, url: str) -> tuple[str | None, str | None, bytes] | None:
+        """(etag, last_modified, body) of a discovery resource as it last answered 200, if kept."""
+
+    def keep_page(self, url: str, etag: str | None, last_modified: str | None, content: bytes) -> None:
+        """Keep a discovery resource's body with its validators (or drop the copy)."""
+
     def close(self) -> None:
         """Let go of the file or the connections."""
 
