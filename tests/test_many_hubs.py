@@ -216,7 +216,7 @@ def test_kill_9_of_crawl_reindex_and_check_repair_with_several_hosts_keeps_the_l
             landed["reindex"] += kill_mid_run(["reindex", "--allow-shrink"], 0.0, 0.05)
             assert searchable() in (before, state)          # the old generation or the new one
             before = searchable()
-            landed["check"] += kill_mid_run(["check", "--repair"], 0.3, 0.9)
+            landed["check"] += kill_mid_run(["check", "--repair"], 0.1, 0.35)
             assert searchable() == before
         assert landed["crawl"] >= 2 and landed["reindex"] >= 2 and landed["check"] >= 1, landed
         assert subprocess.run(cmd + [str(killed), "crawl"], cwd=ROOT, timeout=300).returncode == 0
