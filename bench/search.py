@@ -12,6 +12,8 @@ For each size, in one run:
   pass (cached), reported separately;
 - times `index.related.related` for 100 articles;
 - times `run.py search` in a fresh process (wall time, median of --runs) and `python -c pass`;
+- times the damage check each reader makes once per file (stats against the checksum record)
+  next to hashing every file of the index, what a checksum check on every open would cost;
 - runs the same queries on naive Whoosh (`search`, and `groupedby` facet counts on 30 queries)
   and on SQLite FTS5 (standard library; bm25 with the same field weights, facet counts by a
   GROUP BY over the matching rows) as references.
@@ -40,6 +42,7 @@ from whoosh import sorting  # noqa: E402
 from index.whoosh_engine.query import parse_user_query  # noqa: E402
 from index.whoosh_engine.schema import build_schema  # noqa: E402
 from index import Filters, open_index  # noqa: E402
+from index.whoosh_engine.check import checksum_problems, unchanged_or_damaged  # noqa: E402
 from index.whoosh_engine.layout import live_dir  # noqa: E402
 from index.whoosh_engine.store import REBUILD_MB, rebuild, to_document  # noqa: E402
 from tests.relevance.corpus import hub_articles  # noqa: E402
@@ -200,6 +203,10 @@ def bench_size(articles: list, tmp: Path, runs: int) -> None:
     print("cold `run.py search \"engineering manager skills\" --topic career-advancement` (wall, fresh process)")
     print(f"           first use of its words {first:.3f} s; afterwards {cli:.3f} s (median of {runs}); "
           f"`python -c pass` {floor:.3f} s")
+    by_stat = statistics.median(timed(unchanged_or_damaged, path, set()) for _ in range(200))
+    hashing = timed(checksum_problems, path)
+    print(f"damage check per reader: stats against the checksum record {by_stat * 1e6:.0f} us (median of 200); "
+          f"hashing every file {hashing:.2f} s")
 
     # references
     ix = whoosh_index.open_dir(str(tmp / f"bare-{n}"))

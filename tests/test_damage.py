@@ -7,12 +7,15 @@ bad script would, and runs the commands a user would run.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 import run
+from pipeline.samplehub import start_sample_hub
 from tests.conftest import write_config
 
 
@@ -110,6 +113,49 @@ def test_garbage_in_a_segment_is_found_by_check_and_repaired_by_reindex(data, ca
     assert cli(capsys, config, "check")[0] == 0 and total(capsys, config) == 47
 
 
+def test_a_search_notices_garbage_in_a_segment_instead_of_answering_with_fewer_hits(data, capsys):
+    """Searches verify each segment once per process: by its stat against the checksum record
+    (a write moves it), and by its checksum when the stat moved. A segment overwritten in place
+    is one line naming the fix, not a short result with exit 0."""
+    config, copy = data
+    assert cli(capsys, config, "check", "--repair")[0] == 0      # the copy's new stats recorded
+    code, out, _ = cli(capsys, config, "search", "--json")
+    assert code == 0 and json.loads(out)["total"] == 47
+    seg = _largest_segment(copy)
+    with open(seg, "r+b") as f:            # garbage over two blocks, the file's size unchanged
+        for at in (seg.stat().st_size // 4, seg.stat().st_size // 2):
+            f.seek(at)
+            f.write(bytes(4096))
+    for argv in (("search", "--json"), ("search", "engineering"), ("related", "--json", "value-of-masters-degree")):
+        code, out, err = cli(capsys, config, *argv)
+        assert code == 1 and out == "", (argv, out)
+        assert err.count("\n") == 1 and "does not match its checksum" in err and "run.py reindex" in err, err
+    assert cli(capsys, config, "reindex")[0] == 0
+    assert total(capsys, config) == 47
+
+
+def test_check_repair_records_the_stats_of_a_copied_index_that_checks_out(data, capsys):
+    """A copied or restored index has every stat moved: its readers hash each segment once per
+    process until `check --repair` has verified the checksums and recorded the new stats."""
+    config, copy = data
+    [record] = (copy / "index").glob("gen-*/hubindex-checksums.json")
+
+    def moved() -> list[str]:
+        files = json.loads(record.read_text())["files"]
+        return [name for name, entry in files.items()
+                if (record.parent / name).exists() and entry.get("stat") != _stat(record.parent / name)]
+
+    assert moved()                          # copytree: new inodes and change times
+    assert cli(capsys, config, "check", "--repair")[0] == 0
+    assert moved() == []
+    assert total(capsys, config) == 47
+
+
+def _stat(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
 def test_a_truncated_segment_is_explained(data, capsys):
     config, copy = data
     seg = _largest_segment(copy)
@@ -165,3 +211,87 @@ def test_status_and_check_work_on_a_read_only_data_directory(data, capsys, tmp_p
         assert code == 0 and out.startswith("healthy: 47 articles in the index, 47 in the crawl state")
     finally:
         subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def big_crawl(tmp_path_factory):
+    """A crawl of a sample hub of 647 articles: a rebuild of it keeps both writer processes busy."""
+    source = tmp_path_factory.mktemp("big")
+    server = start_sample_hub(articles=600)
+    try:
+        config = write_config(source / "config.toml", server.hub_url, source / "data")
+        assert run.main(["--quiet", "--config", str(config), "crawl"]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    return source / "data"
+
+
+@pytest.fixture()
+def big(big_crawl, tmp_path):
+    shutil.copytree(big_crawl, tmp_path / "data")
+    config = write_config(tmp_path / "config.toml", "http://127.0.0.1:9/", tmp_path / "data")
+    return config, tmp_path / "data" / "index"
+
+
+def _files(index: Path) -> dict:
+    return {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+
+
+def test_a_reindex_whose_parallel_writers_fail_says_so_in_one_line_and_keeps_the_index(big):
+    """A rebuild with Whoosh's multi-process writer on a disk that refuses to grow a file: the
+    sub-writers fail while writing their segments. One line, a non-zero exit, the live index
+    untouched (stock Whoosh printed their tracebacks, then switched to a partial index)."""
+    import resource
+    import subprocess
+    import sys
+
+    config, index = big
+    before = _files(index)
+    # Files up to 1 MB can be written: the parent's job files of 100 articles each fit, the two
+    # sub-writers' segments (half of the index each) do not.
+    limit = 1_000_000
+    assert sum(p.stat().st_size for p in index.rglob("*.seg")) > 4 * limit
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    argv = [sys.executable, str(Path(run.__file__)), "--config", str(config)]
+    failed = subprocess.run([*argv, "reindex"], preexec_fn=small_disk, capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 1, failed
+    assert failed.stderr.count("\n") == 1 and failed.stderr.startswith("error: "), failed.stderr
+    assert "could not be written" in failed.stderr and "unchanged" in failed.stderr
+    assert _files(index) == before                # nothing left behind, nothing switched
+    done = subprocess.run([*argv, "reindex", "--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["articles"] == 647
+
+
+def test_a_reindex_whose_writer_processes_are_killed_fails_in_one_line(big):
+    """The rebuild's writer processes killed (kill -9, as the OOM killer would) while it still
+    hands them articles: stock Whoosh waited for ever on their full job queue, or committed
+    without their documents. Here: one line, exit 1, the live index untouched."""
+    import signal
+    import subprocess
+    import sys
+
+    from tests.test_many_hubs import _children
+
+    config, index = big
+    before = _files(index)
+    proc = subprocess.Popen([sys.executable, str(Path(run.__file__)), "--config", str(config), "reindex"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _children(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        for child in _children(proc.pid):
+            os.kill(child, signal.SIGKILL)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 1, (out, err)
+    assert err.count("\n") == 1 and "could not be written" in err and "unchanged" in err, err
+    assert _files(index) == before

@@ -389,3 +389,51 @@ def test_sitemap_locations_add_the_usual_places_unless_robots_names_a_root_sitem
 def test_a_start_url_scopes_the_section_it_names(start, inside, outside):
     site = site_from_url(start, CrawlSettings(delay=0))
     assert site.in_scope(inside) and not site.in_scope(outside)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_kept_copies_make_an_unchanged_listing_cost_one_304_and_survive_a_lost_copy(hub, crawl_parts, tmp_path,
+                                                                                  backend, request):
+    """Discovery resources are kept with their validators: the second walk asks the listing's
+    first page conditionally (304) and reads its later pages from their copies without asking;
+    a later page whose copy was never kept (a run killed after the first page) is asked again,
+    so the same articles are found."""
+    from pipeline.crawling.discover import KeptCopies
+    from pipeline.crawling.state import CrawlState
+
+    site, fetcher, robots, report = crawl_parts
+    listing = hub.base_url + "/knowledge-hub/all-articles/"
+    site = dataclasses.replace(site, sitemaps=(hub.base_url + "/nope.xml",), listing_urls=(listing,))
+    if backend == "postgresql":              # the crawl state of `run.py worker`
+        from index.postgres.crawlstate import PostgresCrawlState
+
+        state = PostgresCrawlState(request.getfixturevalue("pg_url"))
+    else:
+        state = CrawlState(tmp_path / "state.sqlite")
+    try:
+        copies = KeptCopies(state)
+        hub.answers.clear()
+        first = {c.url for c in discover(site, fetcher, robots, report, copies=copies)}
+        walked = [p for p, status in hub.answers if status == 200 and "/all-articles/" in p]
+        assert len(walked) > 1 and curated_urls(hub) <= first
+
+        hub.answers.clear()
+        again = {c.url for c in discover(site, fetcher, robots, CrawlReport(site=site.name), copies=copies)}
+        assert again == first
+        asked = [(p, status) for p, status in hub.answers if "/all-articles/" in p]
+        assert asked == [("/knowledge-hub/all-articles/", 304)]
+
+        page2 = next(p for p in walked if "/page/2/" in p)
+        state.keep_page(hub.base_url + page2, None, None, b"")     # no validators: the copy is dropped
+        assert state.kept_page(hub.base_url + page2) is None
+        hub.answers.clear()
+        lost = {c.url for c in discover(site, fetcher, robots, CrawlReport(site=site.name), copies=copies)}
+        assert lost == first
+        assert (page2, 200) in hub.answers
+
+        # --full sends no validators: everything is fetched in full again.
+        hub.answers.clear()
+        discover(site, fetcher, robots, CrawlReport(site=site.name), copies=KeptCopies(state, ask=False))
+        assert [s for p, s in hub.answers if "/all-articles/" in p] == [200] * len(walked)
+    finally:
+        state.close()

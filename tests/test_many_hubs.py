@@ -107,3 +107,124 @@ def test_kill_9_with_several_hosts_in_flight_then_resume_equals_an_uninterrupted
         for hub in hubs:
             hub.shutdown()
             hub.server_close()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _gone(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not [p for p in pids if Path(f"/proc/{p}").exists() and "(Z)" not in _state_of(p)]:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _state_of(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return "(Z)"
+    return "(Z)" if stat.rsplit(")", 1)[1].split()[0] == "Z" else "(R)"
+
+
+def _stored(data_dir: Path) -> dict[str, str]:
+    """url -> content hash of the articles the crawl state holds."""
+    import sqlite3
+
+    if not (data_dir / "state.sqlite").exists():
+        return {}                                           # killed before it wrote anything
+    db = sqlite3.connect(data_dir / "state.sqlite")
+    try:
+        return dict(db.execute("SELECT url, content_hash FROM articles"))
+    finally:
+        db.close()
+
+
+def test_kill_9_of_crawl_reindex_and_check_repair_with_several_hosts_keeps_the_last_commit(tmp_path):
+    """A crawl of three hosts is killed mid-flight; while it runs, reindex and check --repair
+    are refused (the writer lock), and killed themselves mid-work once it is dead. After every
+    kill the index is the last good commit (what the crawl state holds, searchable, no process
+    left behind); a rerun ends with the index an uninterrupted crawl gives."""
+    hubs = [start_sample_hub(host=f"127.0.0.{i}", articles=150, seed=i) for i in (2, 3, 4)]
+    try:
+        reference = hubs_config(tmp_path / "ref.toml", tmp_path / "ref", hubs, 0.0, "batch_size = 25\n")
+        killed = hubs_config(tmp_path / "killed.toml", tmp_path / "killed", hubs, 0.01, "batch_size = 25\n")
+        cmd = [sys.executable, "run.py", "--quiet", "--config"]
+        assert subprocess.run(cmd + [str(reference), "crawl"], cwd=ROOT, timeout=300).returncode == 0
+        rng = random.Random(20261205)
+        landed = {"crawl": 0, "reindex": 0, "check": 0}
+
+        def kill_mid_run(argv: list[str], low: float, high: float) -> bool:
+            """Start a command, kill -9 it after a while if it still runs; its child processes
+            (the writer of a crawl, the sub-writers of a reindex) must end by themselves."""
+            proc = subprocess.Popen(cmd + [str(killed), *argv], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            if argv[0] == "reindex":          # once its writer processes are at work
+                deadline = time.monotonic() + 30
+                while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+                    time.sleep(0.02)
+            time.sleep(rng.uniform(low, high))
+            children = _children(proc.pid)
+            alive = proc.poll() is None
+            if alive:
+                os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+            assert _gone(children, 30), f"{argv[0]}: processes left behind after kill -9"
+            return alive
+
+        def searchable() -> dict[str, str]:
+            done = subprocess.run(cmd + [str(killed), "search", "--json"], cwd=ROOT, capture_output=True,
+                                  text=True, timeout=60)
+            if done.returncode and "no index at" in done.stderr:
+                return {}                                   # killed before its first commit
+            assert done.returncode == 0, done.stderr
+            now = indexed(tmp_path / "killed")
+            assert json.loads(done.stdout)["total"] == len(now)
+            return now
+
+        for round_ in range(3):
+            if (tmp_path / "killed" / "index").exists():       # a crawl in flight holds the writer lock
+                proc = subprocess.Popen(cmd + [str(killed), "crawl"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+                time.sleep(0.8)
+                for other in (["reindex"], ["check", "--repair"]):
+                    refused = subprocess.run(cmd + [str(killed), *other], cwd=ROOT, capture_output=True,
+                                             text=True, timeout=60)
+                    assert proc.poll() is not None or refused.returncode == 75, (other, refused.stderr)
+                os.kill(proc.pid, signal.SIGKILL) if proc.poll() is None else None
+                proc.wait(timeout=30)
+            # Each crawl resumes the last one and is killed later: the crawl state grows, so that
+            # the later rebuilds are big enough to be killed while their writers work.
+            landed["crawl"] += kill_mid_run(["crawl"], 1.0 + 1.5 * round_, 2.0 + 1.5 * round_)
+            before = searchable()
+            state = _stored(tmp_path / "killed")
+            # A crawl's writer may have committed a batch the killed crawl never recorded: a
+            # rebuild from the crawl state leaves it out (the next crawl fetches it again).
+            landed["reindex"] += kill_mid_run(["reindex", "--allow-shrink"], 0.0, 0.05)
+            assert searchable() in (before, state)          # the old generation or the new one
+            before = searchable()
+            landed["check"] += kill_mid_run(["check", "--repair"], 0.1, 0.35)
+            assert searchable() == before
+        assert landed["crawl"] >= 2 and landed["reindex"] >= 2 and landed["check"] >= 1, landed
+        assert subprocess.run(cmd + [str(killed), "crawl"], cwd=ROOT, timeout=300).returncode == 0
+        assert indexed(tmp_path / "killed") == indexed(tmp_path / "ref")
+        assert len(indexed(tmp_path / "ref")) == 3 * (150 + 47)
+        assert subprocess.run(cmd + [str(killed), "check"], cwd=ROOT, capture_output=True,
+                              timeout=120).returncode == 0
+    finally:
+        for hub in hubs:
+            hub.shutdown()
+            hub.server_close()

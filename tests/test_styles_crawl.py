@@ -1,6 +1,6 @@
 """`crawl --url` of the site root, with no config, on each style of the sample hub (real HTTP on
 127.0.0.1, a real index on disk): every article once and nothing else, each field right, and
-an unchanged recrawl that downloads no article body."""
+an unchanged recrawl that downloads no article, listing or sitemap body."""
 
 from __future__ import annotations
 
@@ -52,8 +52,9 @@ def crawled_style(styled, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp(f"style-{styled.style}")
     first = capsys.crawl(data_dir, styled.base_url + "/")
     styled.requests.clear()
+    styled.answers.clear()
     again = capsys.crawl(data_dir, styled.base_url + "/")
-    return styled, data_dir, first, again, dict(styled.requests)
+    return styled, data_dir, first, again, dict(styled.requests, answers=list(styled.answers))
 
 
 class _Capture:
@@ -144,22 +145,29 @@ def test_every_article_once_with_its_fields_and_nothing_else(crawled_style):
         store.close()
 
 
-def test_an_unchanged_recrawl_downloads_no_article_body(crawled_style):
+def test_an_unchanged_recrawl_downloads_no_article_and_no_listing_body(crawled_style):
     server, _, first, again, requests = crawled_style
     assert again["outcome"] == "ok" and again["failures"] == []
     assert again["new"] == again["updated"] == 0 and again["removed"] == 0
     assert again["unchanged"] >= len(server.hub.articles)
+    # Nothing is sent in full: articles, listings, sitemaps and the start page are all asked
+    # with validators (or not asked at all) and answered 304.
     assert requests.get("article-body", 0) == 0, requests
-    # Sitemap lastmod decides for every article the sitemaps list; an alias found on a listing
-    # (Drupal's /node/N "Read more" links) is asked with its validators and answered 304.
+    assert requests.get("other-body", 0) == 0, requests
+    assert {status for _, status in requests["answers"]} <= {304, 404}, requests["answers"]
     assert again["fetched"] == again["not_modified"]
-    # Robots-named and usual sitemaps and the start page; beside them, the listing pages of a
-    # section that no sitemap maps (the HubSpot insights blog when Drupal's /sitemap.xml answers).
+    # Sitemap lastmod decides for every article the sitemaps list, and an alias of one (Drupal's
+    # /node/N "Read more" links) is not asked at all; only the articles no sitemap lists (the
+    # HubSpot insights blog when Drupal's /sitemap.xml answers) are asked, with their validators.
     unmapped = 0
     if isinstance(server.styler, Mixed):
-        insights = [e for e in server.hub.articles if server.styler.article_url("", e).startswith("/insights/")]
-        unmapped = -(-len(insights) // 9)           # HubSpot's listing shows 9 posts a page
-    assert requests.get("other", 0) <= 6 + unmapped, requests
+        unmapped = len([e for e in server.hub.articles if server.styler.article_url("", e).startswith("/insights/")])
+    assert requests.get("article", 0) == unmapped, requests["answers"]
+    assert not [p for p, _ in requests["answers"] if p.startswith("/node/")]
+    # Robots-named and usual sitemaps, the start page and the first page of each section that no
+    # sitemap maps: never a listing's later page.
+    assert requests.get("other", 0) <= 6, requests["answers"]
+    assert not [p for p, _ in requests["answers"] if re.search(r"/page/\d|[?&]page=", p)], requests["answers"]
 
 
 def test_a_section_start_url_with_or_without_its_slash(tmp_path, capsys):
@@ -220,6 +228,60 @@ def test_a_crawl_without_any_sitemap_indexes_every_article_and_no_basic_page(sty
             assert store.count() == len(server.hub.articles)
             for name in ("about", "contact", "programs"):
                 assert store.get(f"{server.base_url}/{name}") is None
+        finally:
+            store.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _crawl_without_sitemaps(config) -> dict:
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        code = run.main(["--quiet", "--config", str(config), "crawl", "--json"])
+    report = json.loads(buf.getvalue())["sites"][0]
+    assert code == 0, report
+    return report
+
+
+@pytest.mark.parametrize("style", ["drupal", "hubspot"])
+def test_without_sitemaps_a_recrawl_asks_only_first_listing_pages_and_finds_what_is_new(style, tmp_path):
+    """No sitemap answers: the listings decide. An unchanged recrawl asks each listing's first
+    page with its validators (304) and reads the later pages from their kept copies; once an
+    article is published, the first page changes and the new article is found and indexed."""
+    from tests.conftest import write_config
+
+    server = start_sample_hub(style=style)
+    try:
+        newest = server.hub.articles[0]
+        server.hub.remove(newest["slug"])
+        config = write_config(tmp_path / "config.toml", server.base_url + "/", tmp_path / "data",
+                              f'sitemaps = ["{server.base_url}/gone-sitemap.xml"]\n')
+        first = _crawl_without_sitemaps(config)
+        assert first["new"] == len(server.hub.articles) and first["failures"] == [], first
+        later_pages = [p for p, _ in server.answers if re.search(r"/page/\d|[?&]page=[1-9]", p)]
+        assert later_pages                  # the first crawl walked the listings' pagination
+
+        server.requests.clear()
+        server.answers.clear()
+        again = _crawl_without_sitemaps(config)
+        assert again["new"] == again["updated"] == 0 and again["failures"] == [], again
+        assert server.requests.get("article-body", 0) == server.requests.get("other-body", 0) == 0, server.answers
+        assert not [p for p, _ in server.answers if re.search(r"/page/\d|[?&]page=[1-9]", p)], server.answers
+
+        server.hub.publish(newest)
+        server.answers.clear()
+        third = _crawl_without_sitemaps(config)
+        assert third["new"] == 1 and third["updated"] == 0 and third["failures"] == [], third
+        bodies = [p for p, status in server.answers if status == 200]
+        assert article_url(server, newest)[len(server.base_url):] in bodies, server.answers
+        store = IndexStore.open(Workspace(tmp_path / "data").index_path)
+        try:
+            assert store.count() == len(server.hub.articles)
+            assert store.get(article_url(server, newest)) is not None
         finally:
             store.close()
     finally:

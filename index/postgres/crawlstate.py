@@ -10,13 +10,14 @@ pipeline/crawling/politeness.py).
 from __future__ import annotations
 
 import json
+import zlib
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 
 from psycopg_pool import ConnectionPool
 
 from pipeline.core.models import Article, iso, utcnow
-from pipeline.crawling.state import RETRY_BASE, RETRY_MAX, CrawlState, UrlState, same_title
+from pipeline.crawling.state import MAX_KEPT_BYTES, RETRY_BASE, RETRY_MAX, CrawlState, UrlState, same_title
 
 from index.postgres import migrations
 from index.postgres.connect import open_pool
@@ -172,6 +173,29 @@ class PostgresCrawlState:
             conn.execute("""INSERT INTO hub_hosts (origin, not_before, not_before_reason) VALUES (%s, %s, %s)
                             ON CONFLICT (origin) DO UPDATE SET not_before = excluded.not_before,
                               not_before_reason = excluded.not_before_reason""", (origin, until, reason))
+
+    # ---- kept copies of discovery resources
+
+    def kept_page(self, url: str) -> tuple[str | None, str | None, bytes] | None:
+        row = self._one("SELECT etag, last_modified, content FROM hub_kept_pages WHERE url = %s", (url,))
+        if not row:
+            return None
+        try:
+            return row[0], row[1], zlib.decompress(bytes(row[2]))
+        except zlib.error:
+            return None
+
+    def keep_page(self, url: str, etag: str | None, last_modified: str | None, content: bytes) -> None:
+        packed = zlib.compress(content, 6) if (etag or last_modified) else b""
+        with self.pool.connection() as conn:
+            if not packed or len(packed) > MAX_KEPT_BYTES:
+                conn.execute("DELETE FROM hub_kept_pages WHERE url = %s", (url,))
+                return
+            conn.execute("""INSERT INTO hub_kept_pages (url, etag, last_modified, content, kept_at)
+                            VALUES (%s, %s, %s, %s, now())
+                            ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
+                              last_modified = excluded.last_modified, content = excluded.content,
+                              kept_at = excluded.kept_at""", (url, etag, last_modified, packed))
 
     # ---- host turns: the politeness ledger shared by every machine
 

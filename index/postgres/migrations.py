@@ -31,7 +31,9 @@ that crawls:
 - hub_hosts:    cached robots.txt and a host's request to be left alone (`not_before`);
 - hub_turns:    when each host's last request ended, and whether one is in flight, so that
   the delay holds across machines and after a worker dies mid-request;
-- hub_runs, hub_schedule: each run of each site, and each site's next due time.
+- hub_runs, hub_schedule: each run of each site, and each site's next due time;
+- hub_kept_pages: sitemaps, feeds and listing pages as they last answered 200, with their
+  validators (migration 6), for conditional requests.
 
 The crawl workers' job queue is procrastinate's own schema (`procrastinate_*` tables and
 functions), applied by migration 5 at the version hubindex pins.
@@ -161,6 +163,10 @@ MIGRATIONS += [
         "errors integer NOT NULL DEFAULT 0)",
     ]),
     (5, "the crawl workers' job queue (procrastinate)", _queue_schema),
+    (6, "kept copies of sitemaps, feeds and listing pages", [
+        "CREATE TABLE hub_kept_pages (url text PRIMARY KEY, etag text, last_modified text, content bytea NOT NULL, "
+        "kept_at timestamptz NOT NULL)",
+    ]),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -21,7 +21,7 @@ from pipeline.core.models import Article
 from index.types import Filters, Hit, IndexStats, Problem, SearchResult, Verified
 from index.whoosh_engine import related as _related
 from index.whoosh_engine import search as _search
-from index.whoosh_engine.check import REINDEX, cache_problems, checksum_problems
+from index.whoosh_engine.check import REINDEX, cache_problems, checksum_problems, restamp
 from index.whoosh_engine.layout import SCHEMA_VERSION, VERSION_FILE, is_current, live_dir, read_version
 from index.whoosh_engine.scan import scan_stored
 from index.whoosh_engine.stats import count_site, size_on_disk
@@ -161,6 +161,8 @@ def verify(root: str | Path, repair: bool = False, deep: bool = True) -> Verifie
     problems = checksum_problems(gen)
     if problems:
         return Verified(problems)
+    if repair:
+        restamp(gen)          # after a copy or a restore: readers trust the stats again
     try:
         store = IndexStore.open(root)
     except StoreError as exc:

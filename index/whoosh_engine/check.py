@@ -5,6 +5,13 @@ commit records a checksum of each file the live generation holds (`record_checks
 `hubindex-checksums.json` beside them; a file is hashed once, when it first appears), and
 `checksum_problems` compares them (backend.verify also opens the index, reads every stored
 article and checks the search cache). Each problem comes with the one command that fixes it.
+
+Searches cannot afford to hash every segment (hundreds of megabytes at 50,000 articles), so the
+record also keeps each file's stat when it was hashed: size, modification and change times
+(ctime cannot be set back by any program) and inode. `unchanged_or_damaged`, run by each reader
+once per file it has not seen, compares the stat and hashes only a file whose stat moved: any
+write to a segment, a truncation or a replacement is caught for the price of a `stat`. What a
+stat cannot see (the disk itself flipping bits under an unchanged inode) is left to `check`.
 """
 
 from __future__ import annotations
@@ -36,6 +43,11 @@ def _index_files(gen: Path) -> dict[str, int]:
     return out
 
 
+def _stat_key(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
 def _digest(path: Path) -> str:
     h = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as f:
@@ -61,7 +73,13 @@ def record_checksums(gen: str | Path) -> None:
     for name, size in files.items():
         entry = known.get(name)
         if entry is None or entry.get("size") != size:
-            entry = {"size": size, "blake2b": _digest(gen / name)}
+            stat = _stat_key(gen / name)
+            entry = {"size": size, "blake2b": _digest(gen / name), "stat": stat}
+        elif "stat" not in entry:
+            # Recorded before stats were: hashed once more, and its stat kept only if it still checks out.
+            stat = _stat_key(gen / name)
+            if _digest(gen / name) == entry.get("blake2b"):
+                entry = {**entry, "stat": stat}
         out[name] = entry
     with atomic_file(gen / CHECKSUMS) as f:
         json.dump({"files": out}, f, sort_keys=True)
@@ -82,6 +100,43 @@ def checksum_problems(gen: Path) -> list[Problem]:
     return problems
 
 
+def restamp(gen: Path) -> None:
+    """Record the current stat of each file whose checksum was just verified (`check --repair`
+    after a copy or a restore from a backup, which moves every stat): readers then need no hashing."""
+    recorded = _recorded(gen)
+    if not recorded or checksum_problems(gen):
+        return
+    present = _index_files(gen)
+    out = {name: ({**entry, "stat": _stat_key(gen / name)} if name in present else entry)
+           for name, entry in recorded.items()}
+    if out != recorded:
+        with atomic_file(gen / CHECKSUMS) as f:
+            json.dump({"files": out}, f, sort_keys=True)
+
+
+def unchanged_or_damaged(gen: Path, skip: set[str]) -> tuple[set[str], Problem | None]:
+    """For a reader: the recorded files of `gen` (those not in `skip`, already seen) that are
+    present and unchanged since they were recorded, and the first one that is damaged, if any.
+    A file whose stat matches its record is taken as unchanged; one whose stat moved (a copy, a
+    restore from a backup) is hashed. Missing files are left out: Whoosh opening a generation
+    finds those itself, and a commit removes the files it merged away before recording."""
+    seen: set[str] = set()
+    for name, entry in _recorded(gen).items():
+        if name in skip or name.endswith("WRITELOCK"):
+            continue
+        path = gen / name
+        try:
+            stat = _stat_key(path)
+            if stat != entry.get("stat") and (stat[0] != entry.get("size") or _digest(path) != entry.get("blake2b")):
+                return seen, Problem("index", f"{gen.name}/{name} does not match its checksum (damaged)", REINDEX)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return seen, Problem("index", f"{gen.name}/{name} cannot be read ({exc.strerror or exc})", REINDEX)
+        seen.add(name)
+    return seen, None
+
+
 def cache_problems(gen: Path) -> list[Path]:
     """The search-cache files of `gen` that do not check out."""
     bad = []
@@ -93,4 +148,4 @@ def cache_problems(gen: Path) -> list[Path]:
     return bad
 
 
-__all__ = ["record_checksums", "checksum_problems", "cache_problems", "CHECKSUMS", "REINDEX", "REPAIR"]
+__all__ = ["record_checksums", "checksum_problems", "cache_problems", "unchanged_or_damaged", "restamp", "CHECKSUMS", "REINDEX", "REPAIR"]

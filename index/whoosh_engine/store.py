@@ -37,11 +37,12 @@ from pipeline.core.files import atomic_file
 from pipeline.core.models import Article
 
 from index.whoosh_engine.cache import SearchCache
-from index.whoosh_engine.check import record_checksums
+from index.whoosh_engine.check import record_checksums, unchanged_or_damaged
 from index.whoosh_engine.rank import common_terms, warm
 from index.whoosh_engine.layout import (POINTER_FILE, VERSION_FILE, live_dir, read_version as _read_version,
                                        valid_generations)
 from index.whoosh_engine.mapped import MappedStorage
+from index.whoosh_engine.parallel import CheckedMpWriter, ParallelWriteError
 from index.whoosh_engine.schema import EXTRA, SCHEMA_VERSION, LeanCodec, article_id, build_schema
 from index.whoosh_engine.segments import BulkPool, add_pooled, merge_segments
 
@@ -188,6 +189,7 @@ class IndexStore:
         self.ix = ix
         self._searcher = None
         self._cache: SearchCache | None = None
+        self._verified: set[str] = set()     # files of `path` whose stat matched their checksum record
 
     # ------------------------------------------------------------ opening
 
@@ -262,6 +264,7 @@ class IndexStore:
         self.close()
         fresh = IndexStore.open(self.root, mmap=self.mmap)
         self.path, self.ix = fresh.path, fresh.ix
+        self._verified = set()
 
     def upsert(self, articles: Iterable[Article]) -> int:
         """Add or replace articles (keyed by canonical URL) in one commit; returns how many."""
@@ -344,9 +347,20 @@ class IndexStore:
                 s.close()
             self._searcher = s = self.ix.searcher()
             self._cache = None
+            self._verify_files()
         if self._cache is None or self._cache.generation != s.reader().generation():
             self._cache = SearchCache.for_searcher(s, self.path)
         return s, self._cache
+
+    def _verify_files(self) -> None:
+        """Each file of the generation checked once by this reader (check.unchanged_or_damaged):
+        a damaged segment is an error, never fewer hits."""
+        seen, problem = unchanged_or_damaged(self.path, self._verified)
+        self._verified |= seen
+        if problem is not None:
+            self._searcher.close()
+            self._searcher = None
+            raise IndexDamaged(problem.what, problem.fix)
 
     def get(self, url: str) -> Article | None:
         s, _ = self.reader()
@@ -385,25 +399,33 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
             path = new_generation(root)
             try:
                 ix = whoosh_index.open_dir(str(path))
-                kwargs = {"limitmb": REBUILD_MB}
                 if procs > 1:
-                    kwargs.update(procs=procs, multisegment=True)
-                writer = ix.writer(codec=LeanCodec(), **kwargs)
+                    writer = CheckedMpWriter(ix, procs=procs, multisegment=True, codec=LeanCodec(),
+                                             limitmb=REBUILD_MB)
+                else:
+                    writer = ix.writer(codec=LeanCodec(), limitmb=REBUILD_MB)
                 n = 0
                 try:
                     for article in articles:
                         writer.add_document(**to_document(article))
                         n += 1
+                    writer.commit()
                 except BaseException:
-                    writer.cancel()
+                    try:
+                        writer.cancel()
+                    except Exception:     # noqa: BLE001 (a half-committed writer; the failure above is the news)
+                        pass
                     raise
-                writer.commit()
                 record_checksums(path)
                 with ix.searcher() as s:
                     warm(s, SearchCache.for_searcher(s, path))
                 ix.close()
-            except BaseException:
+            except BaseException as exc:
                 shutil.rmtree(path, ignore_errors=True)
+                if isinstance(exc, (ParallelWriteError, OSError)):
+                    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                    raise StoreError(f"the new index could not be written in {root} ({why}); "
+                                     "the live index is unchanged") from None
                 raise
             switch_to(root, path)
         finally:

@@ -1,5 +1,10 @@
 """Finding article URLs: sitemaps (from robots.txt or the usual places), listing pages
-with pagination, and feeds, cheapest first; plus URL canonicalisation."""
+with pagination, and feeds, cheapest first; plus URL canonicalisation.
+
+Each of these resources is asked for with the validators of the copy kept from its last 200
+(`KeptCopies`): a 304 costs no body, and its links are read from the copy. When the first page
+of a listing answers 304, nothing was published in that listing since (listings show newest
+first), so its later pages are read from their kept copies without asking."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from pipeline.crawling.fetch import Fetcher
 from pipeline.core.models import CrawlReport, parse_iso
 from pipeline.crawling.frontier import Candidate, is_archive
 from pipeline.crawling.robots import RobotsCache
+from pipeline.crawling.state import StateStore
 from pipeline.core.urls import canonicalize, join_url
 
 log = logging.getLogger(__name__)
@@ -38,11 +44,35 @@ NEXT_TEXT = re.compile(r"^\s*(next|older|more)\b|[›»→]\s*$", re.I)
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
 
 
+class KeptCopies:
+    """Discovery resources as they last answered 200, kept in the crawl state with their
+    validators. `ask=False` (`crawl --full`) sends no validators but still keeps what comes."""
+
+    def __init__(self, state: StateStore, ask: bool = True) -> None:
+        self.state, self.ask = state, ask
+
+    def validators(self, url: str) -> tuple[dict[str, str | None], bytes | None]:
+        """The validators to send for `url` and the kept body a 304 stands for."""
+        kept = self.state.kept_page(url) if self.ask else None
+        if kept is None:
+            return {}, None
+        return {"etag": kept[0], "last_modified": kept[1]}, kept[2]
+
+    def reuse(self, url: str) -> bytes | None:
+        """The kept body of `url`, read without asking the server (None: not kept)."""
+        kept = self.state.kept_page(url) if self.ask else None
+        return kept[2] if kept else None
+
+    def keep(self, url: str, etag: str | None, last_modified: str | None, content: bytes) -> None:
+        self.state.keep_page(url, etag, last_modified, content)
+
+
 def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
-             progress: Callable[[str], None] | None = None) -> list[Candidate]:
+             progress: Callable[[str], None] | None = None, copies: KeptCopies | None = None) -> list[Candidate]:
     """Article candidates of a site, newest sitemap lastmod first, from every source combined:
     the sitemaps (named in robots.txt and at the usual places), the listing pages with their
-    pagination and the sections the start page's menus name, and, without a sitemap, feeds."""
+    pagination and the sections the start page's menus name, and, without a sitemap, feeds.
+    With `copies`, each is asked for conditionally and read from its kept copy when unchanged."""
     skip = {canonicalize(u) for u in (site.start_url, *site.listing_urls)}
 
     def keep(found: Iterable[Candidate]) -> list[Candidate]:
@@ -58,14 +88,14 @@ def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: Cr
         return list(seen.values())
 
     sitemap_urls = list(site.sitemaps) or sitemap_locations(site, robots.for_url(site.start_url).sitemaps())
-    found = keep(_read_sitemaps(sitemap_urls, fetcher, robots, report))
+    found = keep(_read_sitemaps(sitemap_urls, fetcher, robots, report, copies))
     if found:
         report.discovery_sources.append("sitemap")
     # Listings and feeds are combined with the sitemaps (which may map only one section): a
     # listing's next page is fetched only while its pages show articles not found before.
     known = {c.url for c in found}
     start_pages: dict[str, bytes] = {}
-    listed = [c for c in keep(_read_listings(site, fetcher, robots, report, progress, known, start_pages))
+    listed = [c for c in keep(_read_listings(site, fetcher, robots, report, progress, known, start_pages, copies))
               if c.url not in known]
     if listed:
         report.discovery_sources.append("listing")
@@ -74,7 +104,7 @@ def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: Cr
     fed = []
     if "sitemap" not in report.discovery_sources:     # a feed's few newest posts add nothing to a sitemap
         fed = [c for c in keep(_read_feeds(site, fetcher, robots, report, start_pages.get(canonicalize(site.start_url)),
-                                           fallback=not found)) if c.url not in known]
+                                           fallback=not found, copies=copies)) if c.url not in known]
     if fed:
         report.discovery_sources.append("feed")
         found += fed
@@ -84,21 +114,35 @@ def discover(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: Cr
 
 
 def _fetch_quiet(url: str, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
-                 expect: str = "xml") -> bytes | None:
+                 expect: str = "xml", copies: KeptCopies | None = None) -> bytes | None:
     """Fetch a discovery resource; a missing one is normal, so only real failures are counted."""
+    return _fetch_kept(url, fetcher, robots, report, expect, copies)[0]
+
+
+def _fetch_kept(url: str, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
+                expect: str = "xml", copies: KeptCopies | None = None) -> tuple[bytes | None, bool]:
+    """(body, unchanged) of a discovery resource, asked with the validators of its kept copy:
+    a 304 gives the kept body and unchanged=True. A missing resource is normal (None), so only
+    real failures are counted."""
     if not robots.allowed(url):
         report.skipped_robots += 1
-        return None
+        return None, False
+    validators, kept = copies.validators(url) if copies is not None else ({}, None)
     try:
-        page = fetcher.get(url, expect=expect)
+        page = fetcher.get(url, expect=expect, **validators)
     except FetchError as exc:
         if exc.status not in (404, 410):
             report.fail(url, f"discovery: {exc.reason}")
-        return None
-    return page.content
+        return None, False
+    if page.status == 304:
+        return kept, kept is not None
+    if copies is not None:
+        copies.keep(url, page.headers.get("etag"), page.headers.get("last-modified"), page.content)
+    return page.content, False
 
 
-def _read_sitemaps(urls: list[str], fetcher: Fetcher, robots: RobotsCache, report: CrawlReport) -> list[Candidate]:
+def _read_sitemaps(urls: list[str], fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
+                   copies: KeptCopies | None = None) -> list[Candidate]:
     out: list[Candidate] = []
     queue = [(u, 0) for u in urls]
     seen: set[str] = set()
@@ -107,7 +151,7 @@ def _read_sitemaps(urls: list[str], fetcher: Fetcher, robots: RobotsCache, repor
         if url in seen:
             continue
         seen.add(url)
-        content = _fetch_quiet(url, fetcher, robots, report)
+        content = _fetch_quiet(url, fetcher, robots, report, copies=copies)
         if not content:
             continue
         children, entries = parse_sitemap(content)
@@ -185,29 +229,35 @@ def sitemap_locations(site: SiteConfig, named: list[str]) -> list[str]:
 
 def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
                    progress: Callable[[str], None] | None, known: set[str] | None = None,
-                   pages: dict[str, bytes] | None = None) -> list[Candidate]:
+                   pages: dict[str, bytes] | None = None, copies: KeptCopies | None = None) -> list[Candidate]:
     """Follow each listing page's pagination and collect the article links it shows.
 
     With `known` (the sitemaps' URLs), a next page is fetched only while the pages show
     in-scope links not already known. The sections that the start page's menus link to
     (`/news`, `/blog`) and that no sitemap lists or maps are walked too. `pages` receives the
-    start page's content, for its feeds."""
+    start page's content, for its feeds. With `copies`, each first page is asked for
+    conditionally; after one that is unchanged, the next pages are read from their kept copies
+    (asked for only when none is kept)."""
     known = known or set()
     out: list[Candidate] = []
     seen_pages: set[str] = set()
-    queue = [canonicalize(u) for u in site.listing_urls]
+    # (url, whether the page before it in its listing was unchanged)
+    queue = [(canonicalize(u), False) for u in site.listing_urls]
     start = canonicalize(site.start_url)
     sections = 0
     shown: set[str] = set()
-    roots = {start, *queue}          # the start and listing pages themselves are never news
+    roots = {start, *(u for u, _ in queue)}          # the start and listing pages themselves are never news
     while queue and len(seen_pages) < MAX_LISTING_PAGES:
-        url = queue.pop(0)
+        url, after_unchanged = queue.pop(0)
         if url in seen_pages:
             continue
         seen_pages.add(url)
         if progress:
             progress(f"listing {url}")
-        content = _fetch_quiet(url, fetcher, robots, report, expect="html")
+        content = copies.reuse(url) if after_unchanged and copies is not None else None
+        unchanged = content is not None
+        if content is None:
+            content, unchanged = _fetch_kept(url, fetcher, robots, report, "html", copies)
         if not content:
             continue
         if pages is not None and url == start:
@@ -224,12 +274,12 @@ def _read_listings(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, repo
         shown.update(links)
         out.extend(Candidate(u, None, "listing") for u in links if not _is_listing(u))
         if next_url and site.on_allowed_host(next_url) and (fresh or not known):
-            queue.append(canonicalize(next_url))
+            queue.append((canonicalize(next_url), unchanged))
         if url == start:      # the menu's sections that no sitemap maps
             for section in section_links(doc, url, site, known):
                 if sections < MAX_SECTIONS:
                     sections += 1
-                    queue.append(section)
+                    queue.append((section, False))
     return out
 
 
@@ -291,12 +341,13 @@ def _is_listing(url: str) -> bool:
 
 
 def _read_feeds(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report: CrawlReport,
-                start_page: bytes | None = None, fallback: bool = True) -> list[Candidate]:
+                start_page: bytes | None = None, fallback: bool = True,
+                copies: KeptCopies | None = None) -> list[Candidate]:
     """Article links from the RSS/Atom feeds the start page advertises (or, with `fallback`,
     /feed/ below it). `start_page` is its content when the listing walk already fetched it."""
     feeds: list[str] = []
     content = start_page if start_page is not None else _fetch_quiet(site.start_url, fetcher, robots, report,
-                                                                      expect="html")
+                                                                      expect="html", copies=copies)
     if content:
         try:
             doc = lxml_html.fromstring(content, base_url=site.start_url)
@@ -309,7 +360,7 @@ def _read_feeds(site: SiteConfig, fetcher: Fetcher, robots: RobotsCache, report:
         feeds = [urljoin(site.start_url, "feed/")]
     out: list[Candidate] = []
     for feed in feeds:
-        data = _fetch_quiet(feed, fetcher, robots, report)
+        data = _fetch_quiet(feed, fetcher, robots, report, copies=copies)
         if not data:
             continue
         try:

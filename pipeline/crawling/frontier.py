@@ -67,6 +67,7 @@ class Frontier:
         self.site = site
         self._queue: deque[Candidate] = deque()
         self._seen: set[str] = set()
+        self._queued: set[str] = set()          # every URL queued this run (taken or not)
         self.refused: dict[str, int] = {}       # reason -> count, for the report
         self._resolved: dict[str, str | None] = {}
         self._origins: dict[str, str] = {}
@@ -114,8 +115,13 @@ class Frontier:
                 self._seen.add(canonical)
                 return False
         self._seen.add(canonical)
+        self._queued.add(canonical)
         self._queue.append(Candidate(canonical, lastmod, source, depth))
         return True
+
+    def queued(self, url: str) -> bool:
+        """Whether this canonical URL was queued in this run (whether or not taken since)."""
+        return url in self._queued
 
     def _origin_of(self, base: str | None) -> str:
         if not base:

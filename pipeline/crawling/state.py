@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import threading
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ from pipeline.core.models import Article, iso, parse_iso, utcnow
 
 RETRY_BASE = 3600.0             # a URL that failed waits an hour before it is tried again, then 2, 4, ... hours
 RETRY_MAX = 7 * 24 * 3600.0     # and never more than a week
+MAX_KEPT_BYTES = 8 * 1024 * 1024   # a discovery resource bigger than this once compressed is not kept
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -81,6 +83,15 @@ CREATE TABLE IF NOT EXISTS schedule (
     errors INTEGER NOT NULL DEFAULT 0   -- jobs that raised
 );
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
+-- Discovery's resources (sitemaps, listing pages, feeds) as they last answered 200, with their
+-- validators: a recrawl asks for them conditionally and reads a 304's links from this copy.
+CREATE TABLE IF NOT EXISTS kept_pages (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    content BLOB NOT NULL,         -- zlib-compressed body
+    kept_at TEXT NOT NULL
+);
 """
 
 
@@ -147,6 +158,12 @@ class StateStore(Protocol):
 
     def set_host_not_before(self, origin: str, until: datetime, reason: str) -> None:
         """Leave a host alone until `until`."""
+
+    def kept_page(self, url: str) -> tuple[str | None, str | None, bytes] | None:
+        """(etag, last_modified, body) of a discovery resource as it last answered 200, if kept."""
+
+    def keep_page(self, url: str, etag: str | None, last_modified: str | None, content: bytes) -> None:
+        """Keep a discovery resource's body with its validators (or drop the copy)."""
 
     def close(self) -> None:
         """Let go of the file or the connections."""
@@ -291,6 +308,32 @@ class CrawlState:
                 """INSERT INTO hosts (origin, not_before, not_before_reason) VALUES (?, ?, ?)
                    ON CONFLICT(origin) DO UPDATE SET not_before=excluded.not_before,
                      not_before_reason=excluded.not_before_reason""", (origin, iso(until), reason))
+
+    @_locked
+    def kept_page(self, url: str) -> tuple[str | None, str | None, bytes] | None:
+        """(etag, last_modified, body) of a discovery resource as it last answered 200, if kept."""
+        row = self.db.execute("SELECT etag, last_modified, content FROM kept_pages WHERE url=?", (url,)).fetchone()
+        if not row:
+            return None
+        try:
+            return row[0], row[1], zlib.decompress(row[2])
+        except zlib.error:
+            return None                 # a damaged copy is no copy: asked again without validators
+
+    @_locked
+    def keep_page(self, url: str, etag: str | None, last_modified: str | None, content: bytes) -> None:
+        """Keep a discovery resource's body with its validators (dropped when it has none, or
+        is too big to keep). A pure cache of what the server sent: safe to write at once."""
+        packed = zlib.compress(content, 6) if (etag or last_modified) else b""
+        with self.db:
+            if not packed or len(packed) > MAX_KEPT_BYTES:
+                self.db.execute("DELETE FROM kept_pages WHERE url=?", (url,))
+                return
+            self.db.execute(
+                """INSERT INTO kept_pages (url, etag, last_modified, content, kept_at) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,
+                     content=excluded.content, kept_at=excluded.kept_at""",
+                (url, etag, last_modified, packed, iso(utcnow())))
 
     @_locked
     def known_article_urls(self, site: str) -> list[str]:

@@ -22,7 +22,7 @@ from typing import Any, Sequence
 from urllib.parse import urlsplit
 
 from pipeline.core.config import CrawlSettings, IndexSettings, Settings, load_settings, resolve_config_path, site_from_url
-from pipeline.core.errors import ConfigError, HubindexError, NotAnArticle, UnknownValue
+from pipeline.core.errors import ConfigError, HubindexError, IndexDamaged, NotAnArticle, UnknownValue
 from pipeline.core.files import atomic_file
 from pipeline.core.models import article_id
 from pipeline.core.urls import split_url
@@ -711,6 +711,8 @@ def _refuse_shrinking(ws, stored: int, settings: IndexSettings | None = None) ->
         return                           # no readable index to protect: rebuilding is the repair
     try:
         indexed = live.stats().articles
+    except IndexDamaged:
+        return                           # a damaged index is what reindexing repairs
     finally:
         live.close()
     if stored < indexed * SHRINK_FLOOR:

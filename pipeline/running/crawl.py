@@ -21,7 +21,7 @@ from pipeline.core.config import CrawlSettings, SiteConfig
 from pipeline.core.errors import ExtractError, FetchError, NotAnArticle
 from pipeline.core.models import CrawlReport, Page, iso, utcnow
 from pipeline.core.urls import canonicalize
-from pipeline.crawling.discover import discover
+from pipeline.crawling.discover import KeptCopies, discover
 from pipeline.crawling.fetch import Fetcher
 from pipeline.crawling.frontier import Candidate, Frontier
 from pipeline.crawling.netguard import AddressPolicy
@@ -76,7 +76,8 @@ def crawl_site(site: SiteConfig, crawl: CrawlSettings, state: StateStore, batche
             report.finished_at = utcnow()
             return report
         try:
-            candidates = discover(site, fetcher, robots, report, progress=_stop_check(should_stop))
+            candidates = discover(site, fetcher, robots, report, progress=_stop_check(should_stop),
+                                  copies=KeptCopies(state, ask=not full))
         except _Stopped:
             candidates, report.interrupted = [], True
         run = _SiteRun(site, state, batcher, fetcher, robots, report, full)
@@ -170,6 +171,12 @@ class _SiteRun:
         if (not self.full and prev and prev.status == "done" and lastmod_iso and prev.lastmod == lastmod_iso
                 and prev.article_url and prev.article_hash):
             report.unchanged += 1          # the sitemap says nothing moved: not even a conditional GET
+            return job
+        if (not self.full and prev and prev.status == "done" and prev.article_url and prev.article_url != url
+                and prev.article_hash and self.frontier.queued(prev.article_url)):
+            # An alias (Drupal's /node/N, an old slug) of an article whose own URL this run asks
+            # about: that URL decides whether the article changed; the alias is not asked again.
+            report.unchanged += 1
             return job
         if not self.full and prev and prev.deferred():
             report.deferred += 1           # failed before; its retry time has not come yet

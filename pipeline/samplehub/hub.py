@@ -57,6 +57,17 @@ class Hub:
             if entry in items:
                 items.remove(entry)
 
+    def publish(self, entry: dict) -> None:
+        """Add an article (one removed before, say): it joins listings and sitemaps in date order."""
+        self.articles.append(entry)
+        self.articles.sort(key=lambda e: (e["published"], e["slug"]), reverse=True)
+        self.by_slug[entry["slug"]] = entry
+        self._positions.clear()
+        for key in [("topic", t) for t in entry["topics"]] + [("area_of_study", a) for a in entry["areas"]]:
+            items = self.by_facet.setdefault(key, [])
+            items.append(entry)
+            items.sort(key=lambda e: (e["published"], e["slug"]), reverse=True)
+
     def edit(self, slug: str, summary: str, updated: str) -> None:
         """Change an article's text and modification date."""
         entry = self.by_slug[slug]

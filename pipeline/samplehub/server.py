@@ -1,10 +1,16 @@
-"""The sample hub's HTTP server (stdlib, threaded), with ETag/Last-Modified and 304s."""
+"""The sample hub's HTTP server (stdlib, threaded), with ETag/Last-Modified and 304s.
+
+Articles carry validators of their content (ETag and Last-Modified); every other page that
+answers 200 (listings, sitemaps, feeds, basic pages) an ETag of its body, as a web server or a
+CDN in front of the common systems gives it, and a matching If-None-Match gets a 304."""
 
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import re
 import threading
+from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -32,7 +38,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self, head: bool = False) -> None:
         hub, base = self.server.hub, self.server.base_url
-        self.server.count(self.path)
+        self._kind = self.server.count(self.path)
         parts = urlsplit(self.path)
         path, query = parts.path, parse_qs(parts.query)
         if self.server.styler is not None:
@@ -77,7 +83,6 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {"ETag": etag, "Last-Modified": last_modified}
             if self._not_modified(etag, modified):
                 return self._send(304, "", headers=headers, head=True)
-            self.server.count_body()
             return self._send(200, render.article_page(hub, entry, base), headers=headers, head=head)
         self._send(404, render.not_found_page(), head=head)
 
@@ -93,7 +98,6 @@ class _Handler(BaseHTTPRequestHandler):
             headers.update({"ETag": etag, "Last-Modified": email.utils.format_datetime(modified, usegmt=True)})
             if self._not_modified(etag, modified):
                 return self._send(304, "", headers=headers, head=True)
-            self.server.count_body()
         self._send(reply.status, reply.text, reply.ctype, headers=headers, head=head)
 
     def _not_modified(self, etag: str, modified) -> bool:
@@ -111,10 +115,21 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status: int, text: str, ctype: str = "text/html; charset=utf-8",
               headers: dict[str, str] | None = None, head: bool = False) -> None:
         data = text.encode("utf-8")
+        headers = dict(headers or {})
+        if status == 200 and "ETag" not in headers:
+            headers["ETag"] = '"%s"' % hashlib.blake2b(data, digest_size=8).hexdigest()
+            inm = self.headers.get("If-None-Match")
+            if inm is not None and headers["ETag"] in [t.strip() for t in inm.split(",")]:
+                status = 304
+        self.server.answers.append((self.path, status))
+        if status == 304:
+            self.server.count(self.path, "not-modified")
+        elif status == 200 and not head and data:
+            self.server.count(self.path, f"{getattr(self, '_kind', 'other')}-body")
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", "0" if status == 304 else str(len(data)))
-        for k, v in (headers or {}).items():
+        for k, v in headers.items():
             self.send_header(k, v)
         self.end_headers()
         if not head and status != 304:
@@ -122,7 +137,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class SampleHubServer(ThreadingHTTPServer):
-    """A running sample hub; `base_url` is where it answers. Counts requests per path kind."""
+    """A running sample hub; `base_url` is where it answers. Counts requests per path kind in
+    `requests`: "article" and "other" for every request, "article-body" and "other-body" for
+    each one answered 200 with its body, "not-modified" for each 304; `answers` lists the
+    latest (path, status) pairs answered, oldest first."""
 
     daemon_threads = True
 
@@ -133,19 +151,25 @@ class SampleHubServer(ThreadingHTTPServer):
         self.style = style
         self.verbose = verbose
         self.requests: dict[str, int] = {}
+        self.answers: deque[tuple[str, int]] = deque(maxlen=100_000)
         self._lock = threading.Lock()
         super().__init__((host, port), _Handler)
         shown = f"[{host}]" if ":" in host else host
         self.base_url = f"http://{shown}:{self.server_address[1]}"
 
-    def count(self, path: str) -> None:
-        if self.styler is not None:
-            kind = "article" if self.styler.article_of(self.hub, urlsplit(path).path) is not None else "other"
-        else:
-            m = _ARTICLE.match(urlsplit(path).path)
-            kind = "article" if m and (m.group(1) in self.hub.by_slug or m.group(1) in self.hub.redirects) else "other"
+    def count(self, path: str, what: str | None = None) -> str:
+        """Count a request of `path` (or, with `what`, that kind of answer to it); its kind."""
+        if what is None:
+            if self.styler is not None:
+                kind = "article" if self.styler.article_of(self.hub, urlsplit(path).path) is not None else "other"
+            else:
+                m = _ARTICLE.match(urlsplit(path).path)
+                kind = ("article" if m and (m.group(1) in self.hub.by_slug or m.group(1) in self.hub.redirects)
+                        else "other")
+            what = kind
         with self._lock:
-            self.requests[kind] = self.requests.get(kind, 0) + 1
+            self.requests[what] = self.requests.get(what, 0) + 1
+        return what
 
     def handle_error(self, request, client_address) -> None:
         """A client that hangs up mid-answer (a crawler giving up on a 404's body) is normal:
@@ -155,11 +179,6 @@ class SampleHubServer(ThreadingHTTPServer):
         if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             return
         super().handle_error(request, client_address)
-
-    def count_body(self) -> None:
-        """Count an article page sent in full (not a 304): `requests["article-body"]`."""
-        with self._lock:
-            self.requests["article-body"] = self.requests.get("article-body", 0) + 1
 
     @property
     def hub_url(self) -> str:
