@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pipeline.core.errors import UnknownValue
+from pipeline.core.errors import HubindexError, UnknownValue
 from pipeline.core.fields import FIELDS, SHOWN, SORTS as FIELD_SORTS
 from pipeline.core.models import article_id
 
@@ -184,3 +184,15 @@ def check_filter_values(filters: Filters, by_facet: dict[str, set[str]], sites: 
                 raise UnknownValue(f"unknown {what} {slug!r}; known: {_known(by_facet[name])}", option)
     if filters.site and filters.site not in sites:
         raise UnknownValue(f"unknown site {filters.site!r}; sites in the index: {_known(sites)}", "site")
+
+
+def check_search_args(limit: int, page: int, sort: str, highlight: str = "brackets") -> None:
+    """HubindexError for paging, sorting or highlighting a search cannot do (both backends)."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise HubindexError(f"--limit must be between 1 and {MAX_LIMIT}")
+    if not 1 <= page <= MAX_PAGE:
+        raise HubindexError(f"--page must be between 1 and {MAX_PAGE}")
+    if sort not in SORTS:
+        raise HubindexError(f"--sort must be one of {', '.join(SORTS)}")
+    if highlight not in HIGHLIGHTS:
+        raise HubindexError(f"--highlight must be one of {', '.join(HIGHLIGHTS)}")

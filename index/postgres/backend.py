@@ -29,12 +29,12 @@ from index.postgres.analysis import Analyzer
 from index.postgres.connect import describe, open_pool
 from index.postgres.rows import article_from_row
 from index.postgres.docsets import DocSets, SqlCounts
-from index.postgres.search import (ParsedQuery, check_page, filter_sql, parse, read_record, search as _search,
+from index.postgres.search import (ParsedQuery, filter_sql, parse, read_record, search as _search,
                                    stored_facets)
 from index.querytext import clean_text, nothing_to_search
 from index.refs import is_article_id, looks_like_url, url_variants
-from index.types import (HIGHLIGHTS, MAX_QUERY_CHARS, Filters, Hit, IndexStats, SearchResult, article_view,
-                         check_filter_values)
+from index.types import (MAX_QUERY_CHARS, Filters, Hit, IndexStats, SearchResult, article_view,
+                         check_filter_values, check_search_args)
 
 PARSED_ENTRIES = 4096      # parsed queries remembered per open index (a search box repeats itself)
 SCAN_BATCH = 500           # rows a scan fetches per round trip
@@ -68,6 +68,7 @@ class PostgresIndex:
         self._sets: DocSets | None = None
         self._combos: dict[int, list[str]] = {}   # facet-set number -> facet values, for SqlCounts
         self._searched: int | None = None         # the generation searched last
+        self._sites: tuple[int, set[str]] | None = None   # (generation, the sites with articles)
         self._no_sets: int | None = None          # a generation too large for sets (DocSets.load)
         self._loader: threading.Thread | None = None
         self._sets_lock = threading.Lock()
@@ -189,9 +190,7 @@ class PostgresIndex:
                sort: str = "relevance", with_facets: bool = True, with_highlights: bool = True,
                with_suggestions: bool = True, synonyms=None, highlight: str = "brackets",
                correct: bool = True) -> SearchResult:
-        check_page(limit, page, sort)
-        if highlight not in HIGHLIGHTS:
-            raise HubindexError(f"--highlight must be one of {', '.join(HIGHLIGHTS)}")
+        check_search_args(limit, page, sort, highlight)
         filters = filters or Filters()
         typed = " ".join((text or "")[:MAX_QUERY_CHARS].split())
         text = clean_text(text).strip()
@@ -231,10 +230,17 @@ class PostgresIndex:
         by_facet: dict[str, set[str]] = {}
         for facet, slug, _, _ in stored_facets(conn):
             by_facet.setdefault(facet, set()).add(slug)
-        sites: set[str] = set()
-        if filters.site:
-            sites = {site for (site,) in conn.execute("SELECT DISTINCT site FROM hub_search").fetchall()}
-        check_filter_values(filters, by_facet, sites)
+        check_filter_values(filters, by_facet, self._sites_in(conn) if filters.site else set())
+
+    def _sites_in(self, conn: psycopg.Connection) -> set[str]:
+        """The sites with articles, read once per generation (a site filter on every search
+        of a page would otherwise scan the site index each time)."""
+        generation = conn.execute("SELECT generation FROM hub_meta").fetchone()[0]
+        known = self._sites
+        if known is None or known[0] != generation:
+            known = self._sites = (generation, {site for (site,) in
+                                                conn.execute("SELECT DISTINCT site FROM hub_search").fetchall()})
+        return known[1]
 
     def counts(self, text: str, filter_sets: list[Filters], synonyms=None) -> list[int]:
         typed = (text or "")[:MAX_QUERY_CHARS].strip()

@@ -29,13 +29,12 @@ from typing import Any, Callable, Iterable, Mapping, Protocol
 
 import psycopg
 
-from pipeline.core.errors import HubindexError
 from pipeline.core.fields import BY_NAME, SEARCHED
 
 from index.postgres.analysis import TOKEN, Analyzer, quote, words as tokens
 from index.postgres.migrations import TS_CONFIG, titles
 from index.querytext import Synonyms, grouped, needed, units
-from index.types import EXTRA_SHOWN, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit
+from index.types import EXTRA_SHOWN, Filters, Hit
 
 # ts_rank's weights {D, C, B, A}: body, summary, tags, title, as the declared field boosts
 # (pipeline/core/fields.py) relative to the title's.
@@ -130,15 +129,6 @@ def filter_sql(filters: Filters, alias: str = "s") -> tuple[str, list[Any]]:
         sql.append(f"{alias}.site = %s")
         params.append(filters.site)
     return "".join(f" AND {c}" for c in sql), params
-
-
-def check_page(limit: int, page: int, sort: str) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise HubindexError(f"--limit must be between 1 and {MAX_LIMIT}")
-    if not 1 <= page <= MAX_PAGE:
-        raise HubindexError(f"--page must be between 1 and {MAX_PAGE}")
-    if sort not in SORTS:
-        raise HubindexError(f"--sort must be one of {', '.join(SORTS)}")
 
 
 def facet_dict(pairs) -> dict[str, dict[str, int]]:

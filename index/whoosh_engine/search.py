@@ -31,8 +31,8 @@ from pipeline.core.errors import HubindexError
 from pipeline.core.fields import BY_NAME
 
 from index.refs import url_variants
-from index.types import (EXTRA_SHOWN, HIGHLIGHTS, MAX_LIMIT, MAX_PAGE, SORTS, Filters, Hit, SearchResult, article_view,
-                         check_filter_values)
+from index.types import (EXTRA_SHOWN, Filters, Hit, SearchResult, article_view, check_filter_values,
+                         check_search_args)
 from index.whoosh_engine.cache import SearchCache, as_bytes, ids_from_mask
 from index.querytext import needed, nothing_to_search
 from index.types import MAX_QUERY_CHARS
@@ -187,14 +187,7 @@ def search(store: IndexStore, text: str, filters: Filters | None = None, limit: 
     `synonyms`: the `[search] synonyms` table. `highlight`: "brackets" ([[word]]) or "html"
     (escaped text, <mark>word</mark>). `correct=False`: the words as typed, never replaced by a
     suggestion (a caller that offers the suggestion itself)."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise HubindexError(f"--limit must be between 1 and {MAX_LIMIT}")
-    if not 1 <= page <= MAX_PAGE:
-        raise HubindexError(f"--page must be between 1 and {MAX_PAGE}")
-    if sort not in SORTS:
-        raise HubindexError(f"--sort must be one of {', '.join(SORTS)}")
-    if highlight not in HIGHLIGHTS:
-        raise HubindexError(f"--highlight must be one of {', '.join(HIGHLIGHTS)}")
+    check_search_args(limit, page, sort, highlight)
     filters = filters or Filters()
     typed = " ".join((text or "")[:MAX_QUERY_CHARS].split())
     text = clean_text(text).strip()
