@@ -94,7 +94,10 @@ def test_kill_9_with_several_hosts_in_flight_then_resume_equals_an_uninterrupted
         for _ in range(4):
             proc = subprocess.Popen(cmd + [str(killed), "crawl"], cwd=ROOT, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.4, 1.5))
+            # Killed once the crawl has recorded a few more articles (plus a random moment), not
+            # after a fixed time, so that the kill lands mid-crawl on a fast machine and a slow one.
+            _await_progress(proc, tmp_path / "killed", rng.randint(8, 30))
+            time.sleep(rng.uniform(0.0, 0.3))
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
                 kills += 1
@@ -153,6 +156,20 @@ def _stored(data_dir: Path) -> dict[str, str]:
         db.close()
 
 
+def _await_progress(proc: subprocess.Popen, data_dir: Path, more: int, seconds: float = 120) -> None:
+    """Wait until the crawl state holds `more` articles beyond what it held when called, or the
+    process has ended (the caller then finds it finished)."""
+    target = len(_stored(data_dir)) + more
+    deadline = time.monotonic() + seconds
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if len(_stored(data_dir)) >= target:
+                return
+        except Exception:                                   # the file is being created: look again
+            pass
+        time.sleep(0.02)
+
+
 def test_kill_9_of_crawl_reindex_and_check_repair_with_several_hosts_keeps_the_last_commit(tmp_path):
     """A crawl of three hosts is killed mid-flight; while it runs, reindex and check --repair
     are refused (the writer lock), and killed themselves mid-work once it is dead. After every
@@ -161,7 +178,7 @@ def test_kill_9_of_crawl_reindex_and_check_repair_with_several_hosts_keeps_the_l
     hubs = [start_sample_hub(host=f"127.0.0.{i}", articles=150, seed=i) for i in (2, 3, 4)]
     try:
         reference = hubs_config(tmp_path / "ref.toml", tmp_path / "ref", hubs, 0.0, "batch_size = 25\n")
-        killed = hubs_config(tmp_path / "killed.toml", tmp_path / "killed", hubs, 0.01, "batch_size = 25\n")
+        killed = hubs_config(tmp_path / "killed.toml", tmp_path / "killed", hubs, 0.02, "batch_size = 25\n")
         cmd = [sys.executable, "run.py", "--quiet", "--config"]
         assert subprocess.run(cmd + [str(reference), "crawl"], cwd=ROOT, timeout=300).returncode == 0
         rng = random.Random(20261205)
@@ -172,6 +189,8 @@ def test_kill_9_of_crawl_reindex_and_check_repair_with_several_hosts_keeps_the_l
             (the writer of a crawl, the sub-writers of a reindex) must end by themselves."""
             proc = subprocess.Popen(cmd + [str(killed), *argv], cwd=ROOT, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
+            if argv[0] == "crawl":            # once it has recorded some more articles
+                _await_progress(proc, tmp_path / "killed", rng.randint(40, 90))
             if argv[0] == "reindex":          # once its writer processes are at work
                 deadline = time.monotonic() + 30
                 while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
@@ -206,9 +225,10 @@ def test_kill_9_of_crawl_reindex_and_check_repair_with_several_hosts_keeps_the_l
                     assert proc.poll() is not None or refused.returncode == 75, (other, refused.stderr)
                 os.kill(proc.pid, signal.SIGKILL) if proc.poll() is None else None
                 proc.wait(timeout=30)
-            # Each crawl resumes the last one and is killed later: the crawl state grows, so that
-            # the later rebuilds are big enough to be killed while their writers work.
-            landed["crawl"] += kill_mid_run(["crawl"], 1.0 + 1.5 * round_, 2.0 + 1.5 * round_)
+            # Each crawl resumes the last one and is killed after it has added some articles: the
+            # crawl state grows, so that the later rebuilds are big enough to be killed while their
+            # writers work.
+            landed["crawl"] += kill_mid_run(["crawl"], 0.0, 0.3)
             before = searchable()
             state = _stored(tmp_path / "killed")
             # A crawl's writer may have committed a batch the killed crawl never recorded: a
