@@ -19,7 +19,7 @@ from pipeline.crawling.discover import discover
 from pipeline.crawling.fetch import Fetcher
 from pipeline.crawling.robots import RobotsCache
 from pipeline.extraction.dates import parse_date
-from pipeline.extraction.links import slugify
+from pipeline.extraction.tags import slugify
 from pipeline.samplehub import start_sample_hub
 from pipeline.samplehub.styles import Mixed
 from pipeline.samplehub.curated import AREAS, TOPICS

@@ -18,9 +18,10 @@ from pipeline.extraction.pubdates import extract_dates
 from pipeline.core.config import SiteConfig
 from pipeline.core.urls import try_canonicalize
 from pipeline.core.errors import NotAnArticle
-from pipeline.extraction.htmldoc import (Doc, clean, decode_html, load_doc, opening_text, parse_html, plain, site_name,
-                                        text_of, types_of)
-from pipeline.extraction.links import article_region, drop_foreign_regions, extract_related, extract_tags
+from pipeline.extraction.htmldoc import (Doc, article_region, clean, decode_html, load_doc, opening_text, parse_html,
+                                        plain, site_name, text_of, types_of)
+from pipeline.extraction.links import drop_foreign_regions, extract_related
+from pipeline.extraction.tags import extract_tags
 from pipeline.core.models import Article, Page
 
 __all__ = ["extract", "extract_html", "decode_html", "parse_html", "split_authors"]

@@ -281,6 +281,15 @@ def load_doc(page_text: str, url: str, site: SiteConfig | None) -> Doc:
     return doc
 
 
+def article_region(doc: Doc):
+    """The element holding the article (not the site's navigation or footer)."""
+    for xp in ("//article", "//main", '//*[@role="main"]'):
+        found = doc.root.xpath(xp)
+        if found:
+            return found[0] if len(found) == 1 else max(found, key=lambda e: len(text_of(e)))
+    body = doc.root.find("body")
+    return body if body is not None else doc.root
+
 
 def site_name(doc: Doc) -> str | None:
     name = doc.first_meta("og:site_name", "application-name")

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pipeline.extraction import cms
 from pipeline.extraction import selectors as S
 from pipeline.extraction.dates import ANY_DATE, not_future, parse_date, publisher_zone, to_publisher_day
-from pipeline.extraction.htmldoc import Doc, clean, header_texts, text_of
+from pipeline.extraction.htmldoc import Doc, article_region, clean, header_texts, text_of
 
 
 def _date_in(texts: list[str]) -> datetime | None:
@@ -74,8 +74,6 @@ def _classed_date(doc: Doc) -> datetime | None:
 
 def _first_date_in_text(doc: Doc) -> datetime | None:
     """The first text in the main region that is a date, or opens with one (last resort)."""
-    from pipeline.extraction.links import article_region
-
     for node in article_region(doc).xpath(".//text()[string-length(normalize-space(.)) > 5]"):
         head = clean(node)[:24]
         if ANY_DATE.search(head):

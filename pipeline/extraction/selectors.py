@@ -47,6 +47,25 @@ RUNNING_TEXT_BLOCKS = frozenset(("p", "blockquote", "dd", "figcaption"))
 TAG_LIST_BLOCKS = frozenset(("li", "ul", "ol", "nav", "td", "footer", "header", "aside"))
 RUNNING_TEXT_MIN_CHARS = 80
 
+# Site chrome that lists other tags than the page's: menus, navigation bars, sidebar widgets, tag
+# clouds, lists of the site's categories and pages (WordPress's `cat-item`, `page_item`), and the
+# cards of related articles. Read on the ancestors of a tag link below the article element
+# (tags.py), whose own classes (`tag-news`) say nothing.
+TAG_CHROME_CLASS = re.compile(r"(?<![a-z0-9])(menu|navbar|navigation|dropdown|widget|tagcloud|tag-cloud|cat-item|page_item|"
+                              r"related)(?![a-z0-9])")
+# Sidebars hold widgets too, but some themes put the post's own tag and category box there: only
+# links the system marks as the post's terms (rel="tag", rel="category tag") are kept from them.
+SIDEBAR_CLASS = re.compile(r"(?<![a-z0-9])(sidebar|side-bar|side_bar)(?![a-z0-9])")
+# A post's tag list or category line: an element with a class or id token such as "tags",
+# "post-tags", "entry__tags", "tag-links", "taglist", "cat-links", "categories", Drupal's
+# "field--name-field-tags", "schlagworte". Every short link in it is a tag, whatever its address.
+# Whole tokens only (bounded by whitespace, "-" or "_"), so WordPress's post classes `tag-news`
+# and `category-news` on the article itself are not lists.
+TAG_LIST_CLASS = re.compile(r"(?:^|(?<=[\s_-]))(tags?|taglist|tag-?links|tags-?list|categories|cat-links|keywords|"
+                            r"schlagw\w*|stichw\w*)(?:[-_]+(?:list|links|items?|wrap\w*|box))?(?=\s|$)")
+# ... whose links are categories rather than tags.
+CATEGORY_LIST_CLASS = re.compile(r"categor|cat-links")
+
 # Keyword lists: one string holds several names ("Politics, Europe; Trade").
 KEYWORD_SPLIT = re.compile(r"\s*[,;|]\s*")
 # Meta tags listing a page's keywords, used when the page names no tags in links, JSON-LD or
