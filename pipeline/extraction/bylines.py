@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
+
 from pipeline.extraction import cms
 from pipeline.extraction import selectors as S
 from pipeline.extraction.dates import ANY_DATE
-from pipeline.extraction.htmldoc import Doc, clean, header_texts, plain, site_name, text_of
+from pipeline.extraction.htmldoc import Doc, clean, header_texts, plain, site_name, text_of, types_of
 
 
 def _person_names(value: Any, doc: Doc, depth: int = 0) -> list[str]:
@@ -39,11 +41,19 @@ def _valid_authors(names: list[str], doc: Doc, strict: bool = False) -> list[str
         if S.NOT_AUTHORS.match(name) or name.lower() == own_name:
             continue
         if strict and (len(name.split()) > 5 or len(name) > 50 or S.NOT_A_NAME.search(name)
-                       or ANY_DATE.search(name) or not name[:1].isalpha()):
+                       or ANY_DATE.search(name) or not name[:1].isalpha() or _is_phrase(name)):
             continue
         if name not in out:
             out.append(name)
     return out
+
+
+def _is_phrase(name: str) -> bool:
+    """True when a name of several words has a word that is neither capitalised nor a particle
+    of names, or a word that is a number ("rund 1"): a phrase, not a person."""
+    words = name.split()
+    return len(words) > 1 and any((w[:1].islower() and w.lower() not in S.NAME_PARTICLES
+                                   and not w.startswith(("d'", "d\u2019"))) or w.isdigit() for w in words)
 
 
 def _looks_like_publisher(names: list[str], doc: Doc) -> bool:
@@ -90,7 +100,9 @@ def extract_author(doc: Doc) -> tuple[list[str], str]:
 
 def _structured_authors(doc: Doc):
     """(names, source) from structured data, most trustworthy first (lazily)."""
-    ld = doc.article_ld()
+    # The article's JSON-LD, else its web page's: Yoast's graph for a page without an Article
+    # node names the post's writer as the WebPage's author.
+    ld = doc.article_ld() or next((o for o in doc.jsonld if types_of(o) & S.PAGE_TYPES and o.get("author")), None)
     if ld:
         yield _valid_authors(_person_names(ld.get("author"), doc), doc), "json-ld"
     for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator"):
@@ -120,17 +132,23 @@ def _widened(names: list[str], source: str, doc: Doc) -> list[str]:
 
 
 def _byline_authors(doc: Doc) -> list[str]:
-    """A "By ..." line after the title, else the text of an element classed as author/byline."""
+    """A "By ..." line after the title, else a labelled "Author: ..." line, else the text of an
+    element classed as author/byline."""
     for text in header_texts(doc):
         m = S.BYLINE.match(text)
         if m and not ANY_DATE.fullmatch(m.group(1)):
             names = _valid_authors(split_authors(ANY_DATE.sub("", m.group(1))), doc, strict=True)
             if names:
                 return names
-    for el in doc.marked_with(S.AUTHOR_CLASS):
-        if el.tag in ("input", "label", "textarea", "img") or any(
-                p.tag in ("nav", "footer", "form") for p in el.iterancestors()):
-            continue
+    names = _labelled_authors(doc)
+    if names:
+        return names
+    elements = [el for el in doc.marked_with(S.AUTHOR_CLASS) if el.tag not in ("input", "label", "textarea", "img")
+                and not any(p.tag in ("nav", "footer", "form") for p in el.iterancestors())]
+    # Elements on cards (the writers of other articles) are read last: some themes class the
+    # article's own header as a teaser too.
+    cards = [_on_a_card(el) for el in elements]
+    for el in [e for e, card in zip(elements, cards) if not card] + [e for e, card in zip(elements, cards) if card]:
         text = clean(" ".join(el.itertext()))   # spaced: "Von<a>Name</a>" must not become "VonName"
         if not text or len(text) > 120:
             continue
@@ -139,6 +157,49 @@ def _byline_authors(doc: Doc) -> list[str]:
         if 0 < len(names) <= 4:      # more is a list of tags or links, not a byline
             return names
     return []
+
+
+def _on_a_card(el) -> bool:
+    """True when `el` sits on another article's card: inside a link that leads elsewhere than to an
+    author's page, or in a teaser, listing or widget. Only the few ancestors below the nearest
+    article element are read: a page's layout classes (`has-sidebar`) say nothing of a byline."""
+    for depth, p in enumerate(el.iterancestors()):
+        if p.tag in ("article", "main", "body") or depth >= S.CARD_MAX_DEPTH:
+            return False
+        if p.tag == "a" and not S.AUTHOR_LINK.search((p.get("href") or "").split("?", 1)[0].split("#", 1)[0]):
+            return True
+        if S.CARD_CLASS.search(f"{p.get('class') or ''} {p.get('id') or ''}".lower()):
+            return True
+    return False
+
+
+def _labelled_authors(doc: Doc) -> list[str]:
+    """The name after a label that stands alone ("<h5>Autor:</h5> Name", "<span>Author:</span>
+    <a>Name</a>", "Autor: <a>Name</a>"), outside the site's menus, footer and forms."""
+    if not S.AUTHOR_LABEL_HINT.search(doc.html):
+        return []
+    for node in _LABEL_TEXTS(doc.root):
+        if not S.AUTHOR_LABEL.match(node):
+            continue
+        el = node.getparent()
+        if el is None or any(p.tag in ("nav", "footer", "form") for p in el.iterancestors()):
+            continue
+        if node.is_text and len(el):          # "<p>Autor: <a>Name</a></p>": the first child names
+            name = text_of(el[0])
+        elif node.is_text:                    # "<h5>Autor:</h5>Name": the label's tail names
+            name = el.tail or (text_of(el.getnext()) if el.getnext() is not None else "")
+        else:                                 # "<b>x</b>Autor: <a>Name</a>": the next element names
+            name = text_of(el.getnext()) if el.getnext() is not None else ""
+        names = _valid_authors(split_authors(clean(name)), doc, strict=True)
+        if 0 < len(names) <= 4:
+            return names
+    return []
+
+
+# Short texts that may be a lone label: XPath finds them in C, the label pattern then decides.
+_LABEL_TEXTS = etree.XPath('//text()[string-length(normalize-space(.)) < 24 and (contains(., "utor") or '
+                           'contains(., "UTOR") or contains(., "uthor") or contains(., "UTHOR") or '
+                           'contains(., "uteur") or contains(., "erfasser"))]')
 
 
 def _strip_by(text: str) -> str:

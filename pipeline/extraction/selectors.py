@@ -92,23 +92,41 @@ RELATED_MIN_LINK_SHARE = 0.5
 # Ghost's default theme puts its post cards in a "read-more-wrap" after the post.
 RELATED_CONTAINER = re.compile(r"yarpp-related|jp-relatedposts|crp_related|related-posts|related-articles|read-more-wrap")
 
+# JSON-LD @type values of the web page itself, whose `author` names the writer when the page has no
+# Article node (Yoast's graph for some posts).
+PAGE_TYPES = {"webpage", "itempage"}
+
 # Bylines: "By A", "By A and B", "Written by A, B & C", "Author: A".
 # ... and their German, French, Spanish, Italian and Portuguese forms ("Von A und B", "Par A", "Por A").
 BYLINE = re.compile(
-    r"^\s*(?:(?:written|posted|published)\s+by|by|von|vom|par|por|di|de|text\s*:|texto\s*:|autor(?:in)?\s*:|"
+    r"^\s*(?:(?:written|posted|published)\s+by|by|von|vom|par|por|di|de|text\s*:|texto\s*:|autor(?:in|en|innen)?\s*:|autoren|"
     r"auteur\s*:|authors?\s*:|(?:verfasst|geschrieben|erstellt|veröffentlicht|publiziert)\s+von|"
     r"ein\s+beitrag\s+von|publicado\s+por|publié\s+par|écrit\s+par|escrito\s+por)\s+(.{2,200}?)\s*$", re.I)
-AUTHOR_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|,|;|\||/)\s*", re.I)
+# ("e" and "y" join names in Italian, Portuguese and Spanish; "e.V.", a German association, is one name.)
+AUTHOR_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|\bund\b|\bet\b|\by\b(?!\.)|\be\b(?!\.)|&|,|;|\||/)\s*", re.I)
+# Lower-case words that names carry ("Ursula von der Leyen", "Jose de la Cruz"). A name found by a
+# heuristic with another lower-case word is a phrase ("it was too late", "Tricks für zu Hause"),
+# unless it is one word (a user name such as "jdoe").
+NAME_PARTICLES = frozenset(("von", "vom", "van", "der", "den", "de", "da", "das", "dos", "del", "della", "di", "du",
+                            "la", "le", "bin", "ibn", "al", "el", "zu", "ten", "ter", "y", "e"))
 # What is left of a byline after its date is removed: "am , 13:36 Uhr", "on | 4 min read".
 DATE_TAIL = re.compile(r"\s*(?:\b(am|on|le|el|il|um|at|veröffentlicht|published|posted)\b)?[\s,|·•.-]*"
                        r"(\d{1,2}\.?)?[\s,|·•.-]*(\d{1,2}:\d{2}(\s*uhr)?)?[\s,|·•.-]*$", re.I)
-# class/id of elements that hold a byline or an author's name.
-AUTHOR_CLASS = re.compile(r"author|byline|autor|writer|verfasser|creator|redakteur")
+# A label that stands alone before the author's name ("Autor:", "Author:", "Auteur :", "Verfasser:").
+AUTHOR_LABEL = re.compile(r"^\s*(?:autor(?:in|en|innen)?|authors?|auteur(?:e|s)?|verfasser(?:in)?)\s*:\s*$", re.I)
+AUTHOR_LABEL_HINT = re.compile(r"(?:utor|uthor|uteur|erfasser)(?:in|en|innen|s|e)?\s*:", re.I)
+# class/id of elements that hold a byline or an author's name (French "auteur" too).
+AUTHOR_CLASS = re.compile(r"author|byline|autor|auteur|writer|verfasser|creator|redakteur")
+# Ancestors that make an author-classed element the writer of another article: a teaser, a
+# listing, a card, a sidebar widget, a list of recent or related posts.
+CARD_CLASS = re.compile(r"teaser|listing|widget|sidebar|recent|related|(?<![a-z0-9])card")
+# ... read on this many ancestors at most (a card is small; the page's layout wraps everything).
+CARD_MAX_DEPTH = 6
 # Text that is a link label or a role, never a name ("View all posts", "Zeige alle Beiträge").
 NOT_A_NAME = re.compile(r"[→»«|:©*]|\b(datum|date|fecha|hace|ago|vor \d|sagt|says|publicado|veröffentlicht|published|"
-                        r"please|enter|your|ihr|ihre|quelle|source)\b|\b(all|alle|posts?|beiträge|archiv\w*|more|mehr|view|zeige|profile?|articles?|"
+                        r"please|enter|your|ihr|ihre|quelle|source|erforderlich|required|obligatoire|obligatorio)\b|\b(all|alle|posts?|beiträge|archiv\w*|more|mehr|view|zeige|profile?|articles?|"
                         r"artikel|redaktion\w* anzeigen|follow|folgen|weitere|read|lesen|e-?mail|contact|kontakt|"
-                        r"share|teilen|comments?|kommentar\w*|photo|foto|bild|image)\b", re.I)
+                        r"share|teilen|comments?|kommentar\w*|photo|foto|bild|image|sponsored|gesponsert\w*|anzeige|werbung|advertisement)\b", re.I)
 # Values that are never an author's name.
 NOT_AUTHORS = re.compile(r"^(admin|administrator|editor|staff|guest|user|webmaster|team|unknown|anonymous|null|none|"
                          r"no author|autor|autorin|author|auteur|von|by|par|por|quelle|source|fuente)$", re.I)
