@@ -10,7 +10,7 @@ from lxml import etree
 from pipeline.extraction import cms
 from pipeline.extraction import selectors as S
 from pipeline.extraction.dates import ANY_DATE
-from pipeline.extraction.htmldoc import Doc, clean, header_texts, plain, site_name, text_of, types_of
+from pipeline.extraction.htmldoc import Doc, article_region, clean, header_texts, plain, site_name, text_of, types_of
 
 
 def _person_names(value: Any, doc: Doc, depth: int = 0) -> list[str]:
@@ -36,12 +36,14 @@ def _valid_authors(names: list[str], doc: Doc, strict: bool = False) -> list[str
     out: list[str] = []
     for raw in names:
         name = plain(raw).strip(" .,;:-\u2013\u2014'\"()[]")
+        if strict:
+            name = S.ROLE_TAIL.sub("", name)      # "Jane Doe - Staff Writer": the name before the role
         if not name or len(name) > 80 or "://" in name or name.startswith("www.") or "@" in name:
             continue
-        if S.NOT_AUTHORS.match(name) or name.lower() == own_name:
+        if S.NOT_AUTHORS.match(name) or name.lower() == own_name or _is_phrase(name):
             continue
         if strict and (len(name.split()) > 5 or len(name) > 50 or S.NOT_A_NAME.search(name)
-                       or ANY_DATE.search(name) or not name[:1].isalpha() or _is_phrase(name)):
+                       or ANY_DATE.search(name) or not name[:1].isalpha()):
             continue
         if name not in out:
             out.append(name)
@@ -50,9 +52,10 @@ def _valid_authors(names: list[str], doc: Doc, strict: bool = False) -> list[str
 
 def _is_phrase(name: str) -> bool:
     """True when a name of several words has a word that is neither capitalised nor a particle
-    of names, or a word that is a number ("rund 1"): a phrase, not a person."""
+    of names nor an abbreviation ("e.V."), or a word that is a number ("rund 1"): a phrase, not a
+    name."""
     words = name.split()
-    return len(words) > 1 and any((w[:1].islower() and w.lower() not in S.NAME_PARTICLES
+    return len(words) > 1 and any((w[:1].islower() and w.lower() not in S.NAME_PARTICLES and "." not in w
                                    and not w.startswith(("d'", "d\u2019"))) or w.isdigit() for w in words)
 
 
@@ -144,7 +147,7 @@ def _byline_authors(doc: Doc) -> list[str]:
     if names:
         return names
     elements = [el for el in doc.marked_with(S.AUTHOR_CLASS) if el.tag not in ("input", "label", "textarea", "img")
-                and not any(p.tag in ("nav", "footer", "form") for p in el.iterancestors())]
+                and not any(p.tag in ("nav", "footer", "form") for p in el.iterancestors()) and not _in_a_comment(el)]
     # Elements on cards (the writers of other articles) are read last: some themes class the
     # article's own header as a teaser too.
     cards = [_on_a_card(el) for el in elements]
@@ -156,6 +159,21 @@ def _byline_authors(doc: Doc) -> list[str]:
         names = _valid_authors(split_authors(_strip_by(text)), doc, strict=True)
         if 0 < len(names) <= 4:      # more is a list of tags or links, not a byline
             return names
+    return _byline_paragraph(doc)
+
+
+def _byline_paragraph(doc: Doc) -> list[str]:
+    """A short paragraph of the article that is a byline ("<p>By Jane Doe</p>"), for pages whose
+    h1 is the site's logo, so that no line follows the title."""
+    for p in article_region(doc).iter("p"):
+        text = clean(" ".join(p.itertext()))
+        if len(text) > S.BYLINE_PARAGRAPH_MAX_CHARS:
+            continue
+        m = S.BYLINE.match(text)
+        if m and not ANY_DATE.fullmatch(m.group(1)):
+            names = _valid_authors(split_authors(S.DATE_TAIL.sub("", ANY_DATE.sub("", m.group(1)))), doc, strict=True)
+            if 0 < len(names) <= 4:
+                return names
     return []
 
 
@@ -169,6 +187,17 @@ def _on_a_card(el) -> bool:
         if p.tag == "a" and not S.AUTHOR_LINK.search((p.get("href") or "").split("?", 1)[0].split("#", 1)[0]):
             return True
         if S.CARD_CLASS.search(f"{p.get('class') or ''} {p.get('id') or ''}".lower()):
+            return True
+    return False
+
+
+def _in_a_comment(el) -> bool:
+    """True when `el` or one of its few nearest ancestors is classed as a comment: a reader's name
+    ("comment-author"), even where the page's comments were not recognised as such."""
+    for depth, p in enumerate((el, *el.iterancestors())):
+        if p.tag in ("article", "main", "body") or depth > S.CARD_MAX_DEPTH:
+            return False
+        if S.COMMENT_CLASS.search(f"{p.get('class') or ''} {p.get('id') or ''}".lower()):
             return True
     return False
 

@@ -115,6 +115,10 @@ DATE_TAIL = re.compile(r"\s*(?:\b(am|on|le|el|il|um|at|veröffentlicht|published
 # A label that stands alone before the author's name ("Autor:", "Author:", "Auteur :", "Verfasser:").
 AUTHOR_LABEL = re.compile(r"^\s*(?:autor(?:in|en|innen)?|authors?|auteur(?:e|s)?|verfasser(?:in)?)\s*:\s*$", re.I)
 AUTHOR_LABEL_HINT = re.compile(r"(?:utor|uthor|uteur|erfasser)(?:in|en|innen|s|e)?\s*:", re.I)
+# A paragraph of the article longer than this is a sentence, not a byline.
+BYLINE_PARAGRAPH_MAX_CHARS = 60
+# A role after a name in a byline ("Jane Doe - Staff Writer", "Kim Lee – Safe Browsing team").
+ROLE_TAIL = re.compile(r"\s+[-\u2013\u2014]\s+.*$")
 # class/id of elements that hold a byline or an author's name (French "auteur" too).
 AUTHOR_CLASS = re.compile(r"author|byline|autor|auteur|writer|verfasser|creator|redakteur")
 # Ancestors that make an author-classed element the writer of another article: a teaser, a
