@@ -66,6 +66,10 @@ TAG_LIST_CLASS = re.compile(r"(?:^|(?<=[\s_-]))(tags?|taglist|tag-?links|tags-?l
 # ... whose links are categories rather than tags.
 CATEGORY_LIST_CLASS = re.compile(r"categor|cat-links")
 
+# Characters around a tag link's text that are decoration, not the tag: a hashtag's sign and the
+# separators of a tag line written into the links ("#Climate", "Politics,").
+TAG_LABEL_DECORATION = " #,;|\u00b7\u2022"
+
 # Keyword lists: one string holds several names ("Politics, Europe; Trade").
 KEYWORD_SPLIT = re.compile(r"\s*[,;|]\s*")
 # Meta tags listing a page's keywords, used when the page names no tags in links, JSON-LD or
@@ -97,9 +101,11 @@ RELATED_CONTAINER = re.compile(r"yarpp-related|jp-relatedposts|crp_related|relat
 PAGE_TYPES = {"webpage", "itempage"}
 
 # Bylines: "By A", "By A and B", "Written by A, B & C", "Author: A".
-# ... and their German, French, Spanish, Italian and Portuguese forms ("Von A und B", "Par A", "Por A").
+# ... and their German, French, Spanish, Italian and Portuguese forms ("Von A und B", "Par A", "Por A"),
+# and what is left of "Posted on <date> by A" once the date is removed.
 BYLINE = re.compile(
-    r"^\s*(?:(?:written|posted|published)\s+by|by|von|vom|par|por|di|de|text\s*:|texto\s*:|autor(?:in|en|innen)?\s*:|autoren|"
+    r"^\s*(?:(?:written|posted|published)\s+by|(?:posted|published|veröffentlicht|publié|publicado)\s+(?:on|am|le|el)\s+"
+    r"(?:by|von|par|por)|by|von|vom|par|por|di|de|text\s*:|texto\s*:|autor(?:in|en|innen)?\s*:|autoren|"
     r"auteur\s*:|authors?\s*:|(?:verfasst|geschrieben|erstellt|veröffentlicht|publiziert)\s+von|"
     r"ein\s+beitrag\s+von|publicado\s+por|publié\s+par|écrit\s+par|escrito\s+por)\s+(.{2,200}?)\s*$", re.I)
 # ("e" and "y" join names in Italian, Portuguese and Spanish; "e.V.", a German association, is one name.)

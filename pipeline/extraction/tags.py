@@ -33,7 +33,7 @@ def _tag_from_link(href: str, a, base: str, doc: Doc, rules: tuple) -> dict[str,
     if found is None:
         return None
     facet, slug = found
-    return {"facet": facet, "slug": slug, "label": clean(text_of(a)) or slug}
+    return {"facet": facet, "slug": slug, "label": _label(a) or slug}
 
 
 @lru_cache(maxsize=8192)
@@ -78,7 +78,7 @@ def tags_in(nodes, doc: Doc, lists: dict | None = None, article=None) -> list[di
                 continue          # a person or place named in a sentence, not the page's tag
             rel = (a.get("rel") or "").lower().split()
             if tag is None and ("tag" in rel or "category" in rel or a in lists):
-                label = clean(text_of(a)).lstrip("#")     # "#Climate": a hashtag's sign is decoration
+                label = _label(a)
                 facet = lists.get(a) or ("tag" if "tag" in rel else "category")
                 tag = ({"facet": facet, "slug": slugify(label), "label": label}
                        if label and len(label) <= S.MAX_TAG_CHARS and not cms.is_read_more(label) else None)
@@ -127,6 +127,12 @@ def _tag_list_links(doc: Doc) -> dict:
             if href and not href.startswith(("#", "mailto:", "javascript:")):
                 out.setdefault(a, facet)
     return out
+
+
+def _label(a) -> str:
+    """A tag link's text without the separators and signs a tag line puts into its links
+    ("#Climate", "Politics,")."""
+    return clean(text_of(a)).strip(S.TAG_LABEL_DECORATION)
 
 
 def _in_running_text(a) -> bool:
