@@ -190,6 +190,62 @@ CASES = [
                                  '<a href="/tag/ferries/" rel="tag">Ferries</a>, <a href="/tag/port/" rel="tag">Port</a>'
                                  "</p></article>"),
      "tags", [tag("category", "news", "News"), tag("tag", "ferries", "Ferries"), tag("tag", "port", "Port")]),
+    ("tags-not-from-menus-widgets-or-clouds", page("", '<div class="main-menu"><a href="/category/sport/">Sport</a></div>'
+                                                   '<nav><a href="/topic/news/">News</a></nav>'
+                                                   f'<div class="post"><h1>T</h1><p>{LOREM}</p><a href="/tag/kayaks/" rel="tag">'
+                                                   'Kayaks</a></div><div class="widget widget_tag_cloud"><div class="tagcloud">'
+                                                   '<a href="/tag/gardens/" rel="tag">Gardens</a></div></div>'),
+     "tags", [tag("tag", "kayaks", "Kayaks")]),
+    ("tags-not-from-a-related-card", page("", f'<article><h1>T</h1><p>{LOREM}</p><a href="/tag/kayaks/">Kayaks</a>'
+                                          '<div class="more-related"><a href="/tag/gardens/">Gardens</a></div></article>'),
+     "tags", [tag("tag", "kayaks", "Kayaks")]),
+    ("tags-rel-category", page("", f'<article><h1>T</h1><p>{LOREM}</p><div class="meta"><a href="/?cat=7" rel="category">'
+                               "River Trips</a></div></article>"),
+     "tags", [tag("category", "river-trips", "River Trips")]),
+    ("tags-list-container-any-address", page("", f'<article><h1>T</h1><p>{LOREM}</p><div class="entry__tags">'
+                                             '<a href="/stichwort/paddling">Paddling</a><a href="/stichwort/weirs">Weirs</a>'
+                                             '</div><p class="post-categories"><a href="/rubrik/outdoors">Outdoors</a></p>'
+                                             '<span class="comment-tag"><a href="#comments">Write a comment</a></span>'
+                                             '<div class="tags"><a href="https://elsewhere.example/x">Elsewhere</a></div>'
+                                             "</article>"),
+     "tags", [tag("tag", "paddling", "Paddling"), tag("tag", "weirs", "Weirs"), tag("category", "outdoors", "Outdoors")]),
+    ("tags-line-beside-the-article", page("", f'<article><h1>T</h1><p>{LOREM}</p></article><p class="post-tags">'
+                                          '<a href="/tag/canoes/" rel="tag">Canoes</a></p>'
+                                          '<div id="sidebar"><ul><li><a href="/category/misc/">Misc</a></li></ul></div>'),
+     "tags", [tag("tag", "canoes", "Canoes")]),
+    ("tags-sidebar-keeps-marked-terms", page("", f'<main><h1>T</h1><p>{LOREM}</p></main><section id="sidebar">'
+                                             '<aside class="post-info"><a href="/category/trips/" rel="category tag">Trips</a>'
+                                             '</aside><ul><li><a href="/category/archive-stuff/">Archive Stuff</a></li></ul>'
+                                             "</section>"),
+     "tags", [tag("category", "trips", "Trips")]),
+    ("tags-label-decoration", page("", f'<article><h1>T</h1><p>{LOREM}</p><p>Tags: <a href="/tag/lakes/">#Lakes</a> '
+                                   '<a href="/tag/dams/">Dams,</a></p></article>'),
+     "tags", [tag("tag", "lakes", "Lakes"), tag("tag", "dams", "Dams")]),
+    ("author-jsonld-webpage", page('<script type="application/ld+json">{"@graph":[{"@type":"WebPage","@id":"#w",'
+                                   '"author":{"@id":"#p"}},{"@type":"Person","@id":"#p","name":"Oona Blackwood"}]}</script>',
+                                   f"<h1>T</h1><p>{LOREM}</p>"), "author", ["Oona Blackwood"]),
+    ("author-lone-label-then-tail", page("", f'<h1>T</h1><p>{LOREM}</p><div><h5>Autor: </h5>Ines Falkenrath</div>'),
+     "author", ["Ines Falkenrath"]),
+    ("author-label-text-then-link", page("", f'<h1>T</h1><p>{LOREM}</p><div>Source: Harbour Office<br>Author: '
+                                         '<a href="/people/">Teodor Lindqvist</a></div>'), "author", ["Teodor Lindqvist"]),
+    ("author-auteur-class", page("", f'<h1>T</h1><div class="lesauteurs"><p class="nom">Solène Marchetti</p></div>'
+                                 f"<p>{LOREM}</p>"), "author", ["Solène Marchetti"]),
+    ("author-cards-read-last", page("", '<ul class="teaser-list"><li><a href="/b/"><span class="author">Cara Voss</span>'
+                                    f'</a></li></ul><h1>T</h1><p>{LOREM}</p><p class="post-author">Bruno Ekwueme</p>'),
+     "author", ["Bruno Ekwueme"]),
+    ("author-not-a-phrase", page("", f'<h1>T</h1><p>{LOREM}</p><div class="author-note">it was far too late</div>'),
+     "author", []),
+    ("author-role-after-name", page("", f"<h1>T</h1><p>Posted by Mara Quist and Lev Ortmann - River Survey team</p>"
+                                    f"<p>{LOREM}</p>"), "author", ["Mara Quist", "Lev Ortmann"]),
+    ("author-not-a-commenter", page("", f'<h1>T</h1><p>{LOREM}</p><ol><li class="comment"><span class="comment-author">'
+                                    "Rolf Hagen</span> loved it</li></ol>"), "author", []),
+    ("author-byline-paragraph", page("", f'<h1><a href="/">Site Logo</a></h1><nav><a href="/a/">A</a></nav><h2>Other</h2>'
+                                     f"<article><h2>T</h2><p>Von Greta Wollny</p><p>{LOREM}</p></article>"),
+     "author", ["Greta Wollny"]),
+    ("author-posted-on-date-by", page("", f'<h1>T</h1><div class="entry-meta">Posted on March 4, 2024 by Nils Ardent</div>'
+                                      f"<p>{LOREM}</p>"), "author", ["Nils Ardent"]),
+    ("author-not-sponsored", page("", f'<h1>T</h1><p>{LOREM}</p><div class="author-box">Gesponserte Inhalte</div>'),
+     "author", []),
     ("canonical-link", page('<link rel="canonical" href="https://hub.example/a/?utm_source=x#top">',
                             f"<h1>T</h1><p>{LOREM}</p>"), "url", "https://hub.example/a/"),
     ("summary-first-paragraph", page("", f"<h1>T</h1><p>{LOREM}</p>"), "summary", LOREM[:297].rsplit(" ", 1)[0] + "..."),
@@ -252,6 +308,8 @@ def test_opening_text_is_the_start_of_the_cleaned_text(pieces, limit):
 def test_split_authors():
     assert split_authors("A One, B Two & C Three") == ["A One", "B Two", "C Three"]
     assert split_authors("A One, and B Two") == ["A One", "B Two"]
+    assert split_authors("Freundeskreis Flussauen e.V.") == ["Freundeskreis Flussauen e.V."]   # one association
+    assert split_authors("Lia Conti e Marco Ferri") == ["Lia Conti", "Marco Ferri"]
 
 
 @pytest.mark.parametrize("raw, ctype, expected", [

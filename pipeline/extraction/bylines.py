@@ -138,7 +138,7 @@ def _byline_authors(doc: Doc) -> list[str]:
     """A "By ..." line after the title, else a labelled "Author: ..." line, else the text of an
     element classed as author/byline."""
     for text in header_texts(doc):
-        m = S.BYLINE.match(text)
+        m = S.BYLINE.match(text) or S.BYLINE.match(clean(ANY_DATE.sub("", text)))   # "Posted on <date> by A"
         if m and not ANY_DATE.fullmatch(m.group(1)):
             names = _valid_authors(split_authors(ANY_DATE.sub("", m.group(1))), doc, strict=True)
             if names:
