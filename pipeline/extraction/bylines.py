@@ -205,8 +205,6 @@ def _in_a_comment(el) -> bool:
 def _labelled_authors(doc: Doc) -> list[str]:
     """The name after a label that stands alone ("<h5>Autor:</h5> Name", "<span>Author:</span>
     <a>Name</a>", "Autor: <a>Name</a>"), outside the site's menus, footer and forms."""
-    if not S.AUTHOR_LABEL_HINT.search(doc.html):
-        return []
     for node in _LABEL_TEXTS(doc.root):
         if not S.AUTHOR_LABEL.match(node):
             continue
@@ -225,10 +223,11 @@ def _labelled_authors(doc: Doc) -> list[str]:
     return []
 
 
-# Short texts that may be a lone label: XPath finds them in C, the label pattern then decides.
-_LABEL_TEXTS = etree.XPath('//text()[string-length(normalize-space(.)) < 24 and (contains(., "utor") or '
-                           'contains(., "UTOR") or contains(., "uthor") or contains(., "UTHOR") or '
-                           'contains(., "uteur") or contains(., "erfasser"))]')
+# Short texts that may be a lone label, found by XPath in C (a colon first: the cheapest test that
+# leaves few); the label pattern then decides.
+_LABEL_TEXTS = etree.XPath('//text()[contains(., ":")][contains(., "utor") or contains(., "UTOR") or '
+                           'contains(., "uthor") or contains(., "UTHOR") or contains(., "uteur") or '
+                           'contains(., "erfasser")][string-length(normalize-space(.)) < 24]')
 
 
 def _strip_by(text: str) -> str:

@@ -172,6 +172,7 @@ class Doc:
     linked_headings: int = 0     # headlines linking elsewhere in the body's container
     paragraphs: int = 0          # the body's paragraphs and those headlines
     comments: list | None = None  # readers' comments, found once (reader_comments)
+    region: Any = None           # the article's element, found once (article_region); reset when regions are dropped
 
     def __post_init__(self) -> None:
         self.host = (urlsplit(self.url).hostname or "").lower()
@@ -283,6 +284,12 @@ def load_doc(page_text: str, url: str, site: SiteConfig | None) -> Doc:
 
 def article_region(doc: Doc):
     """The element holding the article (not the site's navigation or footer)."""
+    if doc.region is None:
+        doc.region = _find_region(doc)
+    return doc.region
+
+
+def _find_region(doc: Doc):
     for xp in ("//article", "//main", '//*[@role="main"]'):
         found = doc.root.xpath(xp)
         if found:

@@ -108,6 +108,7 @@ def drop_foreign_regions(doc: Doc) -> None:
     Never a region that holds much of the page's text: a class such as "comments-enabled" or
     "article-with-comments" on the story's own wrapper does not make the story a comment."""
     total = _page_text_size(doc)
+    doc.region = None             # the article's element is chosen again on the page without them
     for node in list(doc.related_nodes):
         if node.getparent() is not None and _text_size(node) <= S.FOREIGN_MAX_SHARE * total:
             drop_tree(node)

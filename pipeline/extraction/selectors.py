@@ -61,8 +61,8 @@ SIDEBAR_CLASS = re.compile(r"(?<![a-z0-9])(sidebar|side-bar|side_bar)(?![a-z0-9]
 # "field--name-field-tags", "schlagworte". Every short link in it is a tag, whatever its address.
 # Whole tokens only (bounded by whitespace, "-" or "_"), so WordPress's post classes `tag-news`
 # and `category-news` on the article itself are not lists.
-TAG_LIST_CLASS = re.compile(r"(?:^|(?<=[\s_-]))(tags?|taglist|tag-?links|tags-?list|categories|cat-links|keywords|"
-                            r"schlagw\w*|stichw\w*)(?:[-_]+(?:list|links|items?|wrap\w*|box))?(?=\s|$)")
+TAG_LIST_CLASS = re.compile(r"(?<![^\s_-])(tags?|taglist|tag-?links|tags-?list|categories|cat-links|keywords|schlagw\w*|"
+                            r"stichw\w*)(?:[-_]+(?:list|links|items?|wrap\w*|box))?(?!\S)")
 # ... whose links are categories rather than tags.
 CATEGORY_LIST_CLASS = re.compile(r"categor|cat-links")
 
@@ -120,7 +120,6 @@ DATE_TAIL = re.compile(r"\s*(?:\b(am|on|le|el|il|um|at|veröffentlicht|published
                        r"(\d{1,2}\.?)?[\s,|·•.-]*(\d{1,2}:\d{2}(\s*uhr)?)?[\s,|·•.-]*$", re.I)
 # A label that stands alone before the author's name ("Autor:", "Author:", "Auteur :", "Verfasser:").
 AUTHOR_LABEL = re.compile(r"^\s*(?:autor(?:in|en|innen)?|authors?|auteur(?:e|s)?|verfasser(?:in)?)\s*:\s*$", re.I)
-AUTHOR_LABEL_HINT = re.compile(r"(?:utor|uthor|uteur|erfasser)(?:in|en|innen|s|e)?\s*:", re.I)
 # A paragraph of the article longer than this is a sentence, not a byline.
 BYLINE_PARAGRAPH_MAX_CHARS = 60
 # A role after a name in a byline ("Jane Doe - Staff Writer", "Kim Lee – Safe Browsing team").

@@ -82,7 +82,7 @@ def tags_in(nodes, doc: Doc, lists: dict | None = None, article=None) -> list[di
                 facet = lists.get(a) or ("tag" if "tag" in rel else "category")
                 tag = ({"facet": facet, "slug": slugify(label), "label": label}
                        if label and len(label) <= S.MAX_TAG_CHARS and not cms.is_read_more(label) else None)
-            if tag is None or (article is not None and _in_chrome(a, "tag" in rel or "category" in rel, (node, article))):
+            if tag is None or (article is not None and _in_chrome(a, "tag" in rel or "category" in rel, article)):
                 continue
             if (tag["facet"], tag["slug"]) not in seen:
                 seen.add((tag["facet"], tag["slug"]))
@@ -90,14 +90,14 @@ def tags_in(nodes, doc: Doc, lists: dict | None = None, article=None) -> list[di
     return out
 
 
-def _in_chrome(a, marked: bool, stops: tuple) -> bool:
+def _in_chrome(a, marked: bool, article) -> bool:
     """True when link `a` sits in the site's chrome (a menu, a navigation bar, a sidebar widget, a
     tag cloud, another article's card), which lists other tags than the page's. Ancestors are read
-    up to the element searched or the article's element (`stops`): a post wrapper's own classes
-    (`tag-news`, `has-sidebar`) say nothing about where its links sit. A link the system marks as
-    the post's term (`marked`: rel="tag" or "category") may sit in a sidebar."""
+    up to the article's element or the body: a post wrapper's own classes (`tag-news`,
+    `has-sidebar`) say nothing about where its links sit. A link the system marks as the post's
+    term (`marked`: rel="tag" or "category") may sit in a sidebar."""
     for p in a.iterancestors():
-        if p.tag == "body" or any(p is stop for stop in stops):
+        if p is article or p.tag == "body":
             return False
         if p.tag == "nav":
             return True
@@ -105,6 +105,21 @@ def _in_chrome(a, marked: bool, stops: tuple) -> bool:
         if marker != " " and (S.TAG_CHROME_CLASS.search(marker) or (not marked and S.SIDEBAR_CLASS.search(marker))):
             return True
     return False
+
+
+def _around(region, body) -> list:
+    """The elements that hold the rest of `body` once `region` (inside it) is left out, in
+    document order: the siblings of `region` and of each of its ancestors below `body`."""
+    out: list = []
+    child = region
+    for parent in region.iterancestors():
+        before = [c for c in child.itersiblings(preceding=True) if isinstance(c.tag, str)][::-1]
+        after = [c for c in child.itersiblings() if isinstance(c.tag, str)]
+        out = before + out + after
+        if parent is body:
+            break
+        child = parent
+    return out
 
 
 def _tag_list_links(doc: Doc) -> dict:
@@ -163,7 +178,7 @@ def extract_tags(doc: Doc) -> tuple[list[dict[str, str]], str]:
     body = doc.root.find("body")
     if not tags and body is not None and body is not region:
         # Some themes print the post's tag line beside the article element rather than in it.
-        tags = tags_in([body], doc, lists, region)
+        tags = tags_in(_around(region, body), doc, lists, region)
     if tags:
         return tags, "links"
     declared, source = _declared_tags(doc)
