@@ -117,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     mg = sub.add_parser("migrate", help="create or upgrade the PostgreSQL schema ([index] backend = \"postgresql\")",
                         description="Apply the pending schema migrations to the database named by [index] url "
                                     "(or $HUBINDEX_DATABASE_URL); safe to run again and from several machines.")
+    mg.add_argument("--import-state", nargs="?", const="", metavar="STATE", dest="import_state",
+                    help="then copy a one-machine deployment's crawl state (default: state.sqlite in "
+                         "[index] dir) into the empty database and index its articles, so that the next "
+                         "crawl asks every page conditionally instead of downloading it again")
     mg.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     ri = sub.add_parser("reindex", help="rebuild the index from the stored articles, switching atomically",
@@ -667,14 +671,43 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         raise ConfigError(f"{settings.path}: migrate applies to [index] backend = \"postgresql\"; "
                           f"the {settings.index.backend} index needs no migration")
     version, applied = migrate_index(settings.index)
+    out: dict[str, Any] = {"database": settings.index.display_url, "version": version, "applied": applied}
+    if args.import_state is not None:
+        out.update(_import_state(settings, args.import_state))
     if args.json:
-        _print_json({"database": settings.index.display_url, "version": version, "applied": applied})
-    elif applied:
+        _print_json(out)
+        return EXIT_OK
+    if applied:
         print(f"applied migration{'s' if len(applied) > 1 else ''} {', '.join(map(str, applied))} to "
               f"{settings.index.display_url}; schema version {version}")
-    else:
+    elif args.import_state is None:
         print(f"{settings.index.display_url}: schema version {version} is current; nothing to do")
+    if args.import_state is not None:
+        counts = out["imported"]
+        print(f"imported the crawl state at {out['state']} ({_plural(counts['articles'], 'stored article')}, "
+              f"{_plural(counts['urls'], 'URL')}, {_plural(counts['runs'], 'run')}) and indexed "
+              f"{out['articles']} articles into {settings.index.display_url} in {out['seconds']:.1f}s")
     return EXIT_OK
+
+
+def _import_state(settings, path: str) -> dict[str, Any]:
+    """`migrate --import-state`: the SQLite crawl state into the database, then the index rebuilt
+    from it, under the writer lock of the directory whose runs wrote that state."""
+    from index.postgres.importstate import import_state
+    from pipeline.running.lock import WriterLock
+    from pipeline.running.runs import close_stores, open_stores
+
+    ws = Workspace(settings.index_dir)
+    source = Path(path) if path else ws.state_path
+    t0 = time.monotonic()
+    with WriterLock(ws.lock_path, command="migrate --import-state"):
+        counts = import_state(settings.index.url, source)
+        state, runlog = open_stores(settings)
+        try:
+            n = rebuild_index(ws.index_path, state.articles(), settings=settings.index)
+        finally:
+            close_stores(state, runlog)
+    return {"state": str(source), "imported": counts, "articles": n, "seconds": round(time.monotonic() - t0, 3)}
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
