@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     mg = sub.add_parser("migrate", help="create or upgrade the PostgreSQL schema ([index] backend = \"postgresql\")",
                         description="Apply the pending schema migrations to the database named by [index] url "
                                     "(or $HUBINDEX_DATABASE_URL); safe to run again and from several machines.")
+    mg.add_argument("--import-state", nargs="?", const="", metavar="STATE", dest="import_state",
+                    help="then copy a one-machine deployment's crawl state (default: state.sqlite in "
+                         "[index] dir) into the empty database and index its articles, so that the next "
+                         "crawl asks every page conditionally instead of downloading it again")
     mg.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     ri = sub.add_parser("reindex", help="rebuild the index from the stored articles, switching atomically",

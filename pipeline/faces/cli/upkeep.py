@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
+from typing import Any
 
 from pipeline.core.config import IndexSettings
 from pipeline.core.errors import ConfigError, HubindexError, IndexDamaged
@@ -14,7 +16,7 @@ from index import migrate_index, open_index, rebuild_index
 
 from pipeline.faces.cli.arguments import settings_for, workspace_for
 from pipeline.faces.cli.exits import EXIT_ERROR, EXIT_OK
-from pipeline.faces.cli.output import print_json
+from pipeline.faces.cli.output import plural, print_json
 
 SHRINK_FLOOR = 0.9    # reindex refuses to leave fewer than this share of the live index's articles
 
@@ -25,14 +27,43 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         raise ConfigError(f"{settings.path}: migrate applies to [index] backend = \"postgresql\"; "
                           f"the {settings.index.backend} index needs no migration")
     version, applied = migrate_index(settings.index)
+    out: dict[str, Any] = {"database": settings.index.display_url, "version": version, "applied": applied}
+    if args.import_state is not None:
+        out.update(_import_state(settings, args.import_state))
     if args.json:
-        print_json({"database": settings.index.display_url, "version": version, "applied": applied})
-    elif applied:
+        print_json(out)
+        return EXIT_OK
+    if applied:
         print(f"applied migration{'s' if len(applied) > 1 else ''} {', '.join(map(str, applied))} to "
               f"{settings.index.display_url}; schema version {version}")
-    else:
+    elif args.import_state is None:
         print(f"{settings.index.display_url}: schema version {version} is current; nothing to do")
+    if args.import_state is not None:
+        counts = out["imported"]
+        print(f"imported the crawl state at {out['state']} ({plural(counts['articles'], 'stored article')}, "
+              f"{plural(counts['urls'], 'URL')}, {plural(counts['runs'], 'run')}) and indexed "
+              f"{out['articles']} articles into {settings.index.display_url} in {out['seconds']:.1f}s")
     return EXIT_OK
+
+
+def _import_state(settings, path: str) -> dict[str, Any]:
+    """`migrate --import-state`: the SQLite crawl state into the database, then the index rebuilt
+    from it, under the writer lock of the directory whose runs wrote that state."""
+    from index.postgres.importstate import import_state
+    from pipeline.running.lock import WriterLock
+    from pipeline.running.runs import close_stores, open_stores
+
+    ws = Workspace(settings.index_dir)
+    source = Path(path) if path else ws.state_path
+    t0 = time.monotonic()
+    with WriterLock(ws.lock_path, command="migrate --import-state"):
+        counts = import_state(settings.index.url, source)
+        state, runlog = open_stores(settings)
+        try:
+            n = rebuild_index(ws.index_path, state.articles(), settings=settings.index)
+        finally:
+            close_stores(state, runlog)
+    return {"state": str(source), "imported": counts, "articles": n, "seconds": round(time.monotonic() - t0, 3)}
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
