@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Rebuild the whole index from the articles kept in the crawl state (no "
                                     "refetch) into a new directory, then switch to it atomically.")
     ri.add_argument("--allow-shrink", action="store_true",
-                    help=f"rebuild even when the new index would hold under {SHRINK_FLOOR:.0%} of the live one's articles")
+                    help=f"rebuild even when the new index would hold under {SHRINK_FLOOR:.0%}% of the live one's articles")
     ri.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
     ck = sub.add_parser("check", help="verify the index and the crawl state; say what is wrong and what fixes it",
