@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """hubindex's command line, as a script: `python run.py --help`.
 
-The program lives in pipeline/faces/cli.py; the installed `hubindex` command runs the same `main`.
+The program lives in pipeline/faces/cli/; the installed `hubindex` command runs the same `main`.
 """
 
 import sys

@@ -242,7 +242,7 @@ def test_query_syntax_cannot_expand(api):
     for q in ("*a*", "a* b* c*", "word~5", "[a TO z]", "title:x^9", "(" * 3000 + "x" + ")" * 3000):
         r, data = get(api, "/search", q=q[:500])
         assert r.status_code == 200, q
-        assert r.elapsed.total_seconds() < 0.5, q
+        assert r.elapsed.total_seconds() < 1.5, q         # an expanded query would take many seconds
 
 
 def test_a_damaged_index_is_explained_not_a_500(crawled):

@@ -45,6 +45,21 @@ def test_help_exits_zero(capsys):
     assert code == 0 and "--topic" in out and "--area" in out
 
 
+def test_every_command_has_help(capsys):
+    """`--help` of every command (taken from the parser, so a new one is covered) exits 0 and
+    prints its usage; a `%` in a help text once made argparse raise instead."""
+    import argparse
+
+    from pipeline.faces.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert len(commands) >= 16
+    for name in commands:
+        code, out, err = call(capsys, name, "--help")
+        assert code == 0 and out.startswith(f"usage: run.py {name}") and not err, (name, err)
+
+
 def test_missing_index(capsys, tmp_path):
     code, out, err = call(capsys, "--index", str(tmp_path / "nothing"), "search", "x")
     assert code == 1

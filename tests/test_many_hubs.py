@@ -34,12 +34,22 @@ def test_hosts_are_crawled_at_once_each_with_one_request_at_a_time_and_the_delay
     """Four hubs on three hosts (two share 127.0.0.2, on two ports): every request to one host,
     robots.txt and redirect hops included, starts at least the delay after the host's previous
     response ended, while the other hosts are fetched meanwhile."""
-    seen: list[tuple[str, float, float, str]] = []     # (host, start, end, path)
+    seen: list[tuple[str, float, float, str]] = []     # (host, start, answer began, path)
     lock = threading.Lock()
 
     class Tracking(_Handler):
+        # A request's end is taken as the moment the server began to answer it: the crawler saw
+        # the response end after that, so a gap measured from it is never longer than the real
+        # one (a time taken after the answer was written could come late on a busy machine).
+        answer_began: float | None = None
+
+        def send_response(self, *args, **kwargs):
+            if self.answer_began is None:
+                self.answer_began = time.monotonic()
+            return super().send_response(*args, **kwargs)
+
         def do_GET(self):
-            start = time.monotonic()
+            start, self.answer_began = time.monotonic(), None
             try:
                 if self.path == "/moved-sitemap.xml":          # two redirect hops to the sitemap index
                     return self._send(301, "", headers={"Location": "/moved-again.xml"}, head=True)
@@ -48,7 +58,8 @@ def test_hosts_are_crawled_at_once_each_with_one_request_at_a_time_and_the_delay
                 return super().do_GET()
             finally:
                 with lock:
-                    seen.append((self.server.server_address[0], start, time.monotonic(), self.path))
+                    seen.append((self.server.server_address[0], start, self.answer_began or time.monotonic(),
+                                 self.path))
 
     hubs = [start_sample_hub(host=h) for h in ("127.0.0.2", "127.0.0.2", "127.0.0.3", "127.0.0.4")]
     for hub in hubs:

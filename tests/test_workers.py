@@ -35,7 +35,9 @@ def pg_url():
 
 
 class _Log:
-    """Every request the hubs answered: (host, start, end, path), by the servers' clock."""
+    """Every request the hubs answered: (host, start, answer began, path), by the servers' clock.
+    A request's end is taken as the moment the server began to answer it: the crawler saw the
+    response end after that, so a gap measured from it is never longer than the real one."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -45,13 +47,21 @@ class _Log:
         log = self
 
         class Logged(_Handler):
+            answer_began: float | None = None
+
+            def send_response(self, *args, **kwargs):
+                if self.answer_began is None:
+                    self.answer_began = time.monotonic()
+                return super().send_response(*args, **kwargs)
+
             def do_GET(self, head: bool = False):
-                start = time.monotonic()
+                start, self.answer_began = time.monotonic(), None
                 try:
                     return super().do_GET(head)
                 finally:
                     with log.lock:
-                        log.seen.append((self.server.server_address[0], start, time.monotonic(), self.path))
+                        log.seen.append((self.server.server_address[0], start, self.answer_began or time.monotonic(),
+                                         self.path))
         return Logged
 
 
