@@ -125,7 +125,9 @@ class CheckedMpWriter(MpWriter):
         for task in self.tasks:
             task.join()
         results, failures = [], []
-        for _ in self.tasks:
+        # A sub-writer that ended by itself put its segment or its failure on the queue before
+        # exiting; one killed by a signal (negative exit code) put nothing, so nothing is waited for.
+        for _ in [t for t in self.tasks if t.exitcode is not None and t.exitcode >= 0]:
             try:
                 item = self.resultqueue.get(timeout=RESULT_WAIT)
             except queue.Empty:
