@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="log lines as text (default) or one JSON object per line, for log shippers")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def filters(sp: argparse.ArgumentParser, limit: bool = True) -> None:
+    def filters(sp: argparse.ArgumentParser, limit: bool = True, json: bool = True) -> None:
         sp.add_argument("--topic", action="append", default=[], metavar="SLUG", help="only this topic (repeatable: any of them)")
         sp.add_argument("--area", action="append", default=[], metavar="SLUG", help="only this area of study (repeatable)")
         sp.add_argument("--facet", action="append", default=[], metavar="NAME=SLUG", help="only this value of any facet (repeatable)")
@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--site", metavar="NAME", help="only articles of this configured site")
         if limit:
             sp.add_argument("--limit", type=int, default=10, metavar="N", help="results per page (1-100, default 10)")
-        sp.add_argument("--json", action="store_true", help="print JSON instead of text")
+        if json:
+            sp.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     s = sub.add_parser("search", help="full-text search of the index", description="Search indexed articles.")
     s.add_argument("query", nargs="*", default=[], metavar="QUERY",
@@ -180,11 +181,5 @@ def build_parser() -> argparse.ArgumentParser:
                                     "to stdout or --output FILE, in constant memory.")
     ex.add_argument("--format", choices=("jsonl", "csv", "atom"), default="jsonl", help="output format (default jsonl)")
     ex.add_argument("--output", metavar="FILE", help="write to FILE (replaced only when the export is complete)")
-    ex.add_argument("--topic", action="append", default=[], metavar="SLUG", help="only this topic (repeatable)")
-    ex.add_argument("--area", action="append", default=[], metavar="SLUG", help="only this area of study (repeatable)")
-    ex.add_argument("--facet", action="append", default=[], metavar="NAME=SLUG", help="only this facet value (repeatable)")
-    ex.add_argument("--author", action="append", default=[], metavar="NAME", help="only this author (repeatable)")
-    ex.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY-MM-DD)")
-    ex.add_argument("--until", metavar="DATE", help="published on or before DATE (YYYY-MM-DD)")
-    ex.add_argument("--site", metavar="NAME", help="only articles of this configured site")
+    filters(ex, limit=False, json=False)      # the filters of search, the same options
     return p
