@@ -22,6 +22,21 @@ from tests.test_crawl import indexed
 DELAY = 0.1
 
 
+class AnswerTimed(_Handler):
+    """The sample hub's handler, noting when it began to answer the request in hand
+    (`answer_began`; the handler sets it to None when a request starts). Politeness checks take
+    a request's end from it: the crawler saw the response end after that, so a gap measured from
+    it is never longer than the real one (a time taken after the answer was written could come
+    late on a busy machine)."""
+
+    answer_began: float | None = None
+
+    def send_response(self, *args, **kwargs):
+        if self.answer_began is None:
+            self.answer_began = time.monotonic()
+        return super().send_response(*args, **kwargs)
+
+
 def hubs_config(path: Path, data_dir: Path, hubs, delay: float, extra: str = "", site_extra: dict | None = None) -> Path:
     text = f'[index]\ndir = "{data_dir.as_posix()}"\n\n[crawl]\ndelay = {delay}\nretries = 0\ntimeout = 5.0\n{extra}\n'
     for i, hub in enumerate(hubs):
@@ -37,17 +52,7 @@ def test_hosts_are_crawled_at_once_each_with_one_request_at_a_time_and_the_delay
     seen: list[tuple[str, float, float, str]] = []     # (host, start, answer began, path)
     lock = threading.Lock()
 
-    class Tracking(_Handler):
-        # A request's end is taken as the moment the server began to answer it: the crawler saw
-        # the response end after that, so a gap measured from it is never longer than the real
-        # one (a time taken after the answer was written could come late on a busy machine).
-        answer_began: float | None = None
-
-        def send_response(self, *args, **kwargs):
-            if self.answer_began is None:
-                self.answer_began = time.monotonic()
-            return super().send_response(*args, **kwargs)
-
+    class Tracking(AnswerTimed):
         def do_GET(self):
             start, self.answer_began = time.monotonic(), None
             try:

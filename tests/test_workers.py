@@ -19,9 +19,9 @@ import pytest
 
 import run
 from pipeline.samplehub import start_sample_hub
-from pipeline.samplehub.server import _Handler
 from tests.conftest import ROOT
 from tests.pgserver import fresh_schema, require_server
+from tests.test_many_hubs import AnswerTimed
 
 DELAY = 0.1
 HUBS = 8
@@ -46,14 +46,7 @@ class _Log:
     def handler(self):
         log = self
 
-        class Logged(_Handler):
-            answer_began: float | None = None
-
-            def send_response(self, *args, **kwargs):
-                if self.answer_began is None:
-                    self.answer_began = time.monotonic()
-                return super().send_response(*args, **kwargs)
-
+        class Logged(AnswerTimed):
             def do_GET(self, head: bool = False):
                 start, self.answer_began = time.monotonic(), None
                 try:
