@@ -167,6 +167,22 @@ def cold_cli(data_dir: Path, runs: int) -> tuple[float, float, float]:
     return first, statistics.median(again), statistics.median(floor)
 
 
+def warmed(path: Path) -> str:
+    """How many of the generation's common terms have a saved impact list (what a reader loads
+    instead of reading postings on the term's first use)."""
+    from whoosh import index as wi
+
+    from index.whoosh_engine.cache import TERMS_PREFIX
+    from index.whoosh_engine.rank import common_terms
+
+    ix = wi.open_dir(str(path))
+    with ix.searcher() as s:
+        terms = common_terms(s)
+    ix.close()
+    saved = len(list(path.glob(f"{TERMS_PREFIX}*/*.pickle")))
+    return f"{saved} of the {len(terms)} common terms' impact lists saved by the writer"
+
+
 def bench_size(articles: list, tmp: Path, runs: int) -> None:
     n = len(articles)
     print(f"\n=== {n} articles (about {sum(len(a.body.split()) for a in articles[:500]) // 500} words each)")
@@ -181,6 +197,7 @@ def bench_size(articles: list, tmp: Path, runs: int) -> None:
     print(f"           bare Whoosh writer (procs=2, multisegment)  {n / bare:7.0f} articles/s  ({bare:.1f} s)"
           f"   ratio {bare / ours:.2f}x")
     print(f"index size {dir_size(path) / 1e6:7.1f} MB  ({dir_size(path) / n / 1000:.1f} KB/article)")
+    print(f"warming    {warmed(path)}")
 
     queries = query_mix()
     filt = [FILTERS[i % len(FILTERS)] for i in range(len(queries))]

@@ -219,7 +219,7 @@ def test_writing_a_generation_saves_its_common_terms_impact_lists(tmp_path, monk
     assert elsewhere
     for t in elsewhere:
         assert cache.ranker._file(t.decode() if isinstance(t, bytes) else t).exists(), t
-    monkeypatch.setattr(rank, "WARM_SECONDS", 0.0)      # the other index: nothing precomputed
+    monkeypatch.setattr(rank, "PERSIST_MIN", 10 ** 9)   # the other index: nothing common, nothing precomputed
     rebuild(tmp_path / "cold", articles, procs=1)
     cold = IndexStore.open(tmp_path / "cold")
     assert not list((tmp_path / "cold").glob(f"*/{TERMS_PREFIX}*/*.pickle"))
@@ -258,6 +258,85 @@ def test_warming_in_two_parts_saves_what_one_warming_saves(tmp_path, monkeypatch
         monkeypatch.setattr(rank, "common_terms", lambda searcher: pytest.fail("listed again"))
         assert rank.warm(s, SearchCache.for_searcher(s, store.path), part=(1, 2), terms=terms) == second
     assert sorted(p.name for p in path.glob(f"{TERMS_PREFIX}*/*.pickle")) == whole
+    store.close()
+
+
+def _fresh_terms(path):
+    import shutil
+
+    from index.whoosh_engine.cache import TERMS_PREFIX
+
+    for d in path.glob(f"{TERMS_PREFIX}*"):
+        shutil.rmtree(d)
+
+
+def _saved_terms(path):
+    from index.whoosh_engine.cache import TERMS_PREFIX
+
+    return sorted(p.name for p in path.glob(f"{TERMS_PREFIX}*/*.pickle"))
+
+
+def test_warming_on_two_cores_shares_the_terms_with_a_helper_process_and_saves_them_all(tmp_path, monkeypatch):
+    """warming.warm_generation: a helper process warms every other common term; this process
+    warms the rest, so it computes about half of them itself, and together they save exactly
+    what one process warming alone saves. No time limit: a slow machine warms everything too."""
+    import index.whoosh_engine.rank as rank
+    from index.whoosh_engine import warming
+
+    monkeypatch.setattr(rank, "PERSIST_MIN", 5)
+    _, path = rebuild(tmp_path / "ix", curated_articles(), procs=1)
+    whole = _saved_terms(path)
+    store = IndexStore.open(tmp_path / "ix")
+    with store.ix.searcher() as s:
+        terms = rank.common_terms(s)
+    assert len(terms) >= 2 * warming.MIN_SHARED and len(whole) >= warming.MIN_SHARED
+    _fresh_terms(path)
+    monkeypatch.setattr(rank, "WARM_SECONDS", 0.0)      # never consulted by a complete warming
+    with store.ix.searcher() as s:
+        from index.whoosh_engine.cache import SearchCache
+
+        own = warming.warm_generation(s, SearchCache.for_searcher(s, store.path), store.path, procs=2)
+    assert _saved_terms(path) == whole
+    assert 0 < own < len(whole)                         # the helper did its share
+    store.close()
+
+
+def test_warming_whose_helper_fails_is_still_complete(tmp_path, monkeypatch):
+    """A helper that dies (here: one that exits at once) costs time, never a missing list: the
+    process that started it computes what it left undone."""
+    import index.whoosh_engine.rank as rank
+    from index.whoosh_engine import warming
+
+    monkeypatch.setattr(rank, "PERSIST_MIN", 5)
+    _, path = rebuild(tmp_path / "ix", curated_articles(), procs=1)
+    whole = _saved_terms(path)
+    _fresh_terms(path)
+    broken = tmp_path / "broken"
+    (broken / "index" / "whoosh_engine").mkdir(parents=True)
+    (broken / "index" / "__init__.py").write_text("")
+    (broken / "index" / "whoosh_engine" / "__init__.py").write_text("")
+    (broken / "index" / "whoosh_engine" / "warming.py").write_text("raise SystemExit(3)\n")
+    monkeypatch.setattr(warming, "ROOT", broken)         # the helper runs this module instead
+    store = IndexStore.open(tmp_path / "ix")
+    store.refresh_cache(procs=2)
+    assert _saved_terms(path) == whole
+    store.close()
+
+
+def test_a_single_commit_warms_within_its_time_limit(tmp_path, monkeypatch):
+    """A commit through the Python API runs inside the caller's write: its warming stops at
+    WARM_SECONDS (here none), and readers compute what it left."""
+    import index.whoosh_engine.rank as rank
+
+    monkeypatch.setattr(rank, "PERSIST_MIN", 5)
+    articles = curated_articles()
+    store = IndexStore.open(tmp_path / "ix", create=True)
+    monkeypatch.setattr(rank, "WARM_SECONDS", 0.0)
+    store.upsert(articles)
+    assert _saved_terms(store.path) == []
+    monkeypatch.setattr(rank, "WARM_SECONDS", 60.0)
+    store.upsert(articles[:1])
+    assert len(_saved_terms(store.path)) >= 5
     store.close()
 
 

@@ -76,9 +76,10 @@ class TermImpacts:
     def __init__(self, docs: array, weights: array) -> None:
         self.docs = docs                  # ascending document numbers
         self.weights = weights            # BM25F weight of the term in each of them
+        # heaviest first, equal weights in ascending document order (the sort is stable)
         order = sorted(range(len(docs)), key=weights.__getitem__, reverse=True)
-        self.by_weight = array("i", (docs[i] for i in order))   # document numbers, heaviest first
-        self.top = array("d", (weights[i] for i in order))      # their weights
+        self.by_weight = array("i", map(docs.__getitem__, order))   # document numbers, heaviest first
+        self.top = array("d", map(weights.__getitem__, order))      # their weights
         self.dense: array | None = None   # weight by document number (0.0 if absent), for common terms
         self.docmask: int | None = None   # the documents as a bitmask (see `mask`)
         self.ranked = 0                   # how many rankings used it (the second one densifies it)
@@ -217,26 +218,40 @@ class Ranker:
             pass
 
     def _compute(self, reader, text: str, live: int) -> "TermImpacts":
-
+        """The term's impact list from its postings. The per-posting work is done in list
+        comprehensions and dict updates (C loops), not a Python statement per posting: this is
+        what warming a generation spends its time on (bench/search.py)."""
         tf: dict[int, float] = {}
-        get = tf.get
         in_title: dict[int, float] = {}     # the title's normalised frequency alone (unboosted)
         for field, norm in self.norm.items():
             lens = self.lengths[field]
             for ids, weights, offset in term_postings(reader, field, text):
-                for d, w in zip([d + offset for d in ids] if offset else ids, weights):
-                    f = w * norm[lens[d]]
-                    tf[d] = get(d, 0.0) + f
-                    if field == TITLE:
-                        in_title[d] = f / BOOSTS[TITLE]
+                if offset:
+                    ids = [d + offset for d in ids]
+                scaled = [w * norm[lens[d]] for d, w in zip(ids, weights)]
+                if field == TITLE:
+                    boost = BOOSTS[TITLE]
+                    in_title.update(zip(ids, [f / boost for f in scaled]))
+                if not tf:
+                    tf.update(zip(ids, scaled))
+                else:
+                    get = tf.get
+                    tf.update(zip(ids, [get(d, 0.0) + f for d, f in zip(ids, scaled)]))
         if live != (1 << self.size) - 1:
             alive = live.to_bytes((self.size >> 3) + 1, "little")
             tf = {d: v for d, v in tf.items() if alive[d >> 3] >> (d & 7) & 1}
+            in_title = {d: v for d, v in in_title.items() if d in tf}
         idf = rank_idf(max(reader.doc_count(), 1), len(tf))
         docs = array("i", sorted(tf))
-        weights = array("d", (bm25_weight(tf[d], idf) + TITLE_EXTRA * bm25_weight(in_title.get(d, 0.0), idf)
-                              for d in docs))
-        return TermImpacts(docs, weights)
+        # bm25_weight inlined, the same operations in the same order (the same floats)
+        k1p = K1 + 1
+        values = [idf * t * k1p / (K1 + t) for t in map(tf.__getitem__, docs)]
+        if in_title:
+            where = {d: i for i, d in enumerate(docs)} if len(in_title) * 8 > len(docs) else None
+            for d, t in in_title.items():
+                i = where[d] if where is not None else bisect_left(docs, d)
+                values[i] += TITLE_EXTRA * (idf * t * k1p / (K1 + t))
+        return TermImpacts(docs, array("d", values))
 
 
 def rank_idf(n: int, df: int) -> float:
@@ -255,12 +270,18 @@ def bm25_tf(weight: float, idf: float) -> float:
     return weight * K1 / room if room > 1e-12 else 1e6
 
 
-WARM_SECONDS = 20.0          # at most this long spent warming one new generation
+# A single commit through the Python API warms for at most this long (store.py); everything
+# else that writes a generation warms it completely (warming.py).
+WARM_SECONDS = 20.0
+# The common terms warmed are at most this many postings in all, most common first: at 50,000
+# sample-hub articles the 288 common terms hold 6.2 million (129 MB of saved lists, 5 s on two
+# cores); the cap keeps an index far beyond what this backend is for from warming for minutes.
+WARM_POSTINGS = 50_000_000
 
 
 def common_terms(searcher) -> list[str]:
     """The generation's terms whose impact lists may reach PERSIST_MIN documents, most common
-    first (what `warm` computes)."""
+    first, up to WARM_POSTINGS postings in all (what `warm` computes)."""
     reader = searcher.reader()
     total: dict[str, int] = {}      # the sum of a term's field frequencies: its list is at most that long
     # Segment by segment: each one's term table is read in order, where the whole index's
@@ -275,34 +296,45 @@ def common_terms(searcher) -> list[str]:
                 total[text] = total.get(text, 0) + info.doc_frequency()
     common = [(df, text) for text, df in total.items() if df >= PERSIST_MIN]
     common.sort(reverse=True)
-    return [text for _, text in common]
+    out, postings = [], 0
+    for df, text in common:
+        postings += df
+        if postings > WARM_POSTINGS:
+            break
+        out.append(text)
+    return out
 
 
 def warm(searcher, cache, max_seconds: float | None = None, part: tuple[int, int] = (0, 1),
-         terms: list[str] | None = None) -> int:
+         terms: list[str] | None = None, keep_going=None) -> int:
     """Compute and save the impact lists of the generation's common terms, most common first.
 
-    Called by whoever writes a generation (a crawl's writer at its end, `reindex`, a commit),
-    so that no reader pays for them: building the list of a term found in 20,000 of 50,000
-    articles reads its postings in Python (about 40 ms), which made a search's first use of
-    common words 5-10 times slower than its later uses. Only lists of PERSIST_MIN documents or
-    more are worth it (shorter ones take a few milliseconds); they go to the generation's terms
-    directory, where every process finds them. A term counts in every ranked field: words
-    common only in titles, tags or summaries ("trends", "grad") are as costly as body words.
-    `part` (i, n): only every n-th term from the i-th, so that n processes can share the work;
-    `terms`: `common_terms(searcher)`, when another process has listed them already.
+    Called by whoever writes a generation (a crawl's writer at its end, `reindex`, a commit,
+    through warming.warm_generation), so that no reader pays for them: building the list of a
+    term found in 20,000 of 50,000 articles reads its postings in Python (about 40 ms), which
+    made a search's first use of common words 5-10 times slower than its later uses. Only lists
+    of PERSIST_MIN documents or more are worth it (shorter ones take a few milliseconds); they go
+    to the generation's terms directory, where every process finds them. A term counts in every
+    ranked field: words common only in titles, tags or summaries ("trends", "grad") are as
+    costly as body words.
+    `max_seconds`: stop after that long (None: when done); `part` (i, n): only every n-th term
+    from the i-th, so that n processes can share the work; `terms`: `common_terms(searcher)`,
+    when another process has listed them already; `keep_going()`: asked before each term,
+    stop when it says no.
     Returns how many were computed.
     """
     ranker = cache.ranker
     if ranker.store_dir is None:
         return 0
-    deadline = time.monotonic() + (WARM_SECONDS if max_seconds is None else max_seconds)
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
     reader = searcher.reader()
     if terms is None:
         terms = common_terms(searcher)
     done = 0
     for text in terms[part[0]::part[1]]:
-        if time.monotonic() >= deadline:
+        if deadline is not None and time.monotonic() >= deadline:
+            break
+        if keep_going is not None and not keep_going():
             break
         path = ranker._file(text)
         if path is not None and path.exists():

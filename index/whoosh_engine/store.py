@@ -38,6 +38,7 @@ from pipeline.core.models import Article
 
 from index.whoosh_engine.cache import SearchCache
 from index.whoosh_engine.check import record_checksums, unchanged_or_damaged
+from index.whoosh_engine import rank
 from index.whoosh_engine.rank import common_terms, warm
 from index.whoosh_engine.layout import (POINTER_FILE, VERSION_FILE, live_dir, read_version as _read_version,
                                        valid_generations)
@@ -45,6 +46,7 @@ from index.whoosh_engine.mapped import MappedStorage
 from index.whoosh_engine.parallel import CheckedMpWriter, ParallelWriteError
 from index.whoosh_engine.schema import EXTRA, SCHEMA_VERSION, LeanCodec, article_id, build_schema
 from index.whoosh_engine.segments import BulkPool, add_pooled, merge_segments
+from index.whoosh_engine.warming import warm_generation
 
 
 WRITER_TIMEOUT = 30.0   # seconds to wait for Whoosh's write lock before giving up
@@ -308,11 +310,13 @@ class IndexStore:
     # off and builds it once at the end (`refresh_cache`): per batch it would cost O(index) each.
     cache_on_commit = True
 
-    def refresh_cache(self, part: tuple[int, int] = (0, 1), then=None, terms: list[str] | None = None) -> list[str]:
+    def refresh_cache(self, part: tuple[int, int] = (0, 1), then=None, terms: list[str] | None = None,
+                      procs: int = 2, max_seconds: float | None = None) -> list[str]:
         """Build the search cache of the current generation (after commits made without it),
-        and the impact lists of its common terms (rank.warm): with `part` (i, n), only that
-        share of them. `then(terms)` is called with the list of common terms once the cache is
-        saved, before the warming; `terms` is that list when another process made it already.
+        and the impact lists of its common terms (rank.warm), with `procs` processes
+        (warming.py); with `part` (i, n), only that share of them, in this process.
+        `then(terms)` is called with the list of common terms once the cache is saved, before
+        the warming; `terms` is that list when another process made it already.
         Returns the list."""
         with self.ix.searcher() as s:
             cache = SearchCache.for_searcher(s, self.path)
@@ -320,7 +324,10 @@ class IndexStore:
                 terms = common_terms(s)
             if then is not None:
                 then(terms)
-            warm(s, cache, part=part, terms=terms)
+            if part != (0, 1):
+                warm(s, cache, part=part, terms=terms, max_seconds=max_seconds)
+            else:
+                warm_generation(s, cache, self.path, procs=procs, max_seconds=max_seconds, terms=terms)
         return terms
 
     def _after_commit(self) -> None:
@@ -328,8 +335,9 @@ class IndexStore:
         if not self.cache_on_commit:
             return
         # Build the new generation's search cache now, so the next reader (often a cold CLI
-        # process) loads it instead of computing it; likewise its common terms' impact lists.
-        self.refresh_cache()
+        # process) loads it instead of computing it; likewise its common terms' impact lists,
+        # within a time limit: this runs inside the caller's write (warming.py).
+        self.refresh_cache(procs=1, max_seconds=rank.WARM_SECONDS)
 
     # ------------------------------------------------------------ reading
 
@@ -418,7 +426,7 @@ def rebuild(root: str | Path, articles: Iterable[Article], procs: int = 2) -> tu
                     raise
                 record_checksums(path)
                 with ix.searcher() as s:
-                    warm(s, SearchCache.for_searcher(s, path))
+                    warm_generation(s, SearchCache.for_searcher(s, path), path, procs=procs)
                 ix.close()
             except BaseException as exc:
                 shutil.rmtree(path, ignore_errors=True)
