@@ -274,7 +274,7 @@ def bm25_tf(weight: float, idf: float) -> float:
 # else that writes a generation warms it completely (warming.py).
 WARM_SECONDS = 20.0
 # The common terms warmed are at most this many postings in all, most common first: at 50,000
-# sample-hub articles the 288 common terms hold 6.2 million (129 MB of saved lists, 5 s on two
+# sample-hub articles the 288 common terms hold 6.2 million (129 MB of saved lists, 5.5 s on two
 # cores); the cap keeps an index far beyond what this backend is for from warming for minutes.
 WARM_POSTINGS = 50_000_000
 
