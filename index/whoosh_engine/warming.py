@@ -43,7 +43,7 @@ def warm_generation(searcher, cache, path: Path, procs: int = 2, max_seconds: fl
             helper = _start(path, terms, (i, procs))
             if helper is not None:
                 helpers.append(helper)
-    share = (0, len(helpers) + 1) if helpers else (0, 1)
+    share = (0, procs) if helpers else (0, 1)      # a helper that did not start: the sweep below
     done = rank.warm(searcher, cache, max_seconds=max_seconds, part=share, terms=terms)
     for helper in helpers:
         try:
