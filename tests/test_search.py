@@ -381,7 +381,7 @@ def test_phrase_matching_agrees_with_whooshs_phrase_query(store):
     from whoosh import query as wq
 
     from index.whoosh_engine.cache import ids_from_mask
-    from index.whoosh_engine.query import phrase_docs
+    from index.whoosh_engine.query import docmask, phrase_docs
     from index.whoosh_engine.schema import text_analyzer
 
     s, cache = store.reader()
@@ -399,6 +399,11 @@ def test_phrase_matching_agrees_with_whooshs_phrase_query(store):
             phrases.append([words[i], words[min(i + 2, len(words) - 1)]])   # one word apart
     checked = 0
     for words in phrases:
+        # the documents with every word in any ranked field: what a search passes (query.docmask),
+        # a superset of those with every word in one field
+        anywhere = cache.live
+        for w in words:
+            anywhere &= cache.text_mask(reader, w)
         for field in ("title", "summary", "body"):
             pre = cache.live
             for w in words:
@@ -406,8 +411,19 @@ def test_phrase_matching_agrees_with_whooshs_phrase_query(store):
             for slop in (1, 2, 3):
                 expected = sorted(wq.Phrase(field, words, slop=slop).docs(s))
                 assert phrase_docs(reader, field, words, slop, ids_from_mask(pre)) == expected, (field, words, slop)
+                assert phrase_docs(reader, field, words, slop, ids_from_mask(anywhere)) == expected, (field, words)
+                assert ids_from_mask(docmask(s, cache, wq.Phrase(field, words, slop=slop))) == expected
                 checked += bool(expected)
     assert checked > 100
+    # words that are all in an article, but not all in one field, are not a phrase of any field
+    split = [(t, b) for a in ARTICLES for t in [x.text for x in analyzer(a.title)][:1]
+             for b in [x.text for x in analyzer(a.body)][:1]
+             if reader.doc_frequency("body", t) == 0 and reader.doc_frequency("title", b) == 0]
+    assert split
+    for words in split:
+        for field in ("title", "body"):
+            assert ids_from_mask(docmask(s, cache, wq.Phrase(field, list(words)))) == \
+                sorted(wq.Phrase(field, list(words)).docs(s)) == []
 
 
 def test_a_saved_list_in_another_format_is_computed_again(tmp_path, monkeypatch):

@@ -134,13 +134,18 @@ def docmask(searcher, cache: SearchCache, q) -> int:
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
         return 0
     # A phrase can only match where all its words do, which is checked first and often empty;
-    # positions are then read for those documents only (phrase_docs). Anything else goes
-    # through Whoosh's own matcher. Both are cached for the generation.
+    # positions are then read for those documents only (phrase_docs). In a ranked field the
+    # check uses each word's documents in any ranked field (a superset, from its impact list:
+    # saved by the writer for a common word, where the field's own postings would be read
+    # again, a third of a common phrase's first use at 50,000 articles); phrase_docs then keeps
+    # the documents that have every word in this field. Anything else goes through Whoosh's
+    # own matcher. Both are cached for the generation.
     if isinstance(q, wq.Phrase) and q.fieldname in searcher.schema:
         words = [_as_str(w) for w in q.words]
+        ranked = q.fieldname in SEARCH_FIELDS
         pre = cache.live
         for w in words:
-            pre &= cache.term(reader, q.fieldname, w)
+            pre &= cache.text_mask(reader, w) if ranked else cache.term(reader, q.fieldname, w)
             if not pre:
                 return 0
         return cache.remember(("q", repr(q)), lambda: mask_from_ids(
@@ -149,9 +154,9 @@ def docmask(searcher, cache: SearchCache, q) -> int:
 
 
 def phrase_docs(reader, field: str, words: list[str], slop: int, candidates: list[int]) -> list[int]:
-    """The documents among `candidates` (ascending, each holding every word in `field`) where
-    `words` occur in order, each within `slop` positions after the previous one (Whoosh's
-    Phrase: SpanNear2 with ordered=True, mindist=1; slop 1 means adjacent).
+    """The documents among `candidates` (ascending) where `words` occur in `field` in order,
+    each within `slop` positions after the previous one (Whoosh's Phrase: SpanNear2 with
+    ordered=True, mindist=1; slop 1 means adjacent).
 
     Whoosh's phrase matcher intersects the words' whole posting lists in Python and decodes
     positions along the way (slow for a phrase of common words in a big index); here each word's postings are scanned a block at a time for the candidates only, and
@@ -167,9 +172,7 @@ def phrase_docs(reader, field: str, words: list[str], slop: int, candidates: lis
             continue
         local = {d - offset for d in candidates[lo:hi]}
         values = [posting_values(leaf, field, w, local) for w in words]
-        for d in sorted(local):
-            if not all(d in v for v in values):
-                continue
+        for d in sorted(set(values[0]).intersection(*values[1:])):    # every word in this field
             ends = decode(values[0][d])
             for v in values[1:]:
                 # the next word at a position 1..slop after a position the phrase reached so far
