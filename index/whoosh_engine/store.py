@@ -39,7 +39,6 @@ from pipeline.core.models import Article
 from index.whoosh_engine.cache import SearchCache
 from index.whoosh_engine.check import record_checksums, unchanged_or_damaged
 from index.whoosh_engine import rank
-from index.whoosh_engine.rank import common_terms, warm
 from index.whoosh_engine.layout import (POINTER_FILE, VERSION_FILE, live_dir, read_version as _read_version,
                                        valid_generations)
 from index.whoosh_engine.mapped import MappedStorage
@@ -310,25 +309,13 @@ class IndexStore:
     # off and builds it once at the end (`refresh_cache`): per batch it would cost O(index) each.
     cache_on_commit = True
 
-    def refresh_cache(self, part: tuple[int, int] = (0, 1), then=None, terms: list[str] | None = None,
-                      procs: int = 2, max_seconds: float | None = None) -> list[str]:
-        """Build the search cache of the current generation (after commits made without it),
-        and the impact lists of its common terms (rank.warm), with `procs` processes
-        (warming.py); with `part` (i, n), only that share of them, in this process.
-        `then(terms)` is called with the list of common terms once the cache is saved, before
-        the warming; `terms` is that list when another process made it already.
-        Returns the list."""
+    def refresh_cache(self, procs: int = 2, max_seconds: float | None = None) -> None:
+        """Build the search cache of the current generation (after commits made without it)
+        and the impact lists of its common terms, with `procs` processes (warming.py), for at
+        most `max_seconds` (None: until done)."""
         with self.ix.searcher() as s:
-            cache = SearchCache.for_searcher(s, self.path)
-            if terms is None:
-                terms = common_terms(s)
-            if then is not None:
-                then(terms)
-            if part != (0, 1):
-                warm(s, cache, part=part, terms=terms, max_seconds=max_seconds)
-            else:
-                warm_generation(s, cache, self.path, procs=procs, max_seconds=max_seconds, terms=terms)
-        return terms
+            warm_generation(s, SearchCache.for_searcher(s, self.path), self.path, procs=procs,
+                            max_seconds=max_seconds)
 
     def _after_commit(self) -> None:
         record_checksums(self.path)        # what this commit wrote, so damage to it is seen (check.py)
